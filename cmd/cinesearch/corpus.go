@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"cinesearch/corpus"
+)
+
+// loadCorpus reads --texts (or the embedded default) and reports warnings on
+// stderr, naming file and line. With strict, any warning is an error.
+func loadCorpus(texts string, strict bool, stderr io.Writer) (*corpus.Corpus, error) {
+	fsys := corpus.Default()
+	if texts != "" {
+		var err error
+		if fsys, err = corpus.Dir(texts); err != nil {
+			return nil, err
+		}
+	}
+	c, err := corpus.Load(fsys, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(stderr, "warning: %s%s\n", prefix(texts), w)
+	}
+	if strict && len(c.Warnings) > 0 {
+		return nil, exitError{1, fmt.Errorf("%d warning(s) and --strict is set", len(c.Warnings))}
+	}
+	return c, nil
+}
+
+func prefix(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	return dir + "/"
+}
+
+func runPassages(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("passages", stderr)
+	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus)")
+	strict := fs.Bool("strict", false, "fail when any file is skipped or has a problem")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	c, err := loadCorpus(*texts, *strict, stderr)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, p := range c.Passages {
+		if err := enc.Encode(passageJSON(p)); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// passageLine is the documented JSON shape of one passage.
+type passageLine struct {
+	ID           string   `json:"id"`
+	Article      string   `json:"article"`
+	ArticleTitle string   `json:"article_title"`
+	Section      string   `json:"section"`
+	Kind         string   `json:"kind"`
+	Films        []string `json:"films"`
+	Years        []int    `json:"years"`
+	Decades      []int    `json:"decades"`
+	Text         string   `json:"text"`
+}
+
+func passageJSON(p corpus.Passage) passageLine {
+	return passageLine{p.ID, p.Article, p.ArticleTitle, p.Section, p.Kind, p.Films, p.Years, p.Decades, p.Text}
+}
+
+func runFilms(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("films", stderr)
+	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus)")
+	strict := fs.Bool("strict", false, "fail when any file is skipped or has a problem")
+	kind := fs.String("kind", "", "list only this kind: film, series, book or all (default: films and series)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch *kind {
+	case "", "film", "series", "book", "all":
+	default:
+		return exitError{2, fmt.Errorf("--kind %q: want film, series, book or all", *kind)}
+	}
+	c, err := loadCorpus(*texts, *strict, stderr)
+	if err != nil {
+		return err
+	}
+	list := c.Films
+	if *kind == "all" || *kind == "book" {
+		list = c.Works
+	}
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, f := range list {
+		if *kind != "" && *kind != "all" && string(f.Kind) != *kind {
+			continue
+		}
+		line := struct {
+			Title    string   `json:"title"`
+			Year     int      `json:"year"`
+			Kind     string   `json:"kind"`
+			Aliases  []string `json:"aliases"`
+			Passages int      `json:"passages"`
+		}{f.Title, f.Year, string(f.Kind), f.Aliases, f.Passages}
+		if err := enc.Encode(line); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}

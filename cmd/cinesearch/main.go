@@ -1,0 +1,146 @@
+// Command cinesearch reads, indexes and serves an archive of writing about
+// North Korean cinema.
+//
+//	cinesearch passages [--texts DIR] [--strict]
+//	cinesearch films    [--texts DIR] [--strict] [--kind film|series|book|all]
+//	cinesearch index    [--texts DIR] [--index DIR] [--force]
+//	cinesearch search   [--index DIR] [--json] [--film F] [--from-year Y] [--to-year Y] [--size N] QUERY
+//	cinesearch serve    [--addr :8080] [--index DIR] [--texts DIR]
+//
+// Every command works on the embedded default corpus when --texts is not
+// given. main only wires flags to the packages; behaviour lives in corpus,
+// index and server where it is tested.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// exitError carries a specific exit status.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+var commands = map[string]command{
+	"passages": {"print the corpus passages as JSON lines", runPassages},
+	"films":    {"print the film catalogue as JSON lines", runFilms},
+	"index":    {"build the search index from the texts", runIndex},
+	"search":   {"search the index from the command line", runSearch},
+	"serve":    {"serve the search page and JSON API", runServe},
+	"bench":    {"measure indexing and search against a plain Bleve baseline", runBench},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		code := 1
+		var ee exitError
+		if errors.As(err, &ee) {
+			code = ee.code
+		}
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "cinesearch:", err)
+		} else {
+			code = 0
+		}
+		os.Exit(code)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitError{2, errors.New("no command given")}
+		}
+		return nil
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		usage(stderr)
+		return exitError{2, fmt.Errorf("unknown command %q", args[0])}
+	}
+	return cmd.run(ctx, args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: cinesearch COMMAND [flags]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'cinesearch COMMAND --help' for a command's flags.")
+}
+
+// newFlags makes a flag set whose defaults may come from CINESEARCH_*
+// environment variables; envHelp lists them in --help.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// envName is the environment variable that sets a flag's default.
+func envName(flagName string) string {
+	return "CINESEARCH_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// envString returns the environment default for a string flag.
+func envString(flagName, def string) string {
+	if v, ok := os.LookupEnv(envName(flagName)); ok {
+		return v
+	}
+	return def
+}
+
+// parseFlags parses args; flags not given on the command line take their
+// value from CINESEARCH_<FLAG> when set. Help lists the variables.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: cinesearch %s [flags]\n\nflags (each also read from the environment variable shown):\n", fs.Name())
+		fs.VisitAll(func(f *flag.Flag) {
+			fmt.Fprintf(fs.Output(), "  --%s\t%s (env %s, default %q)\n", f.Name, f.Usage, envName(f.Name), f.DefValue)
+		})
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if set[f.Name] || err != nil {
+			return
+		}
+		if v, ok := os.LookupEnv(envName(f.Name)); ok {
+			if e := f.Value.Set(v); e != nil {
+				err = fmt.Errorf("%s=%q: %v", envName(f.Name), v, e)
+			}
+		}
+	})
+	return err
+}

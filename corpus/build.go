@@ -1,0 +1,347 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed texts/*.txt
+var defaultTexts embed.FS
+
+// Default returns the embedded default corpus: the two seed articles the
+// archive starts from.
+func Default() fs.FS {
+	sub, err := fs.Sub(defaultTexts, "texts")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the directory
+	}
+	return sub
+}
+
+// Dir returns the texts directory dir as a file system for Load.
+func Dir(dir string) (fs.FS, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("texts directory: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("texts directory %s: not a directory", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// articleParts is one article between splitting and labelling.
+type articleParts struct {
+	article  Article
+	passages []rawPassage
+}
+
+// Load reads every text below the root of fsys and builds the corpus:
+// articles, passages labelled with films and years, and the film catalogue
+// (built from all texts together, so a film introduced in one article is
+// recognised in another). Unusable files are reported in Corpus.Warnings
+// and skipped. Progress, if non-nil, is called after each file.
+func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
+	paths, warns := listTexts(fsys)
+	c := &Corpus{Warnings: warns}
+	var parts []articleParts
+	var defs []workDef
+	var aliases []sectionAlias
+	for n, p := range paths {
+		if progress != nil {
+			progress(n, len(paths))
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			c.Warnings = append(c.Warnings, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
+			continue
+		}
+		doc, w, err := parseDocument(p, data)
+		data = nil
+		if err == errSkip {
+			continue
+		}
+		if w != nil {
+			c.Warnings = append(c.Warnings, *w)
+			continue
+		}
+		md := strings.EqualFold(path.Ext(p), ".md")
+		res := splitBody(cleanText(doc.body), doc.meta, md)
+		doc.body = ""
+		if len(res.passages) == 0 {
+			c.Warnings = append(c.Warnings, Warning{File: p, Msg: "no text to index after removing headings and page furniture"})
+			continue
+		}
+		a := Article{
+			Title:  firstNonEmpty(doc.meta.Title, res.header.title, titleFromPath(p)),
+			Author: firstNonEmpty(doc.meta.Author, res.header.author),
+			Date:   firstNonEmpty(doc.meta.Date, res.header.date),
+			Source: firstNonEmpty(doc.meta.Source, res.header.source),
+			Path:   p,
+			Digest: doc.digest,
+		}
+		a.Title = strings.Join(strings.Fields(norm.NFC.String(a.Title)), " ")
+		parts = append(parts, articleParts{article: a, passages: res.passages})
+		d, al := worksIn(res)
+		defs = append(defs, d...)
+		aliases = append(aliases, al...)
+	}
+	if progress != nil {
+		progress(len(paths), len(paths))
+	}
+	cat := buildCatalogue(defs, aliases)
+	c.label(parts, cat)
+	return c, nil
+}
+
+// worksIn collects the work definitions and prose aliases of one article.
+func worksIn(res splitResult) ([]workDef, []sectionAlias) {
+	var defs []workDef
+	var aliases []sectionAlias
+	for _, pc := range res.pieces {
+		switch pc.kind {
+		case pieceHeading:
+			if t, y, alts, ok := parseFilmHeading(pc.text); ok {
+				defs = append(defs, workDef{title: t, year: y, kind: KindFilm, aliases: alts, prio: 0})
+			}
+		case pieceText, pieceCaption, pieceNote:
+			defs = append(defs, inlineWorks(pc.text)...)
+			defs = append(defs, akaWorks(pc.text)...)
+			film := ""
+			if pc.passage >= 0 {
+				film = pathFilm(res.passages[pc.passage].path)
+			}
+			for _, a := range proseAliases(pc.text) {
+				aliases = append(aliases, sectionAlias{proseAlias: a, sectionFilm: film})
+			}
+		}
+	}
+	return defs, aliases
+}
+
+// pathFilm returns the title of the film a section path is about, if its
+// last heading is a film heading.
+func pathFilm(p []string) string {
+	if len(p) == 0 {
+		return ""
+	}
+	t, _, _, ok := parseFilmHeading(p[len(p)-1])
+	if !ok {
+		return ""
+	}
+	return t
+}
+
+// label assigns IDs, films and years, and fills the catalogue counts.
+func (c *Corpus) label(parts []articleParts, cat *catalogue) {
+	usedIDs := map[string]int{}
+	counts := make([]int, len(cat.works))
+	h := sha256.New()
+	for _, ap := range parts {
+		a := ap.article
+		a.ID = uniqueSlug(slugify(a.Title), usedIDs)
+		a.Passages = len(ap.passages)
+		fmt.Fprintf(h, "%s\x00%s\n", a.Path, a.Digest)
+		subject := articleFilm(ap.passages, cat)
+		for i, rp := range ap.passages {
+			p := Passage{
+				ID:           a.ID + "-p" + strconv.Itoa(i+1),
+				Article:      a.ID,
+				ArticleTitle: a.Title,
+				Ordinal:      i + 1,
+				Section:      strings.Join(rp.path, sectionSep),
+				Kind:         rp.kind,
+				Text:         rp.text,
+				Films:        []string{},
+			}
+			var works []int
+			if t := pathFilm(rp.path); t != "" {
+				if wi, ok := cat.lookup(t); ok {
+					works = append(works, wi)
+				}
+			}
+			for _, wi := range cat.match.find(rp.text) {
+				if !slices.Contains(works, wi) {
+					works = append(works, wi)
+				}
+			}
+			if subject >= 0 && len(works) == 0 && filmRefRE.MatchString(rp.text) {
+				works = append(works, subject)
+			}
+			years, decades := extractYears(p.SearchText())
+			for _, wi := range works {
+				w := cat.works[wi]
+				if w.Kind == KindBook {
+					continue
+				}
+				p.Films = append(p.Films, w.Title)
+				counts[wi]++
+			}
+			if t := pathFilm(rp.path); t != "" {
+				if wi, ok := cat.lookup(t); ok && cat.works[wi].Year != 0 {
+					years, decades = addYear(years, decades, cat.works[wi].Year)
+				}
+			}
+			p.Years, p.Decades = nonNil(years), nonNil(decades)
+			c.Passages = append(c.Passages, p)
+		}
+		c.Articles = append(c.Articles, a)
+	}
+	c.Digest = hex.EncodeToString(h.Sum(nil))
+	usedSlugs := map[string]int{}
+	order := make([]int, len(cat.works))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return titleKey(cat.works[order[a]].Title) < titleKey(cat.works[order[b]].Title)
+	})
+	for _, i := range order {
+		w := cat.works[i]
+		w.Passages = counts[i]
+		w.Slug = uniqueSlug(slugify(w.Title), usedSlugs)
+		c.Works = append(c.Works, w)
+		if w.Kind != KindBook {
+			c.Films = append(c.Films, w)
+		}
+	}
+}
+
+// filmRefRE finds a reference to "the film" a text is about.
+var filmRefRE = regexp.MustCompile(`(?i)\b(?:the|this) (?:film|movie|picture)\b`)
+
+// articleFilm returns the film an article without film sections is about:
+// the only film mentioned in two or more of its passages, when no other
+// film is mentioned more than once. Its passages that speak of "the film"
+// without naming one are about that film. -1 when there is none.
+func articleFilm(passages []rawPassage, cat *catalogue) int {
+	counts := map[int]int{}
+	for _, rp := range passages {
+		if pathFilm(rp.path) != "" {
+			return -1
+		}
+		for _, wi := range cat.match.find(rp.text) {
+			counts[wi]++
+		}
+	}
+	best, others := -1, 0
+	for wi, n := range counts {
+		switch {
+		case n >= 2 && best < 0:
+			best = wi
+		case n >= 2:
+			return -1
+		default:
+			others = max(others, n)
+		}
+	}
+	if best < 0 || others > 1 {
+		return -1
+	}
+	return best
+}
+
+func addYear(years, decades []int, y int) ([]int, []int) {
+	if y < minYear || y > maxYear {
+		return years, decades
+	}
+	if !slices.Contains(years, y) {
+		years = append(years, y)
+		slices.Sort(years)
+	}
+	if d := y / 10 * 10; !slices.Contains(decades, d) {
+		decades = append(decades, d)
+		slices.Sort(decades)
+	}
+	return years, decades
+}
+
+func nonNil(s []int) []int {
+	if s == nil {
+		return []int{}
+	}
+	return s
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
+}
+
+// titleFromPath makes a readable title from a file name
+// ("1790_george_washington_n.txt" → "1790 george washington n").
+func titleFromPath(p string) string {
+	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	return strings.Join(strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' || r == ' ' }), " ")
+}
+
+// Slugify makes a lower-case ASCII slug: accents dropped, every other run
+// of non-alphanumerics turned into one hyphen, at most 60 bytes cut at a
+// hyphen.
+func Slugify(s string) string { return slugify(s) }
+
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(foldPunct(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r) || r == '\'':
+			continue
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	out := b.String()
+	if len(out) > 60 {
+		out = out[:60]
+		if k := strings.LastIndexByte(out, '-'); k > 20 {
+			out = out[:k]
+		}
+	}
+	if out == "" {
+		out = "untitled"
+	}
+	return out
+}
+
+func uniqueSlug(s string, used map[string]int) string {
+	used[s]++
+	if n := used[s]; n > 1 {
+		s2 := s + "-" + strconv.Itoa(n)
+		for used[s2] > 0 {
+			n++
+			s2 = s + "-" + strconv.Itoa(n)
+		}
+		used[s2]++
+		return s2
+	}
+	return s
+}
+
+func digestBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,19 @@
+// Package corpus turns article texts into the passages cinesearch indexes.
+//
+// It owns everything between a file on disk and a [Passage]: reading texts
+// (with or without YAML front matter), text hygiene (Unicode normalisation,
+// invisible characters, typographic punctuation), recovering article metadata
+// from the text itself (byline, site name, title line, the title hidden in a
+// comment footer), dropping web-page boilerplate, splitting into
+// paragraph-sized passages with their section path, and labelling passages
+// with the films and years they speak of.
+//
+// The package knows nothing of Bleve or HTTP. Its output is deterministic: the
+// same texts give the same passages, IDs and film catalogue on every run, so a
+// link to a passage survives re-indexing.
+//
+// The rules are written to generalise to other texts about cinema, not to fit
+// the two seed articles: each rule is a small function with a table test
+// named after it (see *_test.go), and the seeds are covered by a golden file
+// reviewed by eye.
+package corpus

@@ -1,0 +1,584 @@
+package corpus
+
+// The film catalogue and film labels.
+//
+// Films are introduced by:
+//   - film headings: "Title (Year)" optionally followed by "(alt / alt)";
+//   - inline titles with a year: "Runaway (1984)", "The Separation (1985,
+//     written by …)", "(A Flourishing Village, 1970)". The title is read
+//     backwards from the parenthesis over capitalised words and lower-case
+//     title words ("of", "the", "in" …), and quoted titles are taken whole;
+//   - "X aka Y" in a sentence about a film or movie.
+//
+// Other titles come from heading alternatives, from prose ("also known as
+// Snow Melts in Spring", "also known under the English title Promise in
+// Pyongyang", "aka …"), and from the title itself: the part before a
+// subtitle dash or colon ("Ten Zan" of "Ten Zan – The Ultimate Mission") and
+// the title without its leading article ("Silver Hairpin").
+//
+// The kind comes from the words before an inline title in its sentence: a
+// "book", "novel" or "memoir" is a book, a "series" a series. A year range in
+// the parenthesis without such a word is a lifespan or an era, not a film.
+//
+// Mentions are then found in every passage of every article: a known title
+// or alias as whole words, case-sensitive except for small title words, with
+// typographic punctuation folded and possessives ignored ("Thaw’s").
+// One-word aliases (translations such as "Sea") are searchable but are not
+// used to find mentions: as common words they would label unrelated
+// passages. A one-word canonical title ("Thaw", "Bird") is a mention only
+// when it is not glued to a preceding capitalised word ("Great Salt").
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// titleWords are lower-case words allowed inside a title.
+var titleWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "at": true, "to": true,
+	"and": true, "or": true, "for": true, "from": true, "with": true, "by": true, "no": true,
+	"is": true, "are": true, "de": true, "la": true, "le": true, "du": true, "des": true, "di": true,
+	"del": true, "von": true, "der": true, "die": true, "das": true, "y": true, "e": true, "et": true,
+	"into": true, "as": true, "upon": true, "over": true, "under": true, "without": true,
+}
+
+// sentenceStarters are capitalised words that open a sentence but not a title.
+var sentenceStarters = map[string]bool{
+	"In": true, "His": true, "Her": true, "Their": true, "Its": true, "This": true, "That": true,
+	"These": true, "Those": true, "Later": true, "Then": true, "After": true, "Before": true,
+	"When": true, "While": true, "Also": true, "And": true, "But": true, "Both": true, "At": true,
+	"With": true, "For": true, "By": true, "As": true, "Like": true, "Including": true, "Even": true,
+	"Only": true, "Unlike": true, "Although": true, "Since": true, "Until": true, "During": true,
+	"Meanwhile": true, "Eventually": true, "Finally": true, "Today": true, "Yet": true, "So": true,
+}
+
+// eventWords end names of events and eras, which carry years in
+// parentheses like films do.
+var eventWords = map[string]bool{
+	"War": true, "Revolution": true, "Uprising": true, "Crisis": true, "Incident": true,
+	"Olympics": true, "Festival": true, "Games": true, "Conference": true, "Agreement": true,
+	"Treaty": true, "Summit": true, "Famine": true, "Movement": true, "Campaign": true,
+	"Expo": true, "Award": true, "Awards": true, "Prize": true, "Congress": true, "Era": true,
+	"Period": true, "Dynasty": true, "Massacre": true, "Armistice": true, "Election": true,
+}
+
+// descriptorWords are genre or origin words that precede a title but are
+// not part of it ("his Western Blindfish (1971)").
+var descriptorWords = map[string]bool{
+	"Western": true, "Hollywood": true, "Soviet": true, "Chinese": true, "Japanese": true,
+	"Italian": true, "American": true, "British": true, "French": true, "German": true,
+	"Russian": true, "Belgian": true, "Korean": true, "North": false,
+}
+
+var (
+	filmHeadingRE = regexp.MustCompile(`^(.+?)\s*\(\s*(1[89]\d\d|20[0-3]\d)\s*\)\s*(?:\((.*?)\)\s*)?$`)
+	inlineYearRE  = regexp.MustCompile(`\(\s*(1[89]\d\d|20[0-3]\d)(\s*[–—-]\s*(?:1[89]\d\d|20[0-3]\d|\d\d))?\s*(?:,[^()]*)?\)`)
+	innerTitleRE  = regexp.MustCompile(`\((\p{Lu}[^(),]{1,80}),\s*(1[89]\d\d|20[0-3]\d)\)`)
+	bookCtxRE     = regexp.MustCompile(`(?i)\b(?:book|books|novel|novels|memoir|memoirs|autobiography|biography|essay|treatise|article|poem|short story)\b[^.;]*$`)
+	seriesCtxRE   = regexp.MustCompile(`(?i)\b(?:series|serial|serials|tv drama|television drama|miniseries|mini-series)\b\s*$`)
+	filmCtxRE     = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|documentary|documentaries|feature|co-production|picture|series|serial|cartoon|animation)\b`)
+	noFilmCtxRE   = regexp.MustCompile(`\b(?:founded|established|born|died|since|until|from|in|at|near)\s*$`)
+	publishCtxRE  = regexp.MustCompile(`(?i)\b(?:author|authored|wrote|book|books|published|publisher|press|edition|journal|magazine|quoted|interview)\b`)
+	akaRE         = regexp.MustCompile(`\s(?:aka|a\.k\.a\.|AKA)\s+`)
+	aliasRE       = regexp.MustCompile(`(?i)(?:known (?:as|under (?:the|its) [^,.;()]{0,80}?titles?)|(?:english|original|korean|japanese|chinese|russian|international|alternative|alternate|working|literal|translated) title(?: of)?|released (?:[^,.;]{0,40}? )?under the (?:title|name))[,:]?\s+`)
+)
+
+// workDef is one place where the text introduces a work.
+type workDef struct {
+	title   string
+	year    int
+	kind    Kind
+	aliases []string
+	prio    int // 0 heading, 1 inline, 2 aka
+}
+
+// parseFilmHeading reads "Title (Year) (alt / alt)" headings.
+func parseFilmHeading(line string) (title string, year int, alts []string, ok bool) {
+	m := filmHeadingRE.FindStringSubmatch(line)
+	if m == nil {
+		return "", 0, nil, false
+	}
+	title = strings.TrimSpace(m[1])
+	if title == "" || !unicode.IsUpper(firstRune(title)) && !unicode.IsDigit(firstRune(title)) {
+		return "", 0, nil, false
+	}
+	year, _ = strconv.Atoi(m[2])
+	for _, a := range strings.Split(m[3], "/") {
+		if a = strings.TrimSpace(a); a != "" {
+			alts = append(alts, a)
+		}
+	}
+	return title, year, alts, true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// inlineWorks finds works introduced in a paragraph with their year.
+func inlineWorks(text string) []workDef {
+	var defs []workDef
+	for _, m := range inlineYearRE.FindAllStringSubmatchIndex(text, -1) {
+		title, start := titleBefore(text, m[0])
+		if title == "" {
+			continue
+		}
+		year, _ := strconv.Atoi(text[m[2]:m[3]])
+		ctx := sentenceBefore(text, start)
+		kind := KindFilm
+		switch {
+		case bookCtxRE.MatchString(ctx):
+			kind = KindBook
+		case seriesCtxRE.MatchString(ctx) || regexp.MustCompile(`(?i)\b(?:series|serial)\b`).MatchString(lastWords(ctx, 4)):
+			kind = KindSeries
+		case m[4] >= 0:
+			continue // "(1912–1994)": a lifespan or an era
+		case noFilmCtxRE.MatchString(ctx):
+			continue // "founded Chongryon (1955)", "in Pyongyang (1985)"
+		}
+		words := strings.Fields(title)
+		if eventWords[words[len(words)-1]] {
+			continue
+		}
+		defs = append(defs, workDef{title: title, year: year, kind: kind, prio: 1})
+	}
+	for _, m := range innerTitleRE.FindAllStringSubmatchIndex(text, -1) {
+		// "(A Flourishing Village, 1970)" after an actor's name; but
+		// "(McFarland, 2012)" after a book is a publisher.
+		title := cleanTitle(text[m[2]:m[3]])
+		if !looksLikeTitle(title) || wordCount(title) < 2 || publishCtxRE.MatchString(sentenceBefore(text, m[0])) {
+			continue
+		}
+		year, _ := strconv.Atoi(text[m[4]:m[5]])
+		defs = append(defs, workDef{title: title, year: year, kind: KindFilm, prio: 1})
+	}
+	return defs
+}
+
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[len(f)-n:]
+	}
+	return strings.Join(f, " ")
+}
+
+// sentenceBefore returns the part of the sentence before offset i.
+func sentenceBefore(text string, i int) string {
+	s := text[:i]
+	if k := strings.LastIndexAny(s, ".!?;"); k >= 0 {
+		s = s[k+1:]
+	}
+	return s
+}
+
+// titleBefore reads a title ending just before offset end (the opening
+// parenthesis of "(1985)"). It returns the title and its start offset.
+func titleBefore(text string, end int) (string, int) {
+	s := strings.TrimRight(text[:end], " ")
+	if s == "" {
+		return "", 0
+	}
+	// A quoted title: “Thaw” (1985).
+	if last, size := utf8.DecodeLastRuneInString(s); last == '”' || last == '"' || last == '*' || last == '_' {
+		open := map[rune]string{'”': "“", '"': `"`, '*': "*", '_': "_"}[last]
+		inner := s[:len(s)-size]
+		if k := strings.LastIndex(inner, open); k >= 0 && len(inner)-k < 120 {
+			t := cleanTitle(inner[k+len(open):])
+			if looksLikeTitle(t) {
+				return t, k
+			}
+		}
+	}
+	words := strings.Split(s, " ")
+	first := len(words)
+	for i := len(words) - 1; i >= 0 && len(words)-i <= 12; i-- {
+		w := words[i]
+		if w == "" {
+			break
+		}
+		if i < len(words)-1 && endsWithPunct(w) {
+			break // "…, Pulgasari (1986)": the comma ends the title
+		}
+		r := firstRune(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !titleWords[strings.ToLower(strings.Trim(w, "–—-"))] {
+			if w != "–" && w != "—" && w != "-" && w != ":" {
+				break
+			}
+		}
+		first = i
+	}
+	if first == len(words) {
+		return "", 0
+	}
+	tw := words[first:]
+	// Trim small words and dashes at the start.
+	for len(tw) > 0 && (!unicode.IsUpper(firstRune(tw[0])) && !unicode.IsDigit(firstRune(tw[0]))) {
+		tw = tw[1:]
+	}
+	// Drop sentence openers and genre words before the title proper.
+	for len(tw) > 1 && (sentenceStarters[tw[0]] || descriptorWords[tw[0]]) {
+		tw = tw[1:]
+	}
+	title := cleanTitle(strings.Join(tw, " "))
+	if !looksLikeTitle(title) {
+		return "", 0
+	}
+	return title, len(s) - len(strings.Join(tw, " "))
+}
+
+func endsWithPunct(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	return strings.ContainsRune(",.;:!?)(]”\"", r)
+}
+
+func cleanTitle(t string) string {
+	t = strings.TrimSpace(strings.Trim(t, " \"“”‘’'*_"))
+	return strings.Join(strings.Fields(t), " ")
+}
+
+// looksLikeTitle: starts with a capital or digit, has a letter, is not too
+// long, and is not only small words.
+func looksLikeTitle(t string) bool {
+	if t == "" || len(t) > 120 || wordCount(t) > 12 {
+		return false
+	}
+	r := firstRune(t)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleAfter reads a title starting at the beginning of s.
+func titleAfter(s string) string {
+	s = strings.TrimLeft(s, " ")
+	if r := firstRune(s); r == '“' || r == '"' || r == '‘' {
+		closeQ := map[rune]string{'“': "”", '"': `"`, '‘': "’"}[r]
+		inner := s[utf8.RuneLen(r):]
+		if k := strings.Index(inner, closeQ); k > 0 && k < 120 {
+			return cleanTitle(inner[:k])
+		}
+	}
+	var tw []string
+	for _, w := range strings.Split(s, " ") {
+		if w == "" {
+			break
+		}
+		r := firstRune(w)
+		bare := strings.TrimRight(w, ",.;:!?)”\"")
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !titleWords[strings.ToLower(bare)] {
+			break
+		}
+		tw = append(tw, bare)
+		if bare != w || len(tw) >= 12 {
+			break
+		}
+	}
+	for len(tw) > 0 && !unicode.IsUpper(firstRune(tw[len(tw)-1])) && !unicode.IsDigit(firstRune(tw[len(tw)-1])) {
+		tw = tw[:len(tw)-1]
+	}
+	t := cleanTitle(strings.Join(tw, " "))
+	if !looksLikeTitle(t) {
+		return ""
+	}
+	return t
+}
+
+// proseAlias is an alternative title found in prose, with the title written
+// just before it, if any ("Meet In Pyongyang, also known under …").
+type proseAlias struct {
+	alias  string
+	before string // a title immediately before the phrase, or ""
+}
+
+// proseAliases finds "also known as …" and "X aka Y" phrases.
+func proseAliases(text string) []proseAlias {
+	var out []proseAlias
+	for _, m := range aliasRE.FindAllStringIndex(text, -1) {
+		alias := titleAfter(text[m[1]:])
+		if alias == "" {
+			continue
+		}
+		pre := strings.TrimRight(text[:m[0]], " ")
+		pre = strings.TrimSuffix(strings.TrimSuffix(pre, "also"), "Also")
+		pre = strings.TrimRight(pre, " ,(–—-")
+		before := ""
+		if t, _ := titleBefore(pre+" ", len(pre)); t != "" && strings.HasSuffix(text[:m[0]], ", also ") {
+			before = t
+		}
+		out = append(out, proseAlias{alias: alias, before: before})
+	}
+	for _, m := range akaRE.FindAllStringIndex(text, -1) {
+		alias := titleAfter(text[m[1]:])
+		t, start := titleBefore(text, m[0])
+		if alias == "" || t == "" {
+			continue
+		}
+		_ = start
+		out = append(out, proseAlias{alias: alias, before: t})
+	}
+	return out
+}
+
+// akaWorks introduces works named "X aka Y" in a sentence about films.
+func akaWorks(text string) []workDef {
+	var defs []workDef
+	for _, m := range akaRE.FindAllStringIndex(text, -1) {
+		t, start := titleBefore(text, m[0])
+		alias := titleAfter(text[m[1]:])
+		if t == "" || alias == "" || !filmCtxRE.MatchString(sentenceBefore(text, start)) {
+			continue
+		}
+		defs = append(defs, workDef{title: t, kind: KindFilm, aliases: []string{alias}, prio: 2})
+	}
+	return defs
+}
+
+// titleKey identifies a title for merging: folded, without a leading article.
+func titleKey(t string) string {
+	k := foldKey(t)
+	for _, a := range []string{"the ", "a ", "an "} {
+		if strings.HasPrefix(k, a) && len(k) > len(a) {
+			return k[len(a):]
+		}
+	}
+	return k
+}
+
+// derivedAliases are short forms of a title that people write.
+func derivedAliases(title string) []string {
+	var out []string
+	for _, sep := range []string{" – ", " — ", " - ", ": "} {
+		if main, _, ok := strings.Cut(title, sep); ok && looksLikeTitle(main) {
+			out = append(out, strings.TrimSpace(main))
+			break
+		}
+	}
+	return out
+}
+
+// catalogue is the merged set of works and the matcher for their mentions.
+type catalogue struct {
+	works []Film
+	byKey map[string]int // titleKey of title or alias → index
+	match *mentionMatcher
+}
+
+// buildCatalogue merges work definitions (in corpus order) into one entry
+// per title, attaches prose aliases, and prepares mention matching.
+func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
+	c := &catalogue{byKey: map[string]int{}}
+	sort.SliceStable(defs, func(i, j int) bool { return defs[i].prio < defs[j].prio })
+	for _, d := range defs {
+		k := titleKey(d.title)
+		if i, ok := c.byKey[k]; ok {
+			w := &c.works[i]
+			if w.Year == 0 {
+				w.Year = d.year
+			}
+			w.Aliases = append(w.Aliases, d.aliases...)
+			continue
+		}
+		c.byKey[k] = len(c.works)
+		c.works = append(c.works, Film{Title: d.title, Year: d.year, Kind: d.kind, Aliases: append([]string(nil), d.aliases...)})
+	}
+	for _, a := range aliases {
+		owner := -1
+		if a.before != "" {
+			if i, ok := c.byKey[titleKey(a.before)]; ok {
+				owner = i
+			}
+		}
+		if owner < 0 && a.sectionFilm != "" {
+			if i, ok := c.byKey[titleKey(a.sectionFilm)]; ok {
+				owner = i
+			}
+		}
+		if owner >= 0 {
+			c.works[owner].Aliases = append(c.works[owner].Aliases, a.alias)
+		}
+	}
+	for i := range c.works {
+		w := &c.works[i]
+		w.Aliases = append(w.Aliases, derivedAliases(w.Title)...)
+		var clean []string
+		seen := map[string]bool{titleKey(w.Title): true}
+		for _, a := range w.Aliases {
+			k := titleKey(a)
+			if seen[k] || len(k) < 2 {
+				continue
+			}
+			if j, ok := c.byKey[k]; ok && j != i {
+				continue // another work's title
+			}
+			seen[k] = true
+			clean = append(clean, a)
+		}
+		w.Aliases = clean
+		if w.Aliases == nil {
+			w.Aliases = []string{}
+		}
+		for _, a := range clean {
+			if _, ok := c.byKey[titleKey(a)]; !ok {
+				c.byKey[titleKey(a)] = i
+			}
+		}
+	}
+	c.match = newMentionMatcher(c.works)
+	return c
+}
+
+// sectionAlias is a prose alias with the film of the section it was found in.
+type sectionAlias struct {
+	proseAlias
+	sectionFilm string
+}
+
+// lookup returns the work a title or alias names.
+func (c *catalogue) lookup(title string) (int, bool) {
+	i, ok := c.byKey[titleKey(title)]
+	return i, ok
+}
+
+// mentionMatcher finds titles and aliases in text by word sequences.
+type mentionMatcher struct {
+	byFirst map[string][]mentionForm
+}
+
+type mentionForm struct {
+	words []string // match keys
+	work  int
+}
+
+// matchToken is a word of text with its comparison form.
+type matchToken struct {
+	word       string // folded, possessive removed
+	capital    bool
+	punctAfter bool // punctuation between this word and the next
+}
+
+func tokenKey(w string) string {
+	if titleWords[strings.ToLower(w)] {
+		return strings.ToLower(w)
+	}
+	return w
+}
+
+func newMentionMatcher(works []Film) *mentionMatcher {
+	m := &mentionMatcher{byFirst: map[string][]mentionForm{}}
+	for i, w := range works {
+		if w.Kind == KindBook {
+			continue
+		}
+		forms := []string{w.Title}
+		if tw := strings.Fields(w.Title); len(tw) >= 3 && titleWords[strings.ToLower(tw[0])] && (tw[0] == "The" || tw[0] == "A" || tw[0] == "An") {
+			forms = append(forms, strings.Join(tw[1:], " ")) // "Silver Hairpin"
+		}
+		for _, a := range w.Aliases {
+			if len(matchTokens(a)) >= 2 {
+				forms = append(forms, a)
+			}
+		}
+		for _, f := range forms {
+			toks := matchTokens(f)
+			if len(toks) == 0 {
+				continue
+			}
+			keys := make([]string, len(toks))
+			for j, t := range toks {
+				keys[j] = tokenKey(t.word)
+			}
+			m.byFirst[keys[0]] = append(m.byFirst[keys[0]], mentionForm{words: keys, work: i})
+		}
+	}
+	for k := range m.byFirst {
+		forms := m.byFirst[k]
+		sort.SliceStable(forms, func(a, b int) bool { return len(forms[a].words) > len(forms[b].words) })
+	}
+	return m
+}
+
+// matchTokens splits text into words (letters, digits, inner apostrophes and
+// hyphens), folding punctuation and removing possessive endings.
+func matchTokens(text string) []matchToken {
+	var toks []matchToken
+	text = foldPunct(text)
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if len(toks) > 0 && r != ' ' {
+				toks[len(toks)-1].punctAfter = true
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsLetter(r2) || unicode.IsDigit(r2) || unicode.Is(unicode.Mn, r2) {
+				j += s2
+				continue
+			}
+			if (r2 == '\'' || r2 == '-') && j+s2 < len(text) {
+				n, _ := utf8.DecodeRuneInString(text[j+s2:])
+				if unicode.IsLetter(n) || unicode.IsDigit(n) {
+					j += s2
+					continue
+				}
+			}
+			break
+		}
+		w := text[i:j]
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'S")
+		toks = append(toks, matchToken{word: w, capital: unicode.IsUpper(r)})
+		i = j
+	}
+	return toks
+}
+
+// find returns the works mentioned in text, in order of first mention.
+func (m *mentionMatcher) find(text string) []int {
+	toks := matchTokens(text)
+	var found []int
+	for i := 0; i < len(toks); {
+		forms := m.byFirst[tokenKey(toks[i].word)]
+		matched := 0
+		for _, f := range forms {
+			if i+len(f.words) > len(toks) || !formMatches(f.words, toks[i:]) {
+				continue
+			}
+			if len(f.words) == 1 && i > 0 && toks[i-1].capital && !toks[i-1].punctAfter && !titleWords[strings.ToLower(toks[i-1].word)] && !descriptorWords[toks[i-1].word] {
+				continue // "Great Salt", "Shin Films"
+			}
+			if !slices.Contains(found, f.work) {
+				found = append(found, f.work)
+			}
+			matched = len(f.words)
+			break
+		}
+		i += max(matched, 1)
+	}
+	return found
+}
+
+func formMatches(keys []string, toks []matchToken) bool {
+	for j, k := range keys {
+		if tokenKey(toks[j].word) != k {
+			return false
+		}
+	}
+	return true
+}

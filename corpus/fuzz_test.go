@@ -1,0 +1,153 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func nonSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func addSeeds(f *testing.F) {
+	for _, name := range []string{"000_11c706fcfbad0fed.txt", "002_3e02e0034ba5da17.txt"} {
+		b, err := defaultTexts.ReadFile("texts/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b[:min(len(b), 4000)]))
+		f.Add(string(b[max(0, len(b)-3000):]))
+	}
+	f.Add("Title\n\nBy X.\n\nHeading\n\n2 Cap tionIn the text.\n\nA caption.\nA caption. Image by Y\n\n  1. note (1)\n  2. note\n\nOne thought on “T”\n\nLeave a Reply")
+	f.Add("# T\n\n## S\n\n### F (1990)\n\ntext")
+}
+
+// FuzzSplit checks the splitter's accounting: every visible character of the
+// cleaned body ends up, in order, in exactly one place — a passage, a
+// heading, the header, a dropped duplicate caption, dropped boilerplate or
+// markup — and each passage is exactly its pieces.
+func FuzzSplit(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		if !utf8.ValidString(body) {
+			return
+		}
+		for _, md := range []bool{false, true} {
+			cleaned := cleanText(body)
+			res := splitBody(cleaned, frontMatter{}, md)
+			var all strings.Builder
+			perPassage := make([]strings.Builder, len(res.passages))
+			for _, pc := range res.pieces {
+				all.WriteString(nonSpace(pc.text))
+				switch pc.kind {
+				case pieceText, pieceCaption, pieceNote:
+					if pc.passage < 0 || pc.passage >= len(res.passages) {
+						t.Fatalf("piece %q of kind %d belongs to no passage", pc.text, pc.kind)
+					}
+					perPassage[pc.passage].WriteString(nonSpace(pc.text))
+				default:
+					if pc.passage != -1 {
+						t.Fatalf("dropped piece %q assigned to passage %d", pc.text, pc.passage)
+					}
+				}
+			}
+			if got, want := all.String(), nonSpace(cleaned); got != want {
+				t.Fatalf("pieces do not reproduce the body (markdown=%v):\n got %q\nwant %q", md, got, want)
+			}
+			for i, p := range res.passages {
+				if nonSpace(p.text) != perPassage[i].String() {
+					t.Fatalf("passage %d text %q is not its pieces %q", i, p.text, perPassage[i].String())
+				}
+				if strings.TrimSpace(p.text) == "" {
+					t.Fatalf("empty passage %d", i)
+				}
+			}
+		}
+	})
+}
+
+// FuzzReadDocument: any bytes are either read or skipped with a warning
+// naming a line inside the file; never a panic.
+func FuzzReadDocument(f *testing.F) {
+	f.Add([]byte("---\ntitle: T\ndate: 2016-06-01\n---\nbody"))
+	f.Add([]byte("---\ntitle: [\n---\n"))
+	f.Add([]byte("---\n"))
+	f.Add([]byte("\xff\xfe"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, w, err := parseDocument("f.txt", data)
+		if err != nil {
+			return
+		}
+		lines := strings.Count(string(data), "\n") + 1
+		if w != nil {
+			if w.Line < 0 || w.Line > lines+1 || w.File != "f.txt" || w.Msg == "" {
+				t.Fatalf("bad warning %+v for %d lines", w, lines)
+			}
+			return
+		}
+		if doc.meta.Date != "" && !validDate(doc.meta.Date) {
+			t.Fatalf("accepted bad date %q", doc.meta.Date)
+		}
+		if !utf8.ValidString(doc.body) {
+			t.Fatal("body is not UTF-8")
+		}
+	})
+}
+
+// FuzzExtractYears: years are in range, sorted, unique; decades are whole.
+func FuzzExtractYears(f *testing.F) {
+	f.Add("in 1985 and the 1960s, 1979 – 1981, 1997 / 98, about 2000 applications")
+	f.Add("1900-2035 2035-1900 1999-00")
+	f.Fuzz(func(t *testing.T, text string) {
+		years, decades := extractYears(text)
+		if !slices.IsSorted(years) || !slices.IsSorted(decades) || len(slices.Compact(slices.Clone(years))) != len(years) {
+			t.Fatalf("not sorted/unique: %v %v", years, decades)
+		}
+		for _, y := range years {
+			if y < minYear || y > maxYear || !slices.Contains(decades, y/10*10) {
+				t.Fatalf("bad year %d (decades %v)", y, decades)
+			}
+		}
+		for _, d := range decades {
+			if d%10 != 0 || d < minYear || d > maxYear {
+				t.Fatalf("bad decade %d", d)
+			}
+		}
+	})
+}
+
+// FuzzFilms: film and alias extraction never panics and only returns titles
+// that look like titles.
+func FuzzFilms(f *testing.F) {
+	f.Add("the classic Sea of Blood (1968) and especially Flower Girl (1972).")
+	f.Add("Meet In Pyongyang, also known under the English title Promise in Pyongyang, was")
+	f.Add("a movie named If There Is No Love aka Necklace in the Time of War")
+	f.Add("“Thaw” (1985) (A Flourishing Village, 1970)")
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, d := range inlineWorks(text) {
+			if !looksLikeTitle(d.title) || d.year < 1800 {
+				t.Fatalf("bad work %+v", d)
+			}
+		}
+		for _, a := range proseAliases(text) {
+			if !looksLikeTitle(a.alias) {
+				t.Fatalf("bad alias %+v", a)
+			}
+		}
+		cat := buildCatalogue(append(inlineWorks(text), akaWorks(text)...), nil)
+		for _, i := range cat.match.find(text) {
+			if i < 0 || i >= len(cat.works) {
+				t.Fatalf("bad match %d", i)
+			}
+		}
+		_ = maskFootnotes(text)
+	})
+}

@@ -1,0 +1,132 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const body20 = "The Korean Film Studio in Pyongyang made many films in the 1980s with partners from abroad, and this is one."
+
+func TestFrontMatter(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		meta     frontMatter
+		warnLine int
+		warn     string
+	}{
+		{"quoted values", "---\ntitle: \"State of the Union Address, 1790\"\nauthor: \"George Washington\"\ndate: \"1790\"\nsource: \"x\"\n---\n\n" + body20,
+			frontMatter{Title: "State of the Union Address, 1790", Author: "George Washington", Date: "1790", Source: "x"}, 0, ""},
+		{"unquoted ISO date", "---\ntitle: T\ndate: 2016-06-01\n---\n" + body20, frontMatter{Title: "T", Date: "2016-06-01"}, 0, ""},
+		{"unknown keys ignored", "---\ntitle: T\ntags: [a, b]\n---\n" + body20, frontMatter{Title: "T"}, 0, ""},
+		{"never closed", "---\ntitle: T\n" + body20, frontMatter{}, 1, "never closed"},
+		{"bad YAML", "---\ntitle: T\nauthor: a: b: c\n---\n" + body20, frontMatter{}, 3, "broken front matter"},
+		{"bad date", "---\ntitle: T\ndate: June 2016\n---\n" + body20, frontMatter{}, 3, `date "June 2016"`},
+		{"nested value", "---\ntitle:\n  a: b\n---\n" + body20, frontMatter{}, 2, "plain value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, w, err := parseDocument("a.txt", []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.warn != "" {
+				if w == nil || !strings.Contains(w.Msg, tt.warn) || w.Line != tt.warnLine {
+					t.Fatalf("warning = %+v, want line %d containing %q", w, tt.warnLine, tt.warn)
+				}
+				return
+			}
+			if w != nil {
+				t.Fatalf("unexpected warning %v", w)
+			}
+			if doc.meta != tt.meta {
+				t.Errorf("meta = %+v, want %+v", doc.meta, tt.meta)
+			}
+			if !strings.Contains(doc.body, body20) {
+				t.Errorf("body lost: %q", doc.body)
+			}
+		})
+	}
+}
+
+func TestLoadSkipsBadFilesWithWarnings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"good.txt":          {Data: []byte("A Good Title\n\n" + body20)},
+		"sub/also.md":       {Data: []byte("# Markdown Title\n\n" + body20)},
+		"binary.txt":        {Data: []byte("abc\n\x00\x01\x02")},
+		"latin1.txt":        {Data: []byte("line one\nSch\xf6nherr\n")},
+		"empty.txt":         {Data: []byte(" \n\n")},
+		"broken.md":         {Data: []byte("---\ntitle: x\n")},
+		"notes.pdf":         {Data: []byte("%PDF")},
+		".hidden.txt":       {Data: []byte(body20)},
+		".git/HEAD.txt":     {Data: []byte(body20)},
+		"only-headings.txt": {Data: []byte("Title\n\nA Heading\n")},
+	}
+	c, err := Load(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, a := range c.Articles {
+		titles = append(titles, a.Title)
+	}
+	if diff := cmp.Diff([]string{"A Good Title", "Markdown Title"}, titles); diff != "" {
+		t.Errorf("articles (-want +got):\n%s", diff)
+	}
+	var warns []string
+	for _, w := range c.Warnings {
+		warns = append(warns, w.String())
+	}
+	want := []string{
+		"binary.txt:2: binary data (NUL byte); not a text file",
+		"broken.md:1: front matter opened with \"---\" is never closed",
+		"latin1.txt:2: not valid UTF-8; save the file as UTF-8",
+		"only-headings.txt: no text to index after removing headings and page furniture",
+	}
+	if diff := cmp.Diff(want, warns); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}
+
+func TestIDsAreStableAndUnique(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt": {Data: []byte("Same Title\n\n" + body20 + "\n\n" + body20)},
+		"b.txt": {Data: []byte("Same Title\n\n" + body20)},
+	}
+	c1, _ := Load(fsys, nil)
+	c2, _ := Load(fsys, nil)
+	var ids1, ids2 []string
+	for i := range c1.Passages {
+		ids1 = append(ids1, c1.Passages[i].ID)
+		ids2 = append(ids2, c2.Passages[i].ID)
+	}
+	want := []string{"same-title-p1", "same-title-p2", "same-title-2-p1"}
+	if diff := cmp.Diff(want, ids1); diff != "" {
+		t.Errorf("ids (-want +got):\n%s", diff)
+	}
+	if !cmp.Equal(ids1, ids2) || c1.Digest != c2.Digest {
+		t.Error("IDs or digest differ between two loads of the same texts")
+	}
+	fsys["c.txt"] = &fstest.MapFile{Data: []byte("Other\n\n" + body20)}
+	c3, _ := Load(fsys, nil)
+	if c3.Digest == c1.Digest {
+		t.Error("digest did not change when a text was added")
+	}
+}
+
+func TestCatalogueSpansArticles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt": {Data: []byte("History\n\nThe Chongryon studio made Thaw (1985) with a team from Pyongyang in the spring.")},
+		"b.txt": {Data: []byte("News\n\nA restored print of Thaw was shown in Tokyo last week to a large audience of fans.")},
+	}
+	c, _ := Load(fsys, nil)
+	if len(c.Films) != 1 || c.Films[0].Title != "Thaw" || c.Films[0].Passages != 2 {
+		t.Fatalf("films = %+v, want Thaw with 2 passages", c.Films)
+	}
+	if !cmp.Equal(c.Passages[1].Films, []string{"Thaw"}) {
+		t.Errorf("second article's passage films = %v", c.Passages[1].Films)
+	}
+}

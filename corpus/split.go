@@ -1,0 +1,546 @@
+package corpus
+
+// Splitting a body into passages.
+//
+// A body is cut into blocks at blank lines. The first blocks may be the
+// article's header: a byline ("By Johannes Schönherr."), a date line, a
+// site-name line ("Lonely Planet Writer") and a title line; they become
+// metadata, not passages. After the header every block is one of:
+//
+//   - page furniture (comment section, reply form, "Read also:" link list):
+//     dropped;
+//   - a heading: a single short line with no closing sentence punctuation.
+//     It is never a passage; it sets the section of the passages below it.
+//     A film heading ("Bird (1992) (Ba-do / Sea)") nests under the topic
+//     heading above it ("Co-productions with Japan › Bird (1992)"); any other
+//     heading starts a new top-level section. Two blank lines not preceded
+//     by a heading end the current section (the seeds' conclusion has lost
+//     its heading that way);
+//   - a numbered notes list (after a "Notes" heading, or when the body cites
+//     its numbers as "(3)"): one "note" passage per note, section "Notes";
+//   - image captions: a caption glued to the next paragraph is split off,
+//     and a caption repeated on the next line with its credit is kept once;
+//   - a paragraph: its lines joined with spaces.
+//
+// Paragraphs become passages. A paragraph shorter than minWords, or ending in
+// a colon (it introduces what follows), joins the next paragraph of its
+// section, or else the previous one. A paragraph longer than maxWords (sotu
+// texts are one line each) is cut at sentence boundaries into passages of
+// roughly 60–200 words.
+//
+// The splitter records every piece of the body with what became of it, so a
+// fuzz test can prove that no text is lost or indexed twice.
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+const (
+	minWords    = 12  // paragraphs shorter than this join a neighbour
+	minNoteWord = 5   // notes shorter than this join the previous note
+	maxWords    = 220 // paragraphs longer than this are cut at sentences
+	chunkTarget = 130 // preferred passage length when cutting
+	chunkMax    = 200 // hard limit per chunk unless one sentence is longer
+)
+
+// sectionSep joins the heading path of a passage's section.
+const sectionSep = " › "
+
+type pieceKind uint8
+
+const (
+	pieceText        pieceKind = iota // part of a text passage
+	pieceCaption                      // a caption passage
+	pieceNote                         // a note passage
+	pieceHeading                      // a heading: becomes a section
+	pieceHeader                       // title, byline, site, date: metadata
+	pieceDuplicate                    // a caption repeated: kept once
+	pieceBoilerplate                  // page furniture
+	pieceMarkup                       // image numbers, markdown heading marks
+)
+
+// piece is a span of the cleaned body and what became of it.
+type piece struct {
+	kind    pieceKind
+	text    string
+	passage int // index into splitResult.passages, or -1
+}
+
+type header struct {
+	title, author, source, date string
+}
+
+// rawPassage is a passage before films, years and IDs are known.
+type rawPassage struct {
+	path []string // heading path
+	kind string   // text, caption, note
+	text string
+}
+
+type splitResult struct {
+	header   header
+	passages []rawPassage
+	pieces   []piece
+}
+
+// block is a run of non-blank lines.
+type block struct {
+	lines        []string
+	blanksBefore int
+	mdLevel      int // markdown heading level ("#" = 1), 0 if none
+}
+
+var (
+	bylineRE      = regexp.MustCompile(`^(?i:by|written by|text by|words by)\s+(\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|van|von|de|der|den|da|di|du|la|le|and|&))*)\s*\.?$`)
+	mdHeadingRE   = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
+	noteLineRE    = regexp.MustCompile(`^\(?(\d{1,3})[.)]\s+\S`)
+	notesHeadRE   = regexp.MustCompile(`(?i)^(?:notes|footnotes|endnotes|references|sources|bibliography|notes and references)\s*:?$`)
+	siteWordRE    = regexp.MustCompile(`(?i)\b(?:writer|blog|news|magazine|times|post|review|journal|daily|online|weekly|monthly|herald|tribune|gazette|digest|wire|network|media|press|\w+\.(?:com|org|net|co\.uk|de|kr|jp))\b`)
+	sentenceEndRE = regexp.MustCompile(`[.!?…][”"’'»)\]]*$`)
+)
+
+// splitBody splits a cleaned body. meta is the front matter (maybe empty);
+// markdown enables "#" headings.
+func splitBody(body string, meta frontMatter, markdown bool) splitResult {
+	s := &splitter{markdown: markdown}
+	s.notesCited = parenNoteRE.MatchString(body)
+	blocks := blocksOf(body, markdown)
+	i := s.readHeader(blocks, meta)
+	s.readBody(blocks[i:])
+	s.assemble()
+	return s.res
+}
+
+func blocksOf(body string, markdown bool) []block {
+	var blocks []block
+	var cur *block
+	blanks := 0
+	for _, line := range strings.Split(body, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			cur = nil
+			blanks++
+			continue
+		}
+		if markdown {
+			if m := mdHeadingRE.FindStringSubmatch(line); m != nil {
+				blocks = append(blocks, block{lines: []string{line}, blanksBefore: blanks, mdLevel: len(m[1])})
+				cur, blanks = nil, 0
+				continue
+			}
+		}
+		if cur == nil {
+			blocks = append(blocks, block{blanksBefore: blanks})
+			cur = &blocks[len(blocks)-1]
+			blanks = 0
+		}
+		cur.lines = append(cur.lines, line)
+	}
+	return blocks
+}
+
+// unit is a paragraph, caption or note before short ones are joined.
+type unit struct {
+	path      []string
+	kind      string
+	pieces    []int
+	words     int
+	endsColon bool
+}
+
+type splitter struct {
+	markdown   bool
+	notesCited bool
+	res        splitResult
+	path       []string
+	levels     []int // heading level of each path element
+	pathFilm   bool  // the last path element is a film heading
+	units      []unit
+}
+
+func (s *splitter) add(kind pieceKind, text string) int {
+	s.res.pieces = append(s.res.pieces, piece{kind: kind, text: text, passage: -1})
+	return len(s.res.pieces) - 1
+}
+
+// readHeader consumes the leading byline, date, site and title lines and
+// returns the number of blocks it used.
+func (s *splitter) readHeader(blocks []block, meta frontMatter) int {
+	h := &s.res.header
+	var cands []string // heading-like lines: [site,] title
+	n := 0
+	for ; n < len(blocks) && n < 6; n++ {
+		b := blocks[n]
+		if len(b.lines) != 1 || b.mdLevel > 1 {
+			break
+		}
+		line := b.lines[0]
+		if b.mdLevel == 1 {
+			_, line, _ = splitMarkdownHeading(line)
+		}
+		if m := bylineRE.FindStringSubmatch(line); m != nil && h.author == "" && wordCount(m[1]) <= 8 {
+			h.author = strings.TrimRight(m[1], ".")
+			continue
+		}
+		if d, ok := parseDateLine(line); ok && h.date == "" {
+			h.date = d
+			continue
+		}
+		if len(cands) == 2 || !isHeadingLike(line) {
+			break
+		}
+		if _, _, _, film := parseFilmHeading(line); film {
+			break // a film heading opens the body
+		}
+		if meta.Title != "" {
+			if foldKey(line) != foldKey(meta.Title) {
+				break
+			}
+			continue // the title repeated under the front matter
+		}
+		// A first line that names a site may be followed by the title;
+		// any other first line is the title, and what follows is body.
+		if len(cands) == 1 && !siteWordRE.MatchString(cands[0]) {
+			break
+		}
+		cands = append(cands, line)
+	}
+	for _, b := range blocks[:n] {
+		if b.mdLevel > 0 {
+			s.addMarkdownHeading(b.lines[0], pieceHeader)
+			continue
+		}
+		s.add(pieceHeader, b.lines[0])
+	}
+	if len(cands) > 0 {
+		h.title = cands[len(cands)-1]
+	}
+	if len(cands) == 2 {
+		h.source = cands[0]
+	}
+	return n
+}
+
+// splitMarkdownHeading splits "## Text ##" into its leading marks, text and
+// trailing marks.
+func splitMarkdownHeading(line string) (lead, text, trail string) {
+	m := mdHeadingRE.FindStringSubmatchIndex(line)
+	if m == nil {
+		return "", line, ""
+	}
+	return line[:m[4]], line[m[4]:m[5]], line[m[5]:]
+}
+
+// addMarkdownHeading records the pieces of a markdown heading line and
+// returns its text.
+func (s *splitter) addMarkdownHeading(line string, kind pieceKind) string {
+	lead, text, trail := splitMarkdownHeading(line)
+	s.add(pieceMarkup, lead)
+	if text != "" {
+		s.add(kind, text)
+	}
+	s.add(pieceMarkup, trail)
+	return text
+}
+
+// bodyState is what readBody remembers between blocks.
+type bodyState struct {
+	inComments, inLinkList, inNotes, afterNotes bool
+	prevHeading                                 bool
+}
+
+// readBody classifies the blocks after the header.
+func (s *splitter) readBody(blocks []block) {
+	st := &bodyState{prevHeading: true} // the header counts as a heading for the two-blank rule
+	for _, b := range blocks {
+		if st.inComments {
+			for _, l := range b.lines {
+				s.add(pieceBoilerplate, l)
+			}
+			continue
+		}
+		if b.mdLevel > 0 {
+			text := s.addMarkdownHeading(b.lines[0], pieceHeading)
+			if text == "" {
+				continue
+			}
+			s.heading(text, b.mdLevel)
+			st.prevHeading, st.inLinkList, st.inNotes = true, false, notesHeadRE.MatchString(text)
+			continue
+		}
+		if b.blanksBefore >= 2 && !st.prevHeading {
+			s.resetPath()
+		}
+		// Furniture is removed line by line; the lines between are read as
+		// blocks of their own, in order.
+		var run []string
+		for _, l := range b.lines {
+			furniture := true
+			switch {
+			case st.inComments:
+			case commentHeaderRE.MatchString(l):
+				if s.res.header.title == "" {
+					s.res.header.title = strings.TrimSpace(commentHeaderRE.FindStringSubmatch(l)[1])
+				}
+				st.inComments = true
+			case linkListRE.MatchString(l):
+				st.inLinkList = true
+			case boilerplateRE.MatchString(l):
+			case st.inLinkList && isHeadingLike(l):
+			default:
+				st.inLinkList, furniture = false, false
+			}
+			if !furniture {
+				run = append(run, l)
+				continue
+			}
+			s.contentLines(run, st)
+			run = nil
+			s.add(pieceBoilerplate, l)
+		}
+		s.contentLines(run, st)
+	}
+}
+
+// contentLines classifies a run of lines that are not page furniture: a
+// notes list, a heading, captions or a paragraph.
+func (s *splitter) contentLines(lines []string, st *bodyState) {
+	if len(lines) == 0 {
+		return
+	}
+	if s.notesBlock(lines, st.inNotes) {
+		if !st.inNotes && !s.pathIsNotes() {
+			s.resetPath()
+			s.heading("Notes", 1)
+		}
+		for _, l := range lines {
+			s.addUnit("note", l)
+		}
+		st.inNotes, st.afterNotes, st.prevHeading = true, true, false
+		return
+	}
+	st.inNotes = false
+	if st.afterNotes {
+		// What follows a notes list (an author's note, a bio) belongs to
+		// no section.
+		s.resetPath()
+		st.afterNotes = false
+	}
+	if len(lines) == 1 && isHeadingLike(lines[0]) {
+		s.add(pieceHeading, lines[0])
+		s.heading(lines[0], 0)
+		st.prevHeading = true
+		st.inNotes = notesHeadRE.MatchString(lines[0])
+		return
+	}
+	st.prevHeading = false
+	s.paragraphBlock(lines)
+}
+
+// heading updates the section path. level is the markdown level, or 0 for a
+// plain-text heading: a film heading is then one level below a topic
+// heading, any other heading is a topic.
+func (s *splitter) heading(text string, level int) {
+	text = strings.NewReplacer("( ", "(", " )", ")").Replace(text)
+	_, _, _, film := parseFilmHeading(text)
+	if level == 0 {
+		level = 2
+		if film && len(s.levels) > 0 && !s.pathFilm {
+			level = 3
+		} else if film && s.pathFilm && len(s.levels) > 1 {
+			level = s.levels[len(s.levels)-1]
+		}
+	}
+	for len(s.levels) > 0 && s.levels[len(s.levels)-1] >= level {
+		s.levels = s.levels[:len(s.levels)-1]
+		s.path = s.path[:len(s.path)-1]
+	}
+	s.path = append(append([]string(nil), s.path...), text)
+	s.levels = append(s.levels, level)
+	s.pathFilm = film
+}
+
+// resetPath ends every open section.
+func (s *splitter) resetPath() { s.path, s.levels, s.pathFilm = nil, nil, false }
+
+func (s *splitter) notesBlock(lines []string, inNotes bool) bool {
+	for _, l := range lines {
+		if !noteLineRE.MatchString(l) {
+			return false
+		}
+	}
+	return inNotes || s.notesCited && (len(lines) >= 2 || s.pathIsNotes())
+}
+
+func (s *splitter) pathIsNotes() bool {
+	return len(s.path) == 1 && notesHeadRE.MatchString(s.path[0])
+}
+
+// paragraphBlock handles captions and paragraphs.
+func (s *splitter) paragraphBlock(lines []string) {
+	if num, caption, rest, ok := splitGluedCaption(lines[0]); ok {
+		s.add(pieceMarkup, num)
+		s.addUnit("caption", caption)
+		lines[0] = rest
+	}
+	// A caption repeated on the next line, usually with its credit added:
+	// the block is captions, and the shorter copy is dropped.
+	dup := make([]bool, len(lines))
+	anyDup := false
+	for i := 0; i+1 < len(lines); i++ {
+		if wordCount(lines[i]) >= 3 && strings.HasPrefix(foldKey(lines[i+1]), foldKey(lines[i])) {
+			dup[i], anyDup = true, true
+		}
+	}
+	if anyDup || (len(lines) == 1 && isCaptionLine(lines[0]) && wordCount(lines[0]) < 60) {
+		for i, l := range lines {
+			if dup[i] {
+				s.add(pieceDuplicate, l)
+			} else {
+				s.addUnit("caption", l)
+			}
+		}
+		return
+	}
+	kept := lines
+	s.addParagraph(strings.Join(kept, " "), kept)
+}
+
+// addParagraph adds a paragraph whose source lines are given (their pieces
+// are recorded line by line), cutting long ones at sentences.
+func (s *splitter) addParagraph(text string, lines []string) {
+	if wordCount(text) <= maxWords {
+		u := unit{path: s.path, kind: "text", words: wordCount(text), endsColon: strings.HasSuffix(text, ":")}
+		for _, l := range lines {
+			u.pieces = append(u.pieces, s.add(pieceText, l))
+		}
+		s.units = append(s.units, u)
+		return
+	}
+	for _, chunk := range chunkSentences(text) {
+		u := unit{path: s.path, kind: "text", words: wordCount(chunk)}
+		u.pieces = append(u.pieces, s.add(pieceText, chunk))
+		s.units = append(s.units, u)
+	}
+}
+
+func (s *splitter) addUnit(kind, text string) {
+	pk := pieceCaption
+	if kind == "note" {
+		pk = pieceNote
+	}
+	s.units = append(s.units, unit{path: s.path, kind: kind, pieces: []int{s.add(pk, text)}, words: wordCount(text)})
+}
+
+// assemble joins short units with a neighbour and creates passages.
+func (s *splitter) assemble() {
+	var carry []int
+	var carryPath []string
+	lastText := -1 // index of the last text passage
+	for i, u := range s.units {
+		samePath := func(j int) bool {
+			return j >= 0 && j < len(s.units) && s.units[j].kind == u.kind && equalPath(s.units[j].path, u.path)
+		}
+		pieces := u.pieces
+		if carry != nil {
+			pieces = append(carry, pieces...)
+			carry = nil
+		}
+		switch u.kind {
+		case "text":
+			short := u.words < minWords || u.endsColon
+			if short && samePath(i+1) {
+				carry, carryPath = pieces, u.path
+				continue
+			}
+			if u.words < minWords && len(pieces) == len(u.pieces) && lastText >= 0 && lastText == len(s.res.passages)-1 && equalPath(s.res.passages[lastText].path, u.path) {
+				s.extend(lastText, pieces)
+				continue
+			}
+		case "note":
+			last := len(s.res.passages) - 1
+			if u.words < minNoteWord && last >= 0 && s.res.passages[last].kind == "note" {
+				s.extend(last, pieces)
+				continue
+			}
+		}
+		s.res.passages = append(s.res.passages, rawPassage{path: u.path, kind: u.kind})
+		idx := len(s.res.passages) - 1
+		s.extend(idx, pieces)
+		if u.kind == "text" {
+			lastText = idx
+		}
+	}
+	_ = carryPath
+}
+
+func (s *splitter) extend(idx int, pieces []int) {
+	p := &s.res.passages[idx]
+	for _, pi := range pieces {
+		s.res.pieces[pi].passage = idx
+		if p.text != "" {
+			p.text += " "
+		}
+		p.text += s.res.pieces[pi].text
+	}
+}
+
+func equalPath(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isHeadingLike reports whether a line can be a heading (or a title line):
+// short, opening with a capital or digit, without closing sentence
+// punctuation.
+func isHeadingLike(line string) bool {
+	if len(line) > 160 || wordCount(line) > 16 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"“‘'«", r) {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".,;:!?…*", last) || sentenceEndRE.MatchString(line) {
+		return false
+	}
+	if noteLineRE.MatchString(line) && !strings.ContainsRune(line, '(') {
+		return false
+	}
+	letters := 0
+	for _, r := range line {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// foldKey is a comparison key: punctuation folded, case folded, spaces
+// collapsed.
+func foldKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(foldPunct(s)), " "))
+}

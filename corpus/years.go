@@ -1,0 +1,158 @@
+package corpus
+
+// Years a passage speaks of.
+//
+// Recognised: plain years 1900–2035 ("in 1985"), ranges ("1979 – 1981",
+// "1986-1993", "1975 -78", "1997 / 98", "from 1984 to 1987", "between 1950
+// and 1953": every year in between, at most a century), and decades ("the
+// 1960s", "mid-1980s", "the ’80s", "the 1960s and 70s"). Never counted:
+// numbers that are not years by their shape ("650.000", "2,000", "60th",
+// footnote markers are masked before this runs) or by their context ("about
+// 2000 applications": a count after an approximating word or before a plural
+// noun).
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+const (
+	minYear = 1900
+	maxYear = 2035
+)
+
+var (
+	rangeRE      = regexp.MustCompile(`\b(1[89]\d\d|20[0-3]\d)\s*(?:[–—‒-]|/|to)\s*(1[89]\d\d|20[0-3]\d|\d\d)\b`)
+	wordRangeRE  = regexp.MustCompile(`(?i)\b(?:from|between)\s+(1[89]\d\d|20[0-3]\d)\s+(?:to|and|until|till)\s+(1[89]\d\d|20[0-3]\d)\b`)
+	yearRE       = regexp.MustCompile(`\b(1[89]\d\d|20[0-3]\d)\b`)
+	decadeRE     = regexp.MustCompile(`\b(1[89]\d0|20[0-3]0)[’']?s\b`)
+	shortDecRE   = regexp.MustCompile(`(?:^|[\s(\-–])[’'‘]([0-9]0)[’']?s\b`)
+	andDecadesRE = regexp.MustCompile(`\b(1[89]|20)([0-9]0)[’']?s\s*(?:and|or|to|,|–|-)\s*(?:the\s+)?[’']?([0-9]0)[’']?s\b`)
+	approxRE     = regexp.MustCompile(`(?i)(?:about|around|approximately|nearly|almost|some|over|than|roughly|circa|at least|up to|total of|[$€£¥])\s*$`)
+	pluralNextRE = regexp.MustCompile(`^\s+(\p{Ll}{2,}s)\b`)
+	timeWordRE   = regexp.MustCompile(`(?i)(?:in|since|of|by|until|till|from|before|after|during|early|late|mid|summer|winter|spring|autumn|fall)\s*$`)
+)
+
+// notPluralYearFollowers are words ending in "s" that follow a year in
+// ordinary prose ("in 1985 was", "1985 saw").
+var notPluralYearFollowers = map[string]bool{"was": true, "has": true, "is": true, "as": true, "its": true, "his": true, "this": true, "marks": true, "sees": true, "saw": true, "brings": true, "becomes": true, "remains": true, "plus": true, "plays": true, "thus": true, "goes": true, "comes": true}
+
+// extractYears returns the years and decades a text speaks of, ascending and
+// without duplicates. Decades include those of the years.
+func extractYears(text string) (years, decades []int) {
+	seen := map[int]bool{}
+	add := func(y int) {
+		if y >= minYear && y <= maxYear && !seen[y] {
+			seen[y] = true
+			years = append(years, y)
+		}
+	}
+	covered := make([]bool, len(text)) // bytes already read as part of a range
+	markRange := func(from, to, start, end int) {
+		if to < from || to-from > 100 {
+			return
+		}
+		for y := from; y <= to; y++ {
+			add(y)
+		}
+		for k := start; k < end; k++ {
+			covered[k] = true
+		}
+	}
+	for _, m := range wordRangeRE.FindAllStringSubmatchIndex(text, -1) {
+		a, _ := strconv.Atoi(text[m[2]:m[3]])
+		b, _ := strconv.Atoi(text[m[4]:m[5]])
+		markRange(a, b, m[0], m[1])
+	}
+	for _, m := range rangeRE.FindAllStringSubmatchIndex(text, -1) {
+		if covered[m[0]] || badNumberContext(text, m[2], m[1]) {
+			continue
+		}
+		a, _ := strconv.Atoi(text[m[2]:m[3]])
+		bs := text[m[4]:m[5]]
+		b, _ := strconv.Atoi(bs)
+		if len(bs) == 2 {
+			// "1975 -78": same century, and never the month of an ISO date.
+			if b <= a%100 || strings.HasPrefix(text[m[1]:], "-") {
+				continue
+			}
+			b = a/100*100 + b
+		}
+		markRange(a, b, m[0], m[1])
+	}
+	for _, m := range yearRE.FindAllStringSubmatchIndex(text, -1) {
+		if covered[m[0]] || badNumberContext(text, m[0], m[1]) || isCount(text, m[0], m[1]) {
+			continue
+		}
+		y, _ := strconv.Atoi(text[m[2]:m[3]])
+		add(y)
+	}
+	dseen := map[int]bool{}
+	addDecade := func(d int) {
+		if d >= minYear && d <= maxYear && !dseen[d] {
+			dseen[d] = true
+			decades = append(decades, d)
+		}
+	}
+	for _, m := range decadeRE.FindAllStringSubmatch(text, -1) {
+		d, _ := strconv.Atoi(m[1])
+		addDecade(d)
+	}
+	for _, m := range andDecadesRE.FindAllStringSubmatch(text, -1) {
+		d, _ := strconv.Atoi(m[1] + m[3])
+		addDecade(d)
+	}
+	for _, m := range shortDecRE.FindAllStringSubmatch(text, -1) {
+		d, _ := strconv.Atoi("19" + m[1])
+		addDecade(d)
+	}
+	for _, y := range years {
+		addDecade(y / 10 * 10)
+	}
+	slices.Sort(years)
+	slices.Sort(decades)
+	return years, decades
+}
+
+// badNumberContext rejects digits that are part of a longer number:
+// "650.000", "1,985", "12345", "1985th".
+func badNumberContext(text string, start, end int) bool {
+	if start > 0 {
+		c := text[start-1]
+		if c >= '0' && c <= '9' {
+			return true
+		}
+		if (c == '.' || c == ',') && start > 1 && text[start-2] >= '0' && text[start-2] <= '9' {
+			return true
+		}
+	}
+	if end < len(text) {
+		c := text[end]
+		if (c == '.' || c == ',') && end+1 < len(text) && text[end+1] >= '0' && text[end+1] <= '9' {
+			return true
+		}
+		if strings.HasPrefix(text[end:], "th") || strings.HasPrefix(text[end:], "st ") {
+			return true
+		}
+		if c == '%' {
+			return true
+		}
+	}
+	return false
+}
+
+// isCount reports whether a four-digit number reads as a quantity: after an
+// approximating word ("about 2000") or before a plural noun ("2000
+// applications") without a time preposition before it.
+func isCount(text string, start, end int) bool {
+	before := text[max(0, start-20):start]
+	if approxRE.MatchString(before) {
+		return true
+	}
+	if m := pluralNextRE.FindStringSubmatch(text[end:]); m != nil && !notPluralYearFollowers[m[1]] {
+		return !timeWordRE.MatchString(before)
+	}
+	return false
+}

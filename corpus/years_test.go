@@ -1,0 +1,44 @@
+package corpus
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestExtractYears(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		years   []int
+		decades []int
+	}{
+		{"plain years", "In 1984, Shin and Choi reappeared; in 1907 the conference", []int{1907, 1984}, []int{1900, 1980}},
+		{"spaced en-dash range", "the spy series Unknown Heroes (1979 – 1981).", []int{1979, 1980, 1981}, []int{1970, 1980}},
+		{"hyphen range", "Rim Kkok Jong (1986-1993)", []int{1986, 1987, 1988, 1989, 1990, 1991, 1992, 1993}, []int{1980, 1990}},
+		{"two-digit range end", "from 1975 -78 he", []int{1975, 1976, 1977, 1978}, []int{1970}},
+		{"slash pair", "New Year’s Eve 1997 / 98 on TV", []int{1997, 1998}, []int{1990}},
+		{"word range", "in the years from 1984 to 1987, North Korea", []int{1984, 1985, 1986, 1987}, []int{1980}},
+		{"decade", "in the 1960s and early 1970s", nil, []int{1960, 1970}},
+		{"decade with short second", "films of the 1960s and 70s", nil, []int{1960, 1970}},
+		{"apostrophe decade", "a hit in the ’80s", nil, []int{1980}},
+		{"thousands separators are not years", "about 650.000 people and 100.000 soldiers, 90.000 Koreans", nil, nil},
+		{"counts are not years", "received about 2000 applications", nil, nil},
+		{"ordinals are not years", "his 60th birthday in 1985", []int{1985}, []int{1980}},
+		{"years outside 1900–2035 are ignored", "in 1789 and 2050", nil, nil},
+		{"ISO date", "published 2012-09-03", []int{2012}, []int{2010}},
+		{"long numbers", "call 1234567 or 19851", nil, nil},
+		{"in 1985 films were", "in 1985 films were made", []int{1985}, []int{1980}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			years, decades := extractYears(tt.text)
+			if diff := cmp.Diff(tt.years, years); diff != "" {
+				t.Errorf("years (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.decades, decades); diff != "" {
+				t.Errorf("decades (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
