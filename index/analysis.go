@@ -1,0 +1,108 @@
+package index
+
+// Text analysis: the token filters cinesearch adds to Bleve's English
+// analysis, and the two analyzers built from them.
+//
+// Folding happens at the token level, never in a char filter: a char filter
+// that changes the text's length shifts every offset after it, and offsets
+// must stay valid for the displayed text (BLEVE-NOTES: highlighting).
+//
+//	cs_en     unicode → possessive → lower → fold → romanization → stop → snowball stem
+//	cs_exact  unicode → possessive → lower → fold → romanization
+//
+// fold removes diacritics ("Schönherr" = "schonherr", "P'yŏngyang" =
+// "pyongyang": apostrophes inside a word go too) and maps letters that have
+// no decomposition (ø, æ, ß, ł, đ). romanization maps each spelling in the
+// variant table (variants.go) to one canonical spelling, at index and at
+// query time, so that "Pak", "Park" and "Bak" are one term.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+	"golang.org/x/text/unicode/norm"
+)
+
+const (
+	foldFilterName  = "cs_fold"
+	romanFilterName = "cs_romanization"
+	analyzerText    = "cs_en"
+	analyzerExact   = "cs_exact"
+)
+
+func init() {
+	// Registration fails only on duplicate names, which would be a bug.
+	must(registry.RegisterTokenFilter(foldFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	}))
+	must(registry.RegisterTokenFilter(romanFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return romanFilter{}, nil
+	}))
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+// foldFilter folds diacritics and inner apostrophes.
+type foldFilter struct{}
+
+func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		tok.Term = foldTerm(tok.Term)
+	}
+	return in
+}
+
+var letterFolds = map[rune]string{
+	'ø': "o", 'Ø': "o", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ß': "ss", 'ł': "l", 'Ł': "l",
+	'đ': "d", 'Đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
+	'\'': "", '’': "", '‘': "", 'ʼ': "", 'ʻ': "", '`': "", '´': "",
+}
+
+// foldTerm returns the term without diacritics and apostrophes. ASCII
+// terms without apostrophes (the common case) are returned as they are.
+func foldTerm(term []byte) []byte {
+	ascii := true
+	for _, c := range term {
+		if c >= utf8.RuneSelf || c == '\'' || c == '`' {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return term
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(string(term)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if s, ok := letterFolds[r]; ok {
+			b.WriteString(s)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() == 0 {
+		return term // a lone apostrophe stays what it was rather than vanish
+	}
+	return []byte(b.String())
+}
+
+// romanFilter maps romanization variants to their canonical spelling.
+type romanFilter struct{}
+
+func (romanFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		if c, ok := variantCanon[string(tok.Term)]; ok {
+			tok.Term = []byte(c)
+		}
+	}
+	return in
+}

@@ -1,0 +1,151 @@
+package index
+
+import (
+	"errors"
+	"time"
+)
+
+// Limits on a search request. Larger values are refused with a
+// *QueryError, never silently clipped.
+const (
+	MaxSize       = 100  // hits per page
+	MaxPage       = 100  // pages (deep paging costs memory in Bleve)
+	MaxQueryBytes = 1000 // bytes of query text
+	MaxWords      = 24   // words and phrase words actually searched
+	DefaultSize   = 10
+	FilmFacetSize = 30
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortYear      = "year"
+)
+
+// Request is one search.
+type Request struct {
+	// Query in the query language (query.go). Empty with filters browses.
+	Query string
+	// Films restricts to passages about any of these films (canonical
+	// titles), in addition to film: filters in Query.
+	Films []string
+	// YearFrom and YearTo restrict to passages speaking of a year in the
+	// range (inclusive; 0 = open), in addition to year: filters in Query.
+	YearFrom, YearTo int
+	// Page is 1-based; Size is hits per page (default 10, at most MaxSize).
+	Page, Size int
+	// Sort is SortRelevance (default) or SortYear.
+	Sort string
+	// NoFacets skips facet counting (the page's as-you-type requests need
+	// them; programs paging through results may not).
+	NoFacets bool
+}
+
+// Result is the answer to a Request. Its JSON form is the API's.
+type Result struct {
+	Query      string  `json:"query"`
+	Total      uint64  `json:"total"`
+	TookMS     float64 `json:"took_ms"`
+	Page       int     `json:"page"`
+	Size       int     `json:"size"`
+	Sort       string  `json:"sort"`
+	Hits       []Hit   `json:"hits"`
+	Facets     Facets  `json:"facets"`
+	Suggestion string  `json:"suggestion"`
+	// Partial is true when no passage matched every word and the hits are
+	// the best partial matches; Notice says so in words.
+	Partial bool   `json:"partial"`
+	Notice  string `json:"notice,omitempty"`
+	// Filters echoes the filters applied (from the request and the query).
+	Filters Filters `json:"filters"`
+	// Generation identifies the index generation that answered.
+	Generation string `json:"generation,omitempty"`
+}
+
+// Filters are the film and year restrictions a search applied.
+type Filters struct {
+	Films    []string `json:"films"`
+	YearFrom int      `json:"year_from,omitempty"`
+	YearTo   int      `json:"year_to,omitempty"`
+}
+
+// Hit is one matching passage.
+type Hit struct {
+	ID      string     `json:"id"`
+	Article ArticleRef `json:"article"`
+	Section string     `json:"section"`
+	Kind    string     `json:"kind"`
+	Films   []string   `json:"films"`
+	Years   []int      `json:"years"`
+	// Text is the passage as written (raw: escape it wherever it is shown).
+	Text string `json:"text"`
+	// Fragments are up to three excerpts of about 200 characters as HTML:
+	// every character escaped, matched words wrapped in <mark>.
+	Fragments []string `json:"fragments"`
+	Score     float64  `json:"score"`
+	Ordinal   int      `json:"ordinal"`
+}
+
+// ArticleRef names a passage's article.
+type ArticleRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// Facets are the counts that let a user narrow a search. Counts are
+// disjunctive: the film counts ignore the film filter (so choosing one film
+// still shows what the others would give) and the year counts ignore the
+// year filter.
+type Facets struct {
+	Films   []FilmCount   `json:"films"`
+	Years   []YearCount   `json:"years"`
+	Decades []DecadeCount `json:"decades"`
+}
+
+// FilmCount is a film facet entry.
+type FilmCount struct {
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected"`
+}
+
+// YearCount is a year facet entry.
+type YearCount struct {
+	Year     int  `json:"year"`
+	Count    int  `json:"count"`
+	Selected bool `json:"selected"`
+}
+
+// DecadeCount is a decade facet entry (1980 = the 1980s).
+type DecadeCount struct {
+	Decade   int  `json:"decade"`
+	Count    int  `json:"count"`
+	Selected bool `json:"selected"`
+}
+
+// Manifest describes a built index; it is written beside it.
+type Manifest struct {
+	Format         int       `json:"format"`
+	MappingVersion int       `json:"mapping_version"`
+	Bleve          string    `json:"bleve"`
+	Generation     string    `json:"generation"`
+	CorpusDigest   string    `json:"corpus_digest"`
+	Articles       int       `json:"articles"`
+	Passages       int       `json:"passages"`
+	Films          int       `json:"films"`
+	BuiltAt        time.Time `json:"built_at"`
+	BuildSeconds   float64   `json:"build_seconds"`
+	// Files maps each file of the Bleve index to its SHA-256, checked
+	// before a generation is served.
+	Files map[string]string `json:"files"`
+	// Bytes is the index size on disk.
+	Bytes int64 `json:"bytes"`
+}
+
+// Errors callers distinguish.
+var (
+	// ErrNotFound: no passage, film or article with that ID.
+	ErrNotFound = errors.New("not found")
+	// ErrNoIndex: the index directory has no built index.
+	ErrNoIndex = errors.New("no index built")
+)

@@ -1,0 +1,314 @@
+package index
+
+// Building one generation: corpus passages → Bleve documents on disk.
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"cinesearch/corpus"
+)
+
+const (
+	manifestFormat = 1
+	bleveDir       = "bleve"
+	manifestFile   = "manifest.json"
+	catalogueFile  = "catalogue.json"
+	batchSize      = 1000
+)
+
+// bleveVersion is the Bleve module version this binary links, recorded in
+// manifests (an index written by a newer Bleve cannot be read by an older).
+var bleveVersion = func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/blevesearch/bleve/v2" {
+				return d.Version
+			}
+		}
+	}
+	return "unknown"
+}()
+
+// Progress reports indexing progress: passages indexed of total.
+type Progress func(done, total int)
+
+// catalogue is what the server needs beside the index: articles and films.
+type catalogue struct {
+	Articles []corpus.Article `json:"articles"`
+	Films    []corpus.Film    `json:"films"`
+}
+
+// document is the Bleve document of a passage.
+func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) map[string]any {
+	filmText := make([]string, 0, len(p.Films)*2)
+	for _, t := range p.Films {
+		filmText = append(filmText, t)
+		for _, f := range films {
+			if f.Title == t {
+				filmText = append(filmText, f.Aliases...)
+				break
+			}
+		}
+	}
+	yearKeys := make([]string, len(p.Years))
+	for i, y := range p.Years {
+		yearKeys[i] = strconv.Itoa(y)
+	}
+	decadeKeys := make([]string, len(p.Decades))
+	decades := make([]float64, len(p.Decades))
+	for i, d := range p.Decades {
+		decadeKeys[i] = strconv.Itoa(d)
+		decades[i] = float64(d)
+	}
+	years := make([]float64, len(p.Years))
+	for i, y := range p.Years {
+		years[i] = float64(y)
+	}
+	sortYear := 9999
+	if len(p.Years) > 0 {
+		sortYear = p.Years[0]
+	} else if articleYear > 0 {
+		sortYear = articleYear
+	}
+	search := p.SearchText()
+	return map[string]any{
+		fText:      search,
+		fExact:     search,
+		fDisplay:   p.Text,
+		fTitle:     p.ArticleTitle,
+		fSection:   p.Section,
+		fFilm:      p.Films,
+		fFilmText:  filmText,
+		fYear:      years,
+		fYearKey:   yearKeys,
+		fDecade:    decades,
+		fDecadeKey: decadeKeys,
+		fArticle:   p.Article,
+		fKind:      p.Kind,
+		fOrd:       float64(ord),
+		fSortYear:  float64(sortYear),
+		fOrdinal:   float64(p.Ordinal),
+	}
+}
+
+// buildInto writes a complete generation into dir (which must not exist):
+// the Bleve index, merged to few segments, then the catalogue and a
+// manifest with file checksums, all synced to disk.
+func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation string, progress Progress) (Manifest, error) {
+	start := time.Now()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Manifest{}, err
+	}
+	m, err := newMapping()
+	if err != nil {
+		return Manifest{}, fmt.Errorf("mapping: %w", err)
+	}
+	bi, err := bleve.NewUsing(filepath.Join(dir, bleveDir), m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("create index: %w", err)
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			bi.Close()
+		}
+	}()
+	articleYear := map[string]int{}
+	for _, a := range c.Articles {
+		articleYear[a.ID] = a.Year()
+	}
+	filmsByTitle := map[string][]corpus.Film{}
+	for _, f := range c.Films {
+		filmsByTitle[f.Title] = []corpus.Film{f}
+	}
+	batch := bi.NewBatch()
+	for i, p := range c.Passages {
+		if err := ctx.Err(); err != nil {
+			return Manifest{}, err
+		}
+		var films []corpus.Film
+		for _, t := range p.Films {
+			films = append(films, filmsByTitle[t]...)
+		}
+		if err := batch.Index(p.ID, document(p, i, articleYear[p.Article], films)); err != nil {
+			return Manifest{}, fmt.Errorf("passage %s: %w", p.ID, err)
+		}
+		if batch.Size() >= batchSize {
+			if err := bi.Batch(batch); err != nil {
+				return Manifest{}, fmt.Errorf("write batch: %w", err)
+			}
+			batch.Reset()
+			if progress != nil {
+				progress(i+1, len(c.Passages))
+			}
+		}
+	}
+	if batch.Size() > 0 {
+		if err := bi.Batch(batch); err != nil {
+			return Manifest{}, fmt.Errorf("write batch: %w", err)
+		}
+	}
+	if progress != nil {
+		progress(len(c.Passages), len(c.Passages))
+	}
+	if err := forceMerge(ctx, bi); err != nil {
+		return Manifest{}, fmt.Errorf("merge segments: %w", err)
+	}
+	n, err := bi.DocCount()
+	if err != nil {
+		return Manifest{}, err
+	}
+	if n != uint64(len(c.Passages)) {
+		return Manifest{}, fmt.Errorf("index holds %d documents, want %d (duplicate passage IDs?)", n, len(c.Passages))
+	}
+	closed = true
+	if err := bi.Close(); err != nil {
+		return Manifest{}, fmt.Errorf("close index: %w", err)
+	}
+	cat := catalogue{Articles: c.Articles, Films: c.Films}
+	if err := writeJSON(filepath.Join(dir, catalogueFile), cat); err != nil {
+		return Manifest{}, err
+	}
+	files, size, err := checksumTree(filepath.Join(dir, bleveDir))
+	if err != nil {
+		return Manifest{}, err
+	}
+	man := Manifest{
+		Format:         manifestFormat,
+		MappingVersion: MappingVersion,
+		Bleve:          bleveVersion,
+		Generation:     generation,
+		CorpusDigest:   c.Digest,
+		Articles:       len(c.Articles),
+		Passages:       len(c.Passages),
+		Films:          len(c.Films),
+		BuiltAt:        time.Now().UTC().Truncate(time.Second),
+		BuildSeconds:   time.Since(start).Seconds(),
+		Files:          files,
+		Bytes:          size,
+	}
+	if err := writeJSON(filepath.Join(dir, manifestFile), man); err != nil {
+		return Manifest{}, err
+	}
+	return man, syncTree(dir)
+}
+
+// forceMerge merges the index into one segment, which is faster to serve.
+func forceMerge(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		return s.ForceMerge(ctx, nil)
+	}
+	return nil
+}
+
+// writeJSON writes v to path and syncs it.
+func writeJSON(path string, v any) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// checksumTree returns the SHA-256 of every file below dir (paths relative
+// to dir) and their total size.
+func checksumTree(dir string) (map[string]string, int64, error) {
+	sums := map[string]string{}
+	var total int64
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		h := sha256.New()
+		n, err := io.Copy(h, f)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", p, err)
+		}
+		total += n
+		rel, _ := filepath.Rel(dir, p)
+		sums[filepath.ToSlash(rel)] = hex.EncodeToString(h.Sum(nil))
+		return nil
+	})
+	return sums, total, err
+}
+
+// syncTree fsyncs every file and directory below dir, so a crash after a
+// rename cannot expose a generation whose data never reached the disk.
+func syncTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return syncPath(p)
+	})
+}
+
+func syncPath(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", p, err)
+	}
+	return nil
+}
+
+// dirSize is the size of every file below dir.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,236 @@
+package index
+
+// Index generations: how a rebuild replaces the served index without
+// downtime and without risk.
+//
+// An index directory (--index DIR) holds generations and a pointer:
+//
+//	DIR/CURRENT            the name of the served generation, one line
+//	DIR/gen-000007/        a complete generation: bleve/, catalogue.json,
+//	                       manifest.json (with checksums of every file)
+//	DIR/gen-000008.partial a build in progress (or killed)
+//	DIR/build.lock         held (flock) by the running builder; holds its pid
+//
+// A build takes the lock (a second builder fails at once, naming the pid
+// that holds it), removes partial directories left by killed builds, writes
+// the new generation into gen-N.partial, syncs every file, renames the
+// directory to gen-N, then replaces CURRENT through a synced temporary file
+// and rename(2). Until that last rename the previous generation stays
+// current and untouched, so a SIGKILL at any moment costs nothing but the
+// partial directory. After the switch, generations other than the newest
+// two are removed. The lock is a flock, so the kernel releases it when a
+// builder dies; no stale lock survives a crash.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"cinesearch/corpus"
+)
+
+const (
+	currentFile   = "CURRENT"
+	lockFile      = "build.lock"
+	genPrefix     = "gen-"
+	partialSuffix = ".partial"
+	keepGens      = 2
+)
+
+// ErrUpToDate is returned by Build when the current generation was built
+// from the same texts with the same mapping, and Force is not set.
+var ErrUpToDate = errors.New("index is up to date with the texts")
+
+// BuildOptions tune Build.
+type BuildOptions struct {
+	// Force rebuilds even when the texts have not changed.
+	Force bool
+	// Progress is called as passages are indexed.
+	Progress Progress
+	// Notice receives messages for people (partial builds cleaned up, old
+	// generations removed).
+	Notice func(string)
+}
+
+// LockedError is returned when another process is building.
+type LockedError struct {
+	PID int
+}
+
+func (e *LockedError) Error() string {
+	if e.PID > 0 {
+		return fmt.Sprintf("another build is running (pid %d holds %s); wait for it or stop it", e.PID, lockFile)
+	}
+	return "another build is running (" + lockFile + " is held); wait for it or stop it"
+}
+
+// Build builds a new generation of the index in root from the corpus and
+// makes it current. It returns the new generation's manifest.
+func Build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions) (Manifest, error) {
+	notice := opt.Notice
+	if notice == nil {
+		notice = func(string) {}
+	}
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return Manifest{}, fmt.Errorf("index directory: %w", err)
+	}
+	unlock, err := lock(root)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer unlock()
+
+	gens, partials, err := listGenerations(root)
+	if err != nil {
+		return Manifest{}, err
+	}
+	for _, p := range partials {
+		if err := os.RemoveAll(filepath.Join(root, p)); err != nil {
+			return Manifest{}, fmt.Errorf("remove partial build %s: %w", p, err)
+		}
+		notice(fmt.Sprintf("removed %s, left by a build that did not finish", p))
+	}
+	if cur, err := readCurrent(root); err == nil && !opt.Force {
+		var m Manifest
+		if readJSON(filepath.Join(root, cur, manifestFile), &m) == nil && m.CorpusDigest == c.Digest && m.MappingVersion == MappingVersion {
+			return m, ErrUpToDate
+		}
+	}
+	next := 1
+	if len(gens) > 0 {
+		next = genNumber(gens[len(gens)-1]) + 1
+	}
+	name := fmt.Sprintf("%s%06d", genPrefix, next)
+	partial := filepath.Join(root, name+partialSuffix)
+	man, err := buildInto(ctx, c, partial, name, opt.Progress)
+	if err != nil {
+		os.RemoveAll(partial)
+		return Manifest{}, err
+	}
+	if err := os.Rename(partial, filepath.Join(root, name)); err != nil {
+		os.RemoveAll(partial)
+		return Manifest{}, fmt.Errorf("publish %s: %w", name, err)
+	}
+	if err := syncPath(root); err != nil {
+		return Manifest{}, err
+	}
+	if err := writeCurrent(root, name); err != nil {
+		return Manifest{}, err
+	}
+	// Keep the newest generations; the server may still be reading the
+	// previous one until it swaps.
+	gens = append(gens, name)
+	if len(gens) > keepGens {
+		for _, g := range gens[:len(gens)-keepGens] {
+			if err := os.RemoveAll(filepath.Join(root, g)); err == nil {
+				notice("removed old generation " + g)
+			}
+		}
+	}
+	return man, nil
+}
+
+// lock takes the build lock or reports who holds it.
+func lock(root string) (func(), error) {
+	path := filepath.Join(root, lockFile)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		b := make([]byte, 32)
+		n, _ := f.ReadAt(b, 0)
+		f.Close()
+		pid, _ := strconv.Atoi(strings.TrimSpace(string(b[:n])))
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, &LockedError{PID: pid}
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	f.Truncate(0)
+	f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	return func() {
+		f.Truncate(0)
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
+
+// listGenerations returns complete generations (oldest first) and partial
+// build directories.
+func listGenerations(root string) (gens, partials []string, err error) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, genPrefix) {
+			continue
+		}
+		if strings.HasSuffix(name, partialSuffix) {
+			partials = append(partials, name)
+		} else if genNumber(name) > 0 {
+			gens = append(gens, name)
+		}
+	}
+	sort.Slice(gens, func(i, j int) bool { return genNumber(gens[i]) < genNumber(gens[j]) })
+	return gens, partials, nil
+}
+
+func genNumber(name string) int {
+	n, err := strconv.Atoi(strings.TrimPrefix(name, genPrefix))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// readCurrent returns the name of the current generation.
+func readCurrent(root string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(root, currentFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", ErrNoIndex
+	}
+	if err != nil {
+		return "", err
+	}
+	name := strings.TrimSpace(string(b))
+	if genNumber(name) <= 0 || strings.ContainsAny(name, "/\\") {
+		return "", fmt.Errorf("%s: %q is not a generation name", filepath.Join(root, currentFile), name)
+	}
+	return name, nil
+}
+
+// Current returns the name of the generation CURRENT points to.
+func Current(root string) (string, error) { return readCurrent(root) }
+
+// writeCurrent points CURRENT at a generation atomically.
+func writeCurrent(root, name string) error {
+	tmp := filepath.Join(root, currentFile+".tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(name + "\n"); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(root, currentFile)); err != nil {
+		return fmt.Errorf("switch %s: %w", currentFile, err)
+	}
+	return syncPath(root)
+}

@@ -1,0 +1,261 @@
+package index
+
+// Highlighting, done in Go rather than by Bleve's highlighter.
+//
+// The passage text is analysed again with the index's own analyzers, and a
+// token is marked when it is one the query matched: the same exact word,
+// the same stem, within the word's typo distance, or (last word) sharing
+// its prefix; phrase words are marked where the whole phrase occurs. This
+// needs no term vectors or stored locations, marks exactly what the
+// searcher matched (including typo and prefix matches, which Bleve's
+// highlighter cannot see), and keeps offsets on the displayed text because
+// folding happens at the token level.
+//
+// Fragments are windows of about 200 characters around the densest groups
+// of marks, at most three, in text order, cut at spaces with an ellipsis.
+// Every character of text is HTML-escaped here, in one place; the only tags
+// in a fragment are <mark> and </mark>. Adjacent marks separated only by
+// spaces or punctuation are merged, so a phrase is one mark.
+
+import (
+	"html"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"cinesearch/corpus"
+)
+
+const (
+	fragmentChars = 200
+	maxFragments  = 3
+)
+
+type highlighter struct {
+	ix      *Index
+	exact   map[string]bool
+	stems   map[string]bool
+	fuzzy   []qword
+	prefix  []string
+	phrases [][]string
+}
+
+func (ix *Index) newHighlighter(p plan) *highlighter {
+	h := &highlighter{ix: ix, exact: map[string]bool{}, stems: map[string]bool{}, phrases: p.phrases}
+	for _, w := range p.words {
+		if !searched(w, p.words) {
+			continue
+		}
+		h.exact[w.exact] = true
+		if w.stem != "" {
+			h.stems[w.stem] = true
+		}
+		if w.fuzz > 0 {
+			h.fuzzy = append(h.fuzzy, w)
+		}
+		if w.prefix {
+			h.prefix = append(h.prefix, w.exact)
+		}
+	}
+	return h
+}
+
+type span struct {
+	start, end int
+	term       string
+}
+
+// spans returns the byte ranges of text to mark, sorted and merged.
+func (h *highlighter) spans(text string) []span {
+	if len(h.exact) == 0 && len(h.phrases) == 0 {
+		return nil
+	}
+	search := corpus.Passage{Text: text}.SearchText() // footnote markers are not words
+	exact := h.ix.exact.Analyze([]byte(search))
+	stemAt := map[int]string{}
+	if len(h.stems) > 0 {
+		for _, t := range h.ix.text.Analyze([]byte(search)) {
+			stemAt[t.Start] = string(t.Term)
+		}
+	}
+	var out []span
+	for _, t := range exact {
+		term := string(t.Term)
+		if h.matches(term, stemAt[t.Start]) {
+			out = append(out, span{t.Start, t.End, term})
+		}
+	}
+	for _, ph := range h.phrases {
+		for i := 0; i+len(ph) <= len(exact); i++ {
+			ok := true
+			for j, w := range ph {
+				if string(exact[i+j].Term) != w || (j > 0 && exact[i+j].Position != exact[i+j-1].Position+1) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, span{exact[i].Start, exact[i+len(ph)-1].End, strings.Join(ph, " ")})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	// Merge overlapping spans and spans separated only by spaces or
+	// punctuation.
+	var merged []span
+	for _, s := range out {
+		if n := len(merged); n > 0 && s.start <= merged[n-1].end+3 && onlyGlue(text[min(merged[n-1].end, s.start):s.start]) {
+			if s.end > merged[n-1].end {
+				merged[n-1].end = s.end
+			}
+			merged[n-1].term += " " + s.term
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+func onlyGlue(s string) bool {
+	for _, r := range s {
+		if r != ' ' && r != '-' && r != '\u00a0' {
+			return false
+		}
+	}
+	return true
+}
+
+func (h *highlighter) matches(exact, stem string) bool {
+	if h.exact[exact] || (stem != "" && h.stems[stem]) {
+		return true
+	}
+	for _, p := range h.prefix {
+		if strings.HasPrefix(exact, p) {
+			return true
+		}
+	}
+	for _, w := range h.fuzzy {
+		// The searcher requires the first letter to match (SetPrefix(1)).
+		if exact != "" && w.exact != "" && exact[0] == w.exact[0] && levenshtein(exact, w.exact, w.fuzz) <= w.fuzz {
+			return true
+		}
+	}
+	return false
+}
+
+// fragments returns up to three highlighted excerpts of text, as HTML.
+func (h *highlighter) fragments(text string) []string {
+	spans := h.spans(text)
+	if len(spans) == 0 {
+		return []string{excerpt(text, 0, nil)}
+	}
+	// Group spans that fit in one window; rank groups by how many different
+	// terms they mark, then by how many marks.
+	type group struct {
+		from, to int // span indices [from, to)
+		score    int
+	}
+	var groups []group
+	for i := 0; i < len(spans); {
+		j := i + 1
+		for j < len(spans) && spans[j].end-spans[i].start <= fragmentChars {
+			j++
+		}
+		terms := map[string]bool{}
+		for _, s := range spans[i:j] {
+			terms[strings.ToLower(s.term)] = true
+		}
+		groups = append(groups, group{i, j, len(terms)*100 + (j - i)})
+		i = j
+	}
+	sort.SliceStable(groups, func(a, b int) bool { return groups[a].score > groups[b].score })
+	if len(groups) > maxFragments {
+		groups = groups[:maxFragments]
+	}
+	sort.Slice(groups, func(a, b int) bool { return groups[a].from < groups[b].from })
+	out := make([]string, 0, len(groups))
+	for _, g := range groups {
+		lo, hi := spans[g.from].start, spans[g.to-1].end
+		pad := max(0, fragmentChars-(hi-lo)) / 2
+		out = append(out, excerpt(text, max(0, lo-pad), spans[g.from:g.to]))
+	}
+	return out
+}
+
+// excerpt renders about fragmentChars bytes of text starting near from (cut
+// at word boundaries), escaping everything and wrapping spans in <mark>.
+func excerpt(text string, from int, spans []span) string {
+	lo := from
+	if lo > 0 {
+		// Start at the beginning of a word.
+		if k := strings.IndexByte(text[lo:], ' '); k >= 0 && k < 30 && (len(spans) == 0 || lo+k < spans[0].start) {
+			lo += k + 1
+		}
+	}
+	hi := min(len(text), lo+fragmentChars)
+	if len(spans) > 0 && spans[len(spans)-1].end > hi {
+		hi = spans[len(spans)-1].end
+	}
+	if hi < len(text) {
+		if k := strings.LastIndexByte(text[lo:hi], ' '); k > 0 && (len(spans) == 0 || lo+k >= spans[len(spans)-1].end) {
+			hi = lo + k
+		}
+	}
+	for lo < len(text) && !utf8.RuneStart(text[lo]) {
+		lo++
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	var b strings.Builder
+	if lo > 0 {
+		b.WriteString("…")
+	}
+	pos := lo
+	for _, s := range spans {
+		if s.start < pos || s.end > hi {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(html.EscapeString(text[pos:hi]))
+	if hi < len(text) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// levenshtein returns the edit distance between a and b, or limit+1 as soon
+// as it must exceed limit.
+func levenshtein(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

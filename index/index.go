@@ -1,0 +1,270 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"cinesearch/corpus"
+)
+
+// Index is one open, read-only generation of the search index with its
+// catalogue. It is safe for concurrent use.
+type Index struct {
+	bleve    bleve.Index
+	dir      string
+	manifest Manifest
+	cat      catalogue
+	// filmBySlug and filmByKey resolve film pages and film filters (by
+	// folded title or alias).
+	filmBySlug map[string]int
+	filmByKey  map[string]int
+	text       analysis.Analyzer
+	exact      analysis.Analyzer
+	dict       *termDict
+	dictMu     sync.Mutex
+}
+
+// Open opens the current generation of the index in root, read-only.
+func Open(root string) (*Index, error) {
+	name, err := readCurrent(root)
+	if err != nil {
+		return nil, err
+	}
+	return OpenGeneration(filepath.Join(root, name))
+}
+
+// OpenGeneration opens one generation directory.
+func OpenGeneration(dir string) (*Index, error) {
+	var man Manifest
+	if err := readJSON(filepath.Join(dir, manifestFile), &man); err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if man.Format != manifestFormat || man.MappingVersion != MappingVersion {
+		return nil, fmt.Errorf("index %s was built with mapping version %d (format %d); this binary needs %d: rebuild it with 'cinesearch index --force'",
+			dir, man.MappingVersion, man.Format, MappingVersion)
+	}
+	ix := &Index{dir: dir, manifest: man}
+	if err := readJSON(filepath.Join(dir, catalogueFile), &ix.cat); err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	// read_only: the server never writes. bolt_timeout: a second open of a
+	// directory whose bbolt lock is held would otherwise block forever.
+	bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	ix.bleve = bi
+	n, err := bi.DocCount()
+	if err != nil || n != uint64(man.Passages) {
+		bi.Close()
+		return nil, fmt.Errorf("index %s holds %d passages, its manifest says %d: rebuild it", dir, n, man.Passages)
+	}
+	if ix.text = bi.Mapping().AnalyzerNamed(analyzerText); ix.text == nil {
+		bi.Close()
+		return nil, fmt.Errorf("index %s: analyzer %s missing", dir, analyzerText)
+	}
+	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
+	ix.filmBySlug = map[string]int{}
+	ix.filmByKey = map[string]int{}
+	for i, f := range ix.cat.Films {
+		ix.filmBySlug[f.Slug] = i
+		ix.filmByKey[filmKey(f.Title)] = i
+	}
+	for i, f := range ix.cat.Films {
+		for _, a := range f.Aliases {
+			if _, ok := ix.filmByKey[filmKey(a)]; !ok {
+				ix.filmByKey[filmKey(a)] = i
+			}
+		}
+	}
+	return ix, nil
+}
+
+// Verify checks every file of the generation against the checksums in its
+// manifest. Run it before serving a new generation: Bleve does not detect
+// flipped bytes inside a segment.
+func (ix *Index) Verify() error {
+	sums, _, err := checksumTree(filepath.Join(ix.dir, bleveDir))
+	if err != nil {
+		return err
+	}
+	if len(sums) != len(ix.manifest.Files) {
+		return fmt.Errorf("generation %s: %d files on disk, manifest lists %d", ix.manifest.Generation, len(sums), len(ix.manifest.Files))
+	}
+	for f, want := range ix.manifest.Files {
+		if sums[f] != want {
+			return fmt.Errorf("generation %s: %s is damaged (checksum mismatch)", ix.manifest.Generation, f)
+		}
+	}
+	return nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Manifest returns the generation's manifest.
+func (ix *Index) Manifest() Manifest { return ix.manifest }
+
+// Dir is the generation directory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// SizeBytes is the size of the generation on disk.
+func (ix *Index) SizeBytes() int64 { return dirSize(ix.dir) }
+
+// Films returns the film catalogue, sorted by title.
+func (ix *Index) Films() []corpus.Film { return ix.cat.Films }
+
+// Articles returns the articles in corpus order.
+func (ix *Index) Articles() []corpus.Article { return ix.cat.Articles }
+
+// Film returns the film with the given slug.
+func (ix *Index) Film(slug string) (corpus.Film, error) {
+	i, ok := ix.filmBySlug[slug]
+	if !ok {
+		return corpus.Film{}, ErrNotFound
+	}
+	return ix.cat.Films[i], nil
+}
+
+// Article returns the article with the given ID.
+func (ix *Index) Article(id string) (corpus.Article, error) {
+	for _, a := range ix.cat.Articles {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return corpus.Article{}, ErrNotFound
+}
+
+func filmKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("’", "'", "–", "-", "—", "-").Replace(s)), " "))
+}
+
+// resolveFilm maps a film name as a user typed it (any case, an alias) to
+// its canonical title.
+func (ix *Index) resolveFilm(name string) (string, bool) {
+	if i, ok := ix.filmByKey[filmKey(name)]; ok {
+		return ix.cat.Films[i].Title, true
+	}
+	return "", false
+}
+
+// Passage returns one passage with its article and, when q is not empty,
+// the query's words marked in its fragments. ErrNotFound if there is none.
+func (ix *Index) Passage(ctx context.Context, id string) (Hit, error) {
+	hits, err := ix.passages(ctx, []string{id})
+	if err != nil {
+		return Hit{}, err
+	}
+	if len(hits) == 0 {
+		return Hit{}, ErrNotFound
+	}
+	return hits[0], nil
+}
+
+// Around returns the passage with the given ID and up to n passages before
+// and after it in its article, in article order.
+func (ix *Index) Around(ctx context.Context, id string, n int) ([]Hit, error) {
+	p, err := ix.Passage(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for o := max(1, p.Ordinal-n); o <= p.Ordinal+n; o++ {
+		ids = append(ids, fmt.Sprintf("%s-p%d", p.Article.ID, o))
+	}
+	return ix.passages(ctx, ids)
+}
+
+// passages loads passages by ID, in ordinal order.
+func (ix *Index) passages(ctx context.Context, ids []string) ([]Hit, error) {
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = storedFields
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("load passages: %w", err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hits = append(hits, ix.hitFromFields(h.ID, h.Fields, 0))
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].Ordinal < hits[j].Ordinal })
+	return hits, nil
+}
+
+// hitFromFields decodes stored fields into a Hit.
+func (ix *Index) hitFromFields(id string, f map[string]any, score float64) Hit {
+	h := Hit{
+		ID:      id,
+		Section: str(f[fSection]),
+		Kind:    str(f[fKind]),
+		Text:    str(f[fDisplay]),
+		Films:   strs(f[fFilm]),
+		Years:   ints(f[fYear]),
+		Score:   score,
+		Ordinal: int(num(f[fOrdinal])),
+	}
+	h.Article = ArticleRef{ID: str(f[fArticle]), Title: str(f[fTitle])}
+	h.Fragments = []string{}
+	return h
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func num(v any) float64 {
+	f, _ := v.(float64)
+	return f
+}
+
+// strs reads a stored multi-valued string field (a single value comes back
+// as a string, several as []any).
+func strs(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return []string{}
+}
+
+func ints(v any) []int {
+	switch v := v.(type) {
+	case float64:
+		return []int{int(v)}
+	case []any:
+		out := make([]int, 0, len(v))
+		for _, x := range v {
+			if f, ok := x.(float64); ok {
+				out = append(out, int(f))
+			}
+		}
+		sort.Ints(out)
+		return out
+	}
+	return []int{}
+}
+
+// exists reports whether path exists.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

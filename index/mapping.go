@@ -1,0 +1,149 @@
+package index
+
+// The index mapping: one function, one version.
+//
+// A passage is one Bleve document whose ID is the passage ID. Every field is
+// declared here with what it costs and why it is paid for. There is no
+// catch-all field and dynamic mapping is off: a field that is not listed is
+// not indexed, stored or given doc values.
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// MappingVersion changes whenever the mapping or the analysis changes in a
+// way that needs a rebuild. It is stored in every manifest; an index built
+// with another version is rebuilt, not opened.
+const MappingVersion = 3
+
+// Field names.
+const (
+	// fText: the passage's search text (footnote markers blanked), English
+	// analysis with stemming. Indexed only: no store (fDisplay holds the
+	// text), no term vectors (highlighting is done in Go from the analyzer,
+	// see highlight.go), no doc values.
+	fText = "text"
+	// fExact: the same text without stemming or stop words, so exact words
+	// score above stemmed ones, fuzzy and prefix matching see real words, and
+	// phrases keep their small words. Term vectors because phrase queries
+	// need positions.
+	fExact = "exact"
+	// fDisplay: the text as written, stored only, returned with hits.
+	fDisplay = "display"
+	// fTitle, fSection: searchable with a boost, stored for display.
+	fTitle   = "title"
+	fSection = "section"
+	// fFilm: canonical film titles, keyword analysed, for filters and the
+	// film facet (doc values) and for display (stored).
+	fFilm = "film"
+	// fFilmText: film titles and aliases as searchable text, so "Snow Melts
+	// in Spring" finds passages about Thaw. Indexed only.
+	fFilmText = "film_text"
+	// fYear: years as numbers for range filters; stored for display.
+	fYear = "year"
+	// fYearKey, fDecadeKey: years and decades as keywords with doc values
+	// for facets (a terms facet on a numeric field would count encoded
+	// terms). fDecade: decades as numbers for range filters.
+	fYearKey   = "year_key"
+	fDecade    = "decade"
+	fDecadeKey = "decade_key"
+	// fArticle: article ID, keyword, stored; fKind likewise.
+	fArticle = "article"
+	fKind    = "kind"
+	// fOrd: the passage's position in the corpus (article order), doc
+	// values for browsing in reading order. fSortYear: the first year the
+	// passage speaks of (or its article's), doc values for sort=year.
+	fOrd      = "ord"
+	fSortYear = "sort_year"
+	// fOrdinal: the passage's position in its article, stored for context.
+	fOrdinal = "ordinal"
+)
+
+// storedFields are the fields a hit loads.
+var storedFields = []string{fDisplay, fTitle, fSection, fFilm, fYear, fArticle, fKind, fOrdinal}
+
+// newMapping builds the index mapping.
+func newMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	im.ScoringModel = "bm25"
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	for name, filters := range map[string][]string{
+		analyzerText:  {en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName, en.SnowballStemmerName},
+		analyzerExact: {en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName},
+	} {
+		if err := im.AddCustomAnalyzer(name, map[string]any{
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": filters,
+		}); err != nil {
+			return nil, err
+		}
+	}
+	im.DefaultAnalyzer = analyzerText
+
+	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.Index = true
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	num := func(index, store, docValues bool) *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Index = index
+		f.Store = store
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	storedOnly := bleve.NewTextFieldMapping()
+	storedOnly.Index = false
+	storedOnly.Store = true
+	storedOnly.IncludeTermVectors = false
+	storedOnly.IncludeInAll = false
+	storedOnly.DocValues = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fText, text(analyzerText, false, false))
+	dm.AddFieldMappingsAt(fExact, text(analyzerExact, false, true))
+	dm.AddFieldMappingsAt(fDisplay, storedOnly)
+	dm.AddFieldMappingsAt(fTitle, text(analyzerText, true, false))
+	dm.AddFieldMappingsAt(fSection, text(analyzerText, true, false))
+	dm.AddFieldMappingsAt(fFilm, kw(true, true))
+	dm.AddFieldMappingsAt(fFilmText, text(analyzerText, false, false))
+	dm.AddFieldMappingsAt(fYear, num(true, true, false))
+	dm.AddFieldMappingsAt(fYearKey, kw(false, true))
+	dm.AddFieldMappingsAt(fDecade, num(true, false, false))
+	dm.AddFieldMappingsAt(fDecadeKey, kw(false, true))
+	dm.AddFieldMappingsAt(fArticle, kw(true, false))
+	dm.AddFieldMappingsAt(fKind, kw(true, false))
+	dm.AddFieldMappingsAt(fOrd, num(false, false, true))
+	dm.AddFieldMappingsAt(fSortYear, num(false, false, true))
+	dm.AddFieldMappingsAt(fOrdinal, num(false, true, false))
+	im.DefaultMapping = dm
+	im.DefaultField = fText
+	if err := im.Validate(); err != nil {
+		return nil, err
+	}
+	return im, nil
+}

@@ -1,0 +1,576 @@
+package index
+
+// Turning a parsed query into Bleve queries, and running them.
+//
+// Each word of the query becomes a disjunction of ways to match it, with
+// boosts so that the closer the match the higher the passage ranks:
+//
+//	exact word in the text (unstemmed field)           ×3
+//	stemmed word in the text ("kidnapping"~"kidnapped") ×1
+//	the word in film titles and aliases                 ×2
+//	the word in the section heading / article title     ×1.2 / ×0.6
+//	one edit away (5+ letters), two edits (9+ letters)  ×0.5 (exact field)
+//	prefix, for the last word while typing              ×0.7 (exact field)
+//
+// All words must match (a conjunction); if none does, the words are
+// searched as a disjunction and the result says it is partial. Quoted
+// phrases match the unstemmed field word for word, small words included.
+// Romanization variants need no query expansion: the analyzers map them to
+// one spelling at index and query time.
+//
+// Film and year filters are Bleve filter clauses (no effect on scores). A
+// year range also matches passages about a decade that lies inside it.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+)
+
+func init() {
+	// Prefix and fuzzy expansion is bounded (Bleve's default is no limit):
+	// a query that would expand further fails fast and is retried without
+	// the expansion.
+	searcher.DisjunctionMaxClauseCount = 1024
+}
+
+// qword is one query word as both analyzers see it.
+type qword struct {
+	raw    string // as typed
+	exact  string // folded, unstemmed
+	stem   string // folded, stemmed ("" for a stop word)
+	prefix bool   // match as a prefix too
+	fuzz   int    // edit distance tolerated
+}
+
+// plan is a request made ready to run.
+type plan struct {
+	q        Query
+	words    []qword
+	phrases  [][]string // exact tokens of each phrase
+	films    []string   // canonical film titles
+	yearFrom int
+	yearTo   int
+	page     int
+	size     int
+	sort     string
+	notices  []string
+}
+
+// Search runs a search. Errors are *QueryError for requests a person must
+// change, context errors when the deadline passed, and other errors for
+// internal failures.
+func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
+	start := time.Now()
+	p, err := ix.plan(req)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{
+		Query:      req.Query,
+		Page:       p.page,
+		Size:       p.size,
+		Sort:       p.sort,
+		Hits:       []Hit{},
+		Generation: ix.manifest.Generation,
+		Filters:    Filters{Films: p.films, YearFrom: p.yearFrom, YearTo: p.yearTo},
+	}
+	if res.Filters.Films == nil {
+		res.Filters.Films = []string{}
+	}
+	match := ix.matchQuery(p, false)
+	browse := match == nil // no words: list what the filters select
+	sr, facets, err := ix.run(ctx, p, match, browse, req.NoFacets)
+	if errors.Is(err, errTooManyClauses) {
+		// A prefix or typo expansion was too wide: search the words as typed.
+		p.noExpand()
+		p.notices = append(p.notices, "Some words matched too many others as prefixes or typos; they were searched as typed.")
+		match = ix.matchQuery(p, false)
+		sr, facets, err = ix.run(ctx, p, match, browse, req.NoFacets)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	if sr.Total == 0 && !browse && len(p.words) > 1 {
+		if partial := ix.matchQuery(p, true); partial != nil {
+			sr2, facets2, err := ix.run(ctx, p, partial, false, req.NoFacets)
+			if err != nil {
+				return Result{}, err
+			}
+			if sr2.Total > 0 {
+				sr, facets = sr2, facets2
+				res.Partial = true
+				p.notices = append(p.notices, "No passage contains all of your words; showing passages that contain some of them.")
+			}
+		}
+	}
+	res.Total = sr.Total
+	res.Facets = facets
+	hl := ix.newHighlighter(p)
+	for _, h := range sr.Hits {
+		hit := ix.hitFromFields(h.ID, h.Fields, h.Score)
+		if browse {
+			hit.Score = 0
+		}
+		hit.Fragments = hl.fragments(hit.Text)
+		res.Hits = append(res.Hits, hit)
+	}
+	if !browse && res.Total < 3 {
+		res.Suggestion = ix.suggest(p)
+	}
+	res.Notice = strings.Join(p.notices, " ")
+	res.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
+	return res, nil
+}
+
+// plan validates a request and analyses its query.
+func (ix *Index) plan(req Request) (plan, error) {
+	p := plan{page: req.Page, size: req.Size, sort: req.Sort}
+	if len(req.Query) > MaxQueryBytes {
+		return p, &QueryError{Msg: fmt.Sprintf("the query is %d bytes long; at most %d are searched — shorten it", len(req.Query), MaxQueryBytes)}
+	}
+	if !utf8.ValidString(req.Query) {
+		return p, &QueryError{Msg: "the query is not valid UTF-8 text"}
+	}
+	switch {
+	case p.size == 0:
+		p.size = DefaultSize
+	case p.size < 0 || p.size > MaxSize:
+		return p, &QueryError{Msg: fmt.Sprintf("size must be between 1 and %d", MaxSize)}
+	}
+	switch {
+	case p.page == 0:
+		p.page = 1
+	case p.page < 0 || p.page > MaxPage:
+		return p, &QueryError{Msg: fmt.Sprintf("page must be between 1 and %d", MaxPage)}
+	}
+	switch p.sort {
+	case "":
+		p.sort = SortRelevance
+	case SortRelevance, SortYear:
+	default:
+		return p, &QueryError{Msg: fmt.Sprintf("sort must be %q or %q", SortRelevance, SortYear)}
+	}
+	for _, y := range []int{req.YearFrom, req.YearTo} {
+		if y != 0 && (y < 1900 || y > 2035) {
+			return p, &QueryError{Msg: fmt.Sprintf("year %d is outside 1900–2035", y)}
+		}
+	}
+	q, err := ParseQuery(req.Query)
+	if err != nil {
+		return p, err
+	}
+	p.q = q
+	p.yearFrom, p.yearTo = narrow(q.YearFrom, q.YearTo, req.YearFrom, req.YearTo)
+	if p.yearFrom != 0 && p.yearTo != 0 && p.yearFrom > p.yearTo {
+		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
+			return p, &QueryError{Msg: fmt.Sprintf("the year range %d–%d ends before it starts", req.YearFrom, req.YearTo)}
+		}
+	}
+	for _, f := range append(append([]string{}, req.Films...), q.Films...) {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		title, ok := ix.resolveFilm(f)
+		if !ok {
+			return p, &UnknownFilmError{Name: f, Suggestions: ix.similarFilms(f)}
+		}
+		if !contains(p.films, title) {
+			p.films = append(p.films, title)
+		}
+	}
+	n := 0
+	for i, w := range q.Words {
+		for _, qw := range ix.analyzeWord(w, q.Prefix && i == len(q.Words)-1) {
+			if n >= MaxWords {
+				p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
+				return p, nil
+			}
+			p.words = append(p.words, qw)
+			n++
+		}
+	}
+	for _, ph := range q.Phrases {
+		toks := ix.exactTokens(ph)
+		if len(toks) == 0 {
+			continue
+		}
+		if n+len(toks) > MaxWords {
+			p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
+			break
+		}
+		n += len(toks)
+		p.phrases = append(p.phrases, toks)
+	}
+	return p, nil
+}
+
+// noExpand turns off prefix and typo expansion.
+func (p *plan) noExpand() {
+	for i := range p.words {
+		p.words[i].prefix, p.words[i].fuzz = false, 0
+	}
+}
+
+// UnknownFilmError is a film filter that names no film in the catalogue.
+type UnknownFilmError struct {
+	Name        string
+	Suggestions []string
+}
+
+func (e *UnknownFilmError) Error() string {
+	msg := fmt.Sprintf("no film called %q in the archive", e.Name)
+	if len(e.Suggestions) > 0 {
+		msg += "; did you mean " + quoteList(e.Suggestions) + "?"
+	}
+	return msg
+}
+
+func quoteList(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, " or ")
+}
+
+// similarFilms lists catalogue titles close to a mistyped one.
+func (ix *Index) similarFilms(name string) []string {
+	key := filmKey(name)
+	var out []string
+	for _, f := range ix.cat.Films {
+		fk := filmKey(f.Title)
+		if strings.Contains(fk, key) || levenshtein(fk, key, 3) <= 3 {
+			out = append(out, f.Title)
+			if len(out) == 3 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// analyzeWord turns a typed word into query words: "Sang-ok" is two.
+func (ix *Index) analyzeWord(w string, prefix bool) []qword {
+	exact := ix.exactTokens(w)
+	stems := ix.text.Analyze([]byte(w))
+	var out []qword
+	for i, e := range exact {
+		qw := qword{raw: w, exact: e}
+		for _, s := range stems {
+			if s.Position == i+1 {
+				qw.stem = string(s.Term)
+			}
+		}
+		n := utf8.RuneCountInString(e)
+		switch {
+		case n >= 9:
+			qw.fuzz = 2
+		case n >= 5:
+			qw.fuzz = 1
+		}
+		last := prefix && i == len(exact)-1
+		if last && n < 2 {
+			continue // a single letter typed so far: wait for more
+		}
+		qw.prefix = last
+		out = append(out, qw)
+	}
+	return out
+}
+
+func (ix *Index) exactTokens(s string) []string {
+	var out []string
+	for _, t := range ix.exact.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// wordQuery is every way one word can match.
+func wordQuery(w qword) query.Query {
+	var qs []query.Query
+	add := func(q interface {
+		query.Query
+		SetBoost(float64)
+	}, boost float64) {
+		q.SetBoost(boost)
+		qs = append(qs, q)
+	}
+	exact := query.NewTermQuery(w.exact)
+	exact.SetField(fExact)
+	add(exact, 3)
+	if w.stem != "" {
+		for field, boost := range map[string]float64{fText: 1, fFilmText: 2, fSection: 1.2, fTitle: 0.6} {
+			t := query.NewTermQuery(w.stem)
+			t.SetField(field)
+			add(t, boost)
+		}
+	}
+	if w.fuzz > 0 {
+		f := query.NewFuzzyQuery(w.exact)
+		f.SetField(fExact)
+		f.SetFuzziness(w.fuzz)
+		f.SetPrefix(1) // typos rarely hit the first letter; keeps expansion small
+		add(f, 0.5)
+	}
+	if w.prefix {
+		pq := query.NewPrefixQuery(w.exact)
+		pq.SetField(fExact)
+		add(pq, 0.7)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func phraseQuery(toks []string) query.Query {
+	pq := query.NewPhraseQuery(toks, fExact)
+	pq.SetBoost(2)
+	return pq
+}
+
+// matchQuery builds the scoring part of the search: nil when the query has
+// no words or phrases (a browse). partial loosens "all words" to "any".
+func (ix *Index) matchQuery(p plan, partial bool) query.Query {
+	var must []query.Query
+	for _, w := range p.words {
+		if searched(w, p.words) {
+			must = append(must, wordQuery(w)) // not a stop word among real words ("who wore the suit")
+		}
+	}
+	for _, ph := range p.phrases {
+		must = append(must, phraseQuery(ph))
+	}
+	if len(must) == 0 {
+		return nil
+	}
+	if partial {
+		if len(must) < 2 {
+			return nil
+		}
+		return query.NewDisjunctionQuery(must)
+	}
+	conj := query.NewConjunctionQuery(must)
+	if len(p.words) < 2 {
+		return conj
+	}
+	// Words typed next to each other rank higher where they stand next to
+	// each other: "Kim Jong-il" above a passage with "Kim" and "Il" apart.
+	toks := make([]string, len(p.words))
+	for i, w := range p.words {
+		toks[i] = w.exact
+	}
+	near := query.NewPhraseQuery(toks, fExact)
+	near.SetBoost(2)
+	return query.NewBooleanQuery([]query.Query{conj}, []query.Query{near}, nil)
+}
+
+// searched reports whether a word takes part in matching: stop words are
+// skipped when the query has other words.
+func searched(w qword, all []qword) bool {
+	return w.stem != "" || len(all) == 1 || !hasContentWord(all)
+}
+
+func hasContentWord(ws []qword) bool {
+	for _, w := range ws {
+		if w.stem != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// filterQuery is the film and year restriction, or nil.
+func filterQuery(films []string, from, to int) query.Query {
+	var parts []query.Query
+	if len(films) > 0 {
+		var fq []query.Query
+		for _, f := range films {
+			t := query.NewTermQuery(f)
+			t.SetField(fFilm)
+			fq = append(fq, t)
+		}
+		parts = append(parts, query.NewDisjunctionQuery(fq))
+	}
+	if from != 0 || to != 0 {
+		lo, hi := float64(1900), float64(2035)
+		if from != 0 {
+			lo = float64(from)
+		}
+		if to != 0 {
+			hi = float64(to)
+		}
+		incl := true
+		years := query.NewNumericRangeInclusiveQuery(&lo, &hi, &incl, &incl)
+		years.SetField(fYear)
+		// A decade counts when it lies inside the range.
+		dhi := hi - 9
+		decades := query.NewNumericRangeInclusiveQuery(&lo, &dhi, &incl, &incl)
+		decades.SetField(fDecade)
+		yq := []query.Query{years}
+		if dhi >= lo {
+			yq = append(yq, decades)
+		}
+		parts = append(parts, query.NewDisjunctionQuery(yq))
+	}
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		return parts[0]
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+// excludeQuery matches passages with an excluded word or phrase, or nil.
+func (ix *Index) excludeQuery(p plan) query.Query {
+	var qs []query.Query
+	for _, e := range p.q.Excluded {
+		toks := ix.exactTokens(e)
+		switch {
+		case len(toks) == 1:
+			t := query.NewTermQuery(toks[0])
+			t.SetField(fExact)
+			qs = append(qs, t)
+			for _, s := range ix.text.Analyze([]byte(e)) {
+				st := query.NewTermQuery(string(s.Term))
+				st.SetField(fText)
+				qs = append(qs, st)
+			}
+		case len(toks) > 1:
+			qs = append(qs, query.NewPhraseQuery(toks, fExact))
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// searchQuery combines match, exclusions and filters.
+func (ix *Index) searchQuery(p plan, match query.Query, films []string, from, to int) query.Query {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	if match == nil {
+		match = query.NewMatchAllQuery()
+	}
+	b.AddMust(match)
+	if ex := ix.excludeQuery(p); ex != nil {
+		b.AddMustNot(ex)
+	}
+	if f := filterQuery(films, from, to); f != nil {
+		b.AddFilter(f)
+	}
+	return b
+}
+
+// run executes the main search and the facet searches concurrently, all on
+// this generation. Facets are disjunctive: the film facet is counted
+// without the film filter, the year facets without the year filter.
+func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noFacets bool) (*bleve.SearchResult, Facets, error) {
+	empty := match == nil && browse && len(p.films) == 0 && p.yearFrom == 0 && p.yearTo == 0
+	size, from := p.size, (p.page-1)*p.size
+	if empty {
+		size, from = 0, 0
+	}
+	main := bleve.NewSearchRequestOptions(ix.searchQuery(p, match, p.films, p.yearFrom, p.yearTo), size, from, false)
+	main.Fields = storedFields
+	switch {
+	case browse:
+		main.SortBy([]string{fOrd})
+	case p.sort == SortYear:
+		main.SortBy([]string{fSortYear, "-_score", fOrd})
+	}
+	filmFiltered := len(p.films) > 0
+	yearFiltered := p.yearFrom != 0 || p.yearTo != 0
+	if !noFacets {
+		if !filmFiltered {
+			main.AddFacet(fFilm, bleve.NewFacetRequest(fFilm, FilmFacetSize))
+		}
+		if !yearFiltered {
+			addYearFacets(main)
+		}
+	}
+	type answer struct {
+		res *bleve.SearchResult
+		err error
+	}
+	var filmReq, yearReq *bleve.SearchRequest
+	if !noFacets && filmFiltered {
+		filmReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, match, nil, p.yearFrom, p.yearTo), 0, 0, false)
+		filmReq.AddFacet(fFilm, bleve.NewFacetRequest(fFilm, FilmFacetSize))
+	}
+	if !noFacets && yearFiltered {
+		yearReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, match, p.films, 0, 0), 0, 0, false)
+		addYearFacets(yearReq)
+	}
+	extra := func(req *bleve.SearchRequest) chan answer {
+		if req == nil {
+			return nil
+		}
+		ch := make(chan answer, 1)
+		go func() {
+			r, err := ix.bleve.SearchInContext(ctx, req)
+			ch <- answer{r, err}
+		}()
+		return ch
+	}
+	filmCh, yearCh := extra(filmReq), extra(yearReq)
+	res, err := ix.bleve.SearchInContext(ctx, main)
+	wait := func(ch chan answer) (*bleve.SearchResult, error) {
+		if ch == nil {
+			return nil, nil
+		}
+		a := <-ch
+		return a.res, a.err
+	}
+	filmRes, ferr := wait(filmCh)
+	yearRes, yerr := wait(yearCh)
+	if err = errors.Join(err, ferr, yerr); err != nil {
+		return nil, Facets{}, searchError(ctx, err)
+	}
+	facets := Facets{Films: []FilmCount{}, Years: []YearCount{}, Decades: []DecadeCount{}}
+	if noFacets {
+		return res, facets, nil
+	}
+	fsrc, ysrc := res.Facets, res.Facets
+	if filmRes != nil {
+		fsrc = filmRes.Facets
+	}
+	if yearRes != nil {
+		ysrc = yearRes.Facets
+	}
+	facets.Films = filmFacet(fsrc[fFilm], p.films)
+	facets.Years, facets.Decades = yearFacets(ysrc[fYearKey], ysrc[fDecadeKey], p.yearFrom, p.yearTo)
+	if empty {
+		res.Total = 0
+		res.Hits = nil
+	}
+	return res, facets, nil
+}
+
+// errTooManyClauses: an expansion exceeded searcher.DisjunctionMaxClauseCount.
+var errTooManyClauses = errors.New("query expansion too wide")
+
+func addYearFacets(r *bleve.SearchRequest) {
+	r.AddFacet(fYearKey, bleve.NewFacetRequest(fYearKey, 2035-1900+1))
+	r.AddFacet(fDecadeKey, bleve.NewFacetRequest(fDecadeKey, 14))
+}
+
+// searchError maps Bleve failures: a passed deadline stays a context error;
+// a query that expands too far becomes a QueryError.
+func searchError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if strings.Contains(err.Error(), "TooManyClauses") {
+		return errTooManyClauses
+	}
+	return fmt.Errorf("search: %w", err)
+}
