@@ -88,6 +88,32 @@ var (
 	aliasRE       = regexp.MustCompile(`(?i)(?:known (?:as|under (?:the|its) [^,.;()]{0,80}?titles?)|(?:english|original|korean|japanese|chinese|russian|international|alternative|alternate|working|literal|translated) title(?: of)?|released (?:[^,.;]{0,40}? )?under the (?:title|name))[,:]?\s+`)
 )
 
+// firstFilmYear: a year in parentheses before this is not a film's.
+const firstFilmYear = 1890
+
+var monthNames = map[string]bool{
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true, "July": true,
+	"August": true, "September": true, "October": true, "November": true, "December": true, "Sept": true,
+	"Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true,
+	"Oct": true, "Nov": true, "Dec": true,
+}
+
+// isDateLike reports whether a would-be title is a date ("July", "1st of
+// December", "February 28") or ends with one ("… to West Africa in July").
+func isDateLike(title string) bool {
+	words := strings.Fields(strings.Trim(title, ".,"))
+	if len(words) == 0 {
+		return false
+	}
+	hasMonth, hasDigit := false, strings.ContainsAny(title, "0123456789")
+	for _, w := range words {
+		if monthNames[strings.Trim(w, ".,")] {
+			hasMonth = true
+		}
+	}
+	return hasMonth && (hasDigit || len(words) <= 2 || monthNames[strings.Trim(words[len(words)-1], ".,")])
+}
+
 // workDef is one place where the text introduces a work.
 type workDef struct {
 	title   string
@@ -130,6 +156,9 @@ func inlineWorks(text string) []workDef {
 			continue
 		}
 		year, _ := strconv.Atoi(text[m[2]:m[3]])
+		if year < firstFilmYear || isDateLike(title) {
+			continue
+		}
 		ctx := sentenceBefore(text, start)
 		kind := KindFilm
 		switch {
@@ -152,10 +181,13 @@ func inlineWorks(text string) []workDef {
 		// "(A Flourishing Village, 1970)" after an actor's name; but
 		// "(McFarland, 2012)" after a book is a publisher.
 		title := cleanTitle(text[m[2]:m[3]])
-		if !looksLikeTitle(title) || wordCount(title) < 2 || publishCtxRE.MatchString(sentenceBefore(text, m[0])) {
+		if !looksLikeTitle(title) || wordCount(title) < 2 || publishCtxRE.MatchString(sentenceBefore(text, m[0])) || isDateLike(title) {
 			continue
 		}
 		year, _ := strconv.Atoi(text[m[4]:m[5]])
+		if year < firstFilmYear {
+			continue
+		}
 		defs = append(defs, workDef{title: title, year: year, kind: KindFilm, prio: 1})
 	}
 	return defs

@@ -133,3 +133,17 @@ func TestMentions(t *testing.T) {
 		})
 	}
 }
+
+func TestDatesAreNotFilms(t *testing.T) {
+	for _, text := range []string{
+		"the treaty was signed (July, 1857) in haste",
+		"the ship arrived on the (1st of December, 1857) morning",
+		"Vice President Mondale to West Africa in July (1980) was announced",
+		"as reported (February 28, 1878).",
+		"the old Edison Kinetoscope (1880) was shown",
+	} {
+		if got := inlineWorks(text); len(got) > 0 {
+			t.Errorf("%q: works %+v", text, got)
+		}
+	}
+}

@@ -137,8 +137,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(fDecadeKey, kw(false, true))
 	dm.AddFieldMappingsAt(fArticle, kw(true, false))
 	dm.AddFieldMappingsAt(fKind, kw(true, false))
-	dm.AddFieldMappingsAt(fOrd, num(false, false, true))
-	dm.AddFieldMappingsAt(fSortYear, num(false, false, true))
+	// Sorting reads doc values, which Bleve only builds for indexed fields.
+	dm.AddFieldMappingsAt(fOrd, num(true, false, true))
+	dm.AddFieldMappingsAt(fSortYear, num(true, false, true))
 	dm.AddFieldMappingsAt(fOrdinal, num(false, true, false))
 	im.DefaultMapping = dm
 	im.DefaultField = fText

@@ -158,7 +158,7 @@ func ParseQuery(s string) (Query, error) {
 			}
 		}
 		for _, w := range strings.FieldsFunc(word, func(r rune) bool { return r == ':' }) {
-			w = strings.Trim(w, `"'*?~^+`)
+			w = strings.Trim(w, `"'*?~^+-`)
 			if w == "" {
 				continue
 			}

@@ -123,7 +123,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		hit.Fragments = hl.fragments(hit.Text)
 		res.Hits = append(res.Hits, hit)
 	}
-	if !browse && res.Total < 3 {
+	if !browse && (res.Total < 3 || ix.hasUnknownWord(p)) {
 		res.Suggestion = ix.suggest(p)
 	}
 	res.Notice = strings.Join(p.notices, " ")

@@ -99,3 +99,15 @@ func replaceWord(text, word, with string) (string, bool) {
 	}
 	return text, false
 }
+
+// hasUnknownWord reports whether a word of the query (not being typed)
+// occurs nowhere in the index: its hits came from typo tolerance.
+func (ix *Index) hasUnknownWord(p plan) bool {
+	d := ix.dictionary()
+	for _, w := range p.words {
+		if !w.prefix && searched(w, p.words) && d.freq[w.exact] == 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,110 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"cinesearch/corpus"
+)
+
+// sotuIndex builds (once per test binary) an index of ../shared/corpora/sotu
+// for benchmarks at a realistic size; benchmarks skip when it is absent.
+var sotu struct {
+	once sync.Once
+	ix   *Index
+	err  error
+}
+
+func sotuIndex(b *testing.B) *Index {
+	b.Helper()
+	sotu.once.Do(func() {
+		src := filepath.Join("..", "..", "shared", "corpora", "sotu")
+		if _, err := os.Stat(src); err != nil {
+			sotu.err = err
+			return
+		}
+		fsys, _ := corpus.Dir(src)
+		c, err := corpus.Load(fsys, nil)
+		if err != nil {
+			sotu.err = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "cinesearch-bench-")
+		if err != nil {
+			sotu.err = err
+			return
+		}
+		if _, err := Build(context.Background(), c, dir, BuildOptions{}); err != nil {
+			sotu.err = err
+			return
+		}
+		sotu.ix, sotu.err = Open(dir)
+	})
+	if sotu.err != nil {
+		b.Skipf("sotu corpus: %v", sotu.err)
+	}
+	return sotu.ix
+}
+
+var benchQueries = map[string]Request{
+	"word":        {Query: "pyongyang"},
+	"two-words":   {Query: "film studio"},
+	"phrase":      {Query: `"film festival"`},
+	"typo":        {Query: "Pulgasary"},
+	"prefix":      {Query: "chon"},
+	"film-filter": {Query: "japan", Films: []string{"Thaw"}},
+	"year-filter": {Query: "soviet", YearFrom: 1980, YearTo: 1989},
+}
+
+var sotuQueries = map[string]Request{
+	"rare-word":   {Query: "isthmus"},
+	"common-word": {Query: "government"},
+	"two-words":   {Query: "public debt"},
+	"phrase":      {Query: `"foreign relations"`},
+	"typo":        {Query: "constitutoin"},
+	"prefix":      {Query: "econ"},
+	"year-filter": {Query: "war", YearFrom: 1940, YearTo: 1949},
+}
+
+func benchSearch(b *testing.B, ix *Index, queries map[string]Request) {
+	for name, req := range queries {
+		for _, mode := range []string{"full", "no-facets"} {
+			r := req
+			r.NoFacets = mode == "no-facets"
+			b.Run(name+"/"+mode, func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					if _, err := ix.Search(ctx, r); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkSearchSeeds(b *testing.B) { benchSearch(b, seedIndex, benchQueries) }
+
+func BenchmarkSearchSotu(b *testing.B) { benchSearch(b, sotuIndex(b), sotuQueries) }
+
+// BenchmarkHighlight measures fragment building alone on a long passage.
+func BenchmarkHighlight(b *testing.B) {
+	p, _ := seedIndex.plan(Request{Query: "Pyongyang film festival"})
+	h := seedIndex.newHighlighter(p)
+	text := seedCorpus.Passages[176].Text
+	for b.Loop() {
+		h.fragments(text)
+	}
+}
+
+// BenchmarkBuildSeeds measures building a generation of the seeds.
+func BenchmarkBuildSeeds(b *testing.B) {
+	for b.Loop() {
+		if _, err := Build(context.Background(), seedCorpus, b.TempDir(), BuildOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,122 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cinesearch/corpus"
+)
+
+func smallCorpus(t *testing.T, extra string) *corpus.Corpus {
+	t.Helper()
+	dir := t.TempDir()
+	text := "A Title\n\nThe Korean Film Studio made Thaw (1985) in Japan with a team of actors from Pyongyang.\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte(text+extra), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fsys, _ := corpus.Dir(dir)
+	c, err := corpus.Load(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestGenerations(t *testing.T) {
+	root := t.TempDir()
+	ctx := context.Background()
+	c := smallCorpus(t, "")
+	m1, err := Build(ctx, c, root, BuildOptions{})
+	if err != nil || m1.Generation != "gen-000001" {
+		t.Fatalf("first build: %+v, %v", m1, err)
+	}
+	if _, err := Build(ctx, c, root, BuildOptions{}); !errors.Is(err, ErrUpToDate) {
+		t.Fatalf("unchanged texts: %v, want ErrUpToDate", err)
+	}
+	m2, err := Build(ctx, c, root, BuildOptions{Force: true})
+	if err != nil || m2.Generation != "gen-000002" {
+		t.Fatalf("forced build: %+v, %v", m2, err)
+	}
+	// A partial directory left by a killed build is removed and reported.
+	if err := os.MkdirAll(filepath.Join(root, "gen-000003.partial", "bleve"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var notices []string
+	m3, err := Build(ctx, smallCorpus(t, "\nNew text about Bird (1992) shot in the mountains of the north.\n"), root, BuildOptions{Notice: func(s string) { notices = append(notices, s) }})
+	if err != nil || m3.Generation != "gen-000003" {
+		t.Fatalf("third build: %+v, %v", m3, err)
+	}
+	joined := strings.Join(notices, "\n")
+	if !strings.Contains(joined, "removed gen-000003.partial") || !strings.Contains(joined, "removed old generation gen-000001") {
+		t.Errorf("notices = %q", joined)
+	}
+	entries, _ := os.ReadDir(root)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, ",") != "CURRENT,build.lock,gen-000002,gen-000003" {
+		t.Errorf("root holds %v", names)
+	}
+	ix, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Manifest().Generation != "gen-000003" || ix.Verify() != nil {
+		t.Errorf("opened %s, verify %v", ix.Manifest().Generation, ix.Verify())
+	}
+	res, err := ix.Search(ctx, Request{Query: "mountains"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("new text not searchable: %d, %v", res.Total, err)
+	}
+}
+
+func TestSecondBuilderFailsAtOnce(t *testing.T) {
+	root := t.TempDir()
+	unlock, err := lock(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	_, err = Build(context.Background(), smallCorpus(t, ""), root, BuildOptions{})
+	var le *LockedError
+	if !errors.As(err, &le) || le.PID != os.Getpid() || !strings.Contains(err.Error(), "pid") {
+		t.Fatalf("second builder: %v", err)
+	}
+}
+
+func TestVerifyDetectsDamage(t *testing.T) {
+	root := t.TempDir()
+	if _, err := Build(context.Background(), smallCorpus(t, ""), root, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var seg string
+	filepath.WalkDir(filepath.Join(ix.Dir(), bleveDir), func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".zap") {
+			seg = p
+		}
+		return nil
+	})
+	b, _ := os.ReadFile(seg)
+	b[len(b)/2] ^= 0xff
+	os.WriteFile(seg, b, 0o644)
+	if err := ix.Verify(); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("Verify after flipping a byte: %v", err)
+	}
+}
+
+func TestOpenWithoutIndex(t *testing.T) {
+	if _, err := Open(t.TempDir()); !errors.Is(err, ErrNoIndex) {
+		t.Errorf("Open(empty) = %v, want ErrNoIndex", err)
+	}
+}
