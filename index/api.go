@@ -19,7 +19,8 @@ const (
 // Sort orders.
 const (
 	SortRelevance = "relevance"
-	SortYear      = "year"
+	SortYear      = "year"      // oldest year spoken of first
+	SortYearDesc  = "year_desc" // newest first
 )
 
 // Request is one search.
@@ -34,7 +35,7 @@ type Request struct {
 	YearFrom, YearTo int
 	// Page is 1-based; Size is hits per page (default 10, at most MaxSize).
 	Page, Size int
-	// Sort is SortRelevance (default) or SortYear.
+	// Sort is SortRelevance (default), SortYear or SortYearDesc.
 	Sort string
 	// NoFacets skips facet counting (the page's as-you-type requests need
 	// them; programs paging through results may not).
@@ -148,4 +149,7 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrNoIndex: the index directory has no built index.
 	ErrNoIndex = errors.New("no index built")
+	// ErrIncompatible: the index was built by a version with another
+	// mapping; it must be rebuilt.
+	ErrIncompatible = errors.New("index built with another mapping version")
 )

@@ -78,14 +78,8 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 	for i, y := range p.Years {
 		years[i] = float64(y)
 	}
-	sortYear := 9999
-	if len(p.Years) > 0 {
-		sortYear = p.Years[0]
-	} else if articleYear > 0 {
-		sortYear = articleYear
-	}
 	search := p.SearchText()
-	return map[string]any{
+	doc := map[string]any{
 		fText:      search,
 		fExact:     search,
 		fDisplay:   p.Text,
@@ -100,9 +94,16 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 		fArticle:   p.Article,
 		fKind:      p.Kind,
 		fOrd:       float64(ord),
-		fSortYear:  float64(sortYear),
 		fOrdinal:   float64(p.Ordinal),
 	}
+	// sort_year is absent when nothing dates the passage, so that it sorts
+	// last in both directions.
+	if len(p.Years) > 0 {
+		doc[fSortYear] = float64(p.Years[0])
+	} else if articleYear > 0 {
+		doc[fSortYear] = float64(articleYear)
+	}
+	return doc
 }
 
 // buildInto writes a complete generation into dir (which must not exist):

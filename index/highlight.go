@@ -259,3 +259,28 @@ func levenshtein(a, b string, limit int) int {
 	}
 	return prev[len(rb)]
 }
+
+// Mark returns the whole text as HTML, escaped, with the words the query q
+// matches wrapped in <mark> (the passage page's "searched words marked").
+// A query that cannot be read marks nothing.
+func (ix *Index) Mark(q, text string) string {
+	p, err := ix.plan(Request{Query: q})
+	if err != nil {
+		return html.EscapeString(text)
+	}
+	return markAll(text, ix.newHighlighter(p).spans(text))
+}
+
+func markAll(text string, spans []span) string {
+	var b strings.Builder
+	pos := 0
+	for _, s := range spans {
+		b.WriteString(html.EscapeString(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(html.EscapeString(text[pos:]))
+	return b.String()
+}

@@ -49,8 +49,8 @@ func OpenGeneration(dir string) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	if man.Format != manifestFormat || man.MappingVersion != MappingVersion {
-		return nil, fmt.Errorf("index %s was built with mapping version %d (format %d); this binary needs %d: rebuild it with 'cinesearch index --force'",
-			dir, man.MappingVersion, man.Format, MappingVersion)
+		return nil, fmt.Errorf("%w: %s has mapping version %d (format %d), this binary needs %d; rebuild with 'cinesearch index --force'",
+			ErrIncompatible, dir, man.MappingVersion, man.Format, MappingVersion)
 	}
 	ix := &Index{dir: dir, manifest: man}
 	if err := readJSON(filepath.Join(dir, catalogueFile), &ix.cat); err != nil {

@@ -31,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 )
@@ -155,9 +156,9 @@ func (ix *Index) plan(req Request) (plan, error) {
 	switch p.sort {
 	case "":
 		p.sort = SortRelevance
-	case SortRelevance, SortYear:
+	case SortRelevance, SortYear, SortYearDesc:
 	default:
-		return p, &QueryError{Msg: fmt.Sprintf("sort must be %q or %q", SortRelevance, SortYear)}
+		return p, &QueryError{Msg: fmt.Sprintf("sort must be %q, %q or %q", SortRelevance, SortYear, SortYearDesc)}
 	}
 	for _, y := range []int{req.YearFrom, req.YearTo} {
 		if y != 0 && (y < 1900 || y > 2035) {
@@ -481,11 +482,21 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 	}
 	main := bleve.NewSearchRequestOptions(ix.searchQuery(p, match, p.films, p.yearFrom, p.yearTo), size, from, false)
 	main.Fields = storedFields
+	// Passages that speak of no year have no sort_year: last either way.
+	byYear := func(desc bool) search.SortOrder {
+		return search.SortOrder{
+			&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+			&search.SortField{Field: fOrd, Type: search.SortFieldAsNumber},
+		}
+	}
 	switch {
+	case p.sort == SortYear:
+		main.SortByCustom(byYear(false))
+	case p.sort == SortYearDesc:
+		main.SortByCustom(byYear(true))
 	case browse:
 		main.SortBy([]string{fOrd})
-	case p.sort == SortYear:
-		main.SortBy([]string{fSortYear, "-_score", fOrd})
 	}
 	filmFiltered := len(p.films) > 0
 	yearFiltered := p.yearFrom != 0 || p.yearTo != 0

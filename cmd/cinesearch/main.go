@@ -5,7 +5,7 @@
 //	cinesearch films    [--texts DIR] [--strict] [--kind film|series|book|all]
 //	cinesearch index    [--texts DIR] [--index DIR] [--force]
 //	cinesearch search   [--index DIR] [--json] [--film F] [--from-year Y] [--to-year Y] [--size N] QUERY
-//	cinesearch serve    [--addr :8080] [--index DIR] [--texts DIR]
+//	cinesearch serve    [--addr :8080] [--index DIR] [--texts DIR] [--log-format json|console]
 //
 // Every command works on the embedded default corpus when --texts is not
 // given. main only wires flags to the packages; behaviour lives in corpus,
@@ -45,7 +45,6 @@ var commands = map[string]command{
 	"index":    {"build the search index from the texts", runIndex},
 	"search":   {"search the index from the command line", runSearch},
 	"serve":    {"serve the search page and JSON API", runServe},
-	"bench":    {"measure indexing and search against a plain Bleve baseline", runBench},
 }
 
 func main() {

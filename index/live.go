@@ -1,0 +1,207 @@
+package index
+
+// Live serving across generations.
+//
+// A Live holds the generation being served. Every call pins the current
+// generation for its whole duration (a reference count), so a search that
+// started on generation 7 finishes on generation 7 even if generation 8 is
+// swapped in meanwhile; the old generation is closed only when its last
+// reader is done. Swapping never blocks readers for longer than a pointer
+// exchange, and no request can see a closed index.
+//
+// Reload opens the generation CURRENT points to, verifies every file
+// against the manifest's checksums, and swaps it in; it is called on SIGHUP,
+// after an admin rebuild, and by Watch, which polls CURRENT.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"cinesearch/corpus"
+)
+
+// Live serves the current generation of an index directory.
+type Live struct {
+	root string
+	mu   sync.RWMutex
+	cur  *pinned
+	// reload serialises Reload calls.
+	reload sync.Mutex
+	// OnSwap, if set, is called after each swap with the new manifest.
+	OnSwap func(Manifest)
+}
+
+type pinned struct {
+	ix   *Index
+	refs sync.WaitGroup
+}
+
+// OpenLive opens the current generation in root.
+func OpenLive(root string) (*Live, error) {
+	ix, err := Open(root)
+	if err != nil {
+		return nil, err
+	}
+	return &Live{root: root, cur: &pinned{ix: ix}}, nil
+}
+
+// acquire pins the current generation; release with done.
+func (l *Live) acquire() (*Index, func()) {
+	l.mu.RLock()
+	p := l.cur
+	p.refs.Add(1)
+	l.mu.RUnlock()
+	return p.ix, p.refs.Done
+}
+
+// Swap serves ix from now on and closes the previous generation once its
+// in-flight calls have finished.
+func (l *Live) Swap(ix *Index) {
+	l.mu.Lock()
+	old := l.cur
+	l.cur = &pinned{ix: ix}
+	l.mu.Unlock()
+	if l.OnSwap != nil {
+		l.OnSwap(ix.Manifest())
+	}
+	if old != nil {
+		go func() {
+			old.refs.Wait()
+			old.ix.Close()
+		}()
+	}
+}
+
+// Reload swaps to the generation CURRENT points to, if it is not the one
+// served. It reports whether it swapped. A generation that fails to open or
+// verify is not served; the error says why.
+func (l *Live) Reload() (bool, error) {
+	l.reload.Lock()
+	defer l.reload.Unlock()
+	name, err := readCurrent(l.root)
+	if err != nil {
+		return false, err
+	}
+	if l.Manifest().Generation == name {
+		return false, nil
+	}
+	ix, err := OpenGeneration(filepath.Join(l.root, name))
+	if err != nil {
+		return false, err
+	}
+	if err := ix.Verify(); err != nil {
+		ix.Close()
+		return false, err
+	}
+	l.Swap(ix)
+	return true, nil
+}
+
+// Watch polls CURRENT every interval and reloads when it changes, until ctx
+// is done. Errors go to onErr (a generation that fails to verify is
+// reported once per change of CURRENT).
+func (l *Live) Watch(ctx context.Context, interval time.Duration, onErr func(error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	lastBad := ""
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		name, err := readCurrent(l.root)
+		if err != nil || name == l.Manifest().Generation || name == lastBad {
+			continue
+		}
+		if _, err := l.Reload(); err != nil {
+			lastBad = name
+			if onErr != nil {
+				onErr(fmt.Errorf("generation %s not served: %w", name, err))
+			}
+		}
+	}
+}
+
+// Close closes the served generation.
+func (l *Live) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cur == nil {
+		return errors.New("already closed")
+	}
+	l.cur.refs.Wait()
+	err := l.cur.ix.Close()
+	l.cur = nil
+	return err
+}
+
+// Root is the index directory.
+func (l *Live) Root() string { return l.root }
+
+// Search searches the current generation.
+func (l *Live) Search(ctx context.Context, req Request) (Result, error) {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Search(ctx, req)
+}
+
+// Passage returns a passage from the current generation.
+func (l *Live) Passage(ctx context.Context, id string) (Hit, error) {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Passage(ctx, id)
+}
+
+// Around returns a passage and its neighbours.
+func (l *Live) Around(ctx context.Context, id string, n int) ([]Hit, error) {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Around(ctx, id, n)
+}
+
+// Mark returns text as HTML with the query's matches marked.
+func (l *Live) Mark(q, text string) string {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Mark(q, text)
+}
+
+// Films returns the film catalogue.
+func (l *Live) Films() []corpus.Film {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Films()
+}
+
+// Film returns one film by slug.
+func (l *Live) Film(slug string) (corpus.Film, error) {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Film(slug)
+}
+
+// Article returns one article by ID.
+func (l *Live) Article(id string) (corpus.Article, error) {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Article(id)
+}
+
+// Manifest returns the served generation's manifest.
+func (l *Live) Manifest() Manifest {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Manifest()
+}
+
+// SizeBytes is the served generation's size on disk.
+func (l *Live) SizeBytes() int64 {
+	ix, done := l.acquire()
+	defer done()
+	return ix.SizeBytes()
+}

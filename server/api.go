@@ -1,0 +1,165 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"cinesearch/corpus"
+	"cinesearch/index"
+)
+
+// maxFilmParams bounds repeated film= parameters.
+const maxFilmParams = 20
+
+// searchParams reads the search parameters shared by the page and the API:
+// q, film (repeatable), year_from, year_to, page, size, sort, facets.
+func searchParams(v url.Values) (index.Request, error) {
+	req := index.Request{Query: v.Get("q"), Sort: v.Get("sort")}
+	for _, f := range v["film"] {
+		if f = strings.TrimSpace(f); f != "" {
+			req.Films = append(req.Films, f)
+		}
+	}
+	if len(req.Films) > maxFilmParams {
+		return req, errBadRequest("bad_param", fmt.Sprintf("at most %d film parameters", maxFilmParams))
+	}
+	ints := []struct {
+		name string
+		dst  *int
+	}{{"year_from", &req.YearFrom}, {"year_to", &req.YearTo}, {"page", &req.Page}, {"size", &req.Size}}
+	for _, p := range ints {
+		s := strings.TrimSpace(v.Get(p.name))
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return req, errBadRequest("bad_param", fmt.Sprintf("%s must be a whole number, not %q", p.name, truncate(s, 20)))
+		}
+		*p.dst = n
+	}
+	switch v.Get("facets") {
+	case "", "1", "true":
+	case "0", "false":
+		req.NoFacets = true
+	default:
+		return req, errBadRequest("bad_param", "facets must be 1 or 0")
+	}
+	return req, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// search runs a search under the per-search deadline and records its time.
+func (s *Server) search(ctx context.Context, req index.Request) (index.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.SearchTimeout)
+	defer cancel()
+	start := time.Now()
+	res, err := s.backend.Search(ctx, req)
+	s.metrics.search.Observe(time.Since(start).Seconds())
+	return res, err
+}
+
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
+	req, err := searchParams(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	res, err := s.search(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}
+
+// passageJSON is a passage with its neighbours in the article.
+type passageJSON struct {
+	index.Hit
+	Previous *string `json:"previous"`
+	Next     *string `json:"next"`
+}
+
+func (s *Server) apiPassage(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	around, err := s.backend.Around(r.Context(), id, 1)
+	if err != nil {
+		return notFoundAs(err, fmt.Sprintf("no passage %q", truncate(id, 80)))
+	}
+	out := passageJSON{}
+	for i, h := range around {
+		if h.ID == id {
+			out.Hit = h
+			if i > 0 {
+				out.Previous = &around[i-1].ID
+			}
+			if i+1 < len(around) {
+				out.Next = &around[i+1].ID
+			}
+		}
+	}
+	out.Fragments = nil
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// notFoundAs gives ErrNotFound a message naming what was not found.
+func notFoundAs(err error, msg string) error {
+	if classify(err).status == http.StatusNotFound {
+		return errNotFound(msg)
+	}
+	return err
+}
+
+func (s *Server) apiFilms(w http.ResponseWriter, r *http.Request) error {
+	films := s.backend.Films()
+	if films == nil {
+		films = []corpus.Film{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"films": films, "total": len(films)})
+	return nil
+}
+
+func (s *Server) apiFilm(w http.ResponseWriter, r *http.Request) error {
+	slug := mux.Vars(r)["slug"]
+	f, err := s.backend.Film(slug)
+	if err != nil {
+		return notFoundAs(err, fmt.Sprintf("no film %q", truncate(slug, 80)))
+	}
+	writeJSON(w, http.StatusOK, f)
+	return nil
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
+
+// readyz answers 200 only when the index is open and answers a search.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+	defer cancel()
+	m := s.backend.Manifest()
+	if _, err := s.backend.Search(ctx, index.Request{Query: "", Size: 1, NoFacets: true}); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "not ready", "error": err.Error()})
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"status": "ready", "generation": m.Generation, "passages": m.Passages, "articles": m.Articles,
+		"films": m.Films, "built_at": m.BuiltAt, "corpus_digest": m.CorpusDigest,
+	})
+	return nil
+}

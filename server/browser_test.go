@@ -1,0 +1,249 @@
+package server
+
+// Browser tests: the real page in real Chromium (driven by chromedp)
+// against a real server on loopback over a real index.
+//
+// They need Chromium: set CHROMIUM to its path, or have "chromium" (or
+// "chromium-browser", "google-chrome") on PATH. Without it they skip,
+// unless CINESEARCH_REQUIRE_BROWSER=1 (as in CI), where a missing browser
+// fails the run. A screenshot of the results page is written to
+// $CINESEARCH_ARTIFACTS (default ../artifacts).
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CINESEARCH_REQUIRE_BROWSER") == "1" {
+		t.Fatal("Chromium not found and CINESEARCH_REQUIRE_BROWSER=1")
+	}
+	t.Skip("Chromium not installed; set CHROMIUM or install chromium to run browser tests")
+	return ""
+}
+
+// browser starts headless Chromium with JavaScript on or off.
+func browser(t *testing.T, js bool) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel3)
+	if !js {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ctx
+}
+
+// steps runs browser actions or fails the test.
+func steps(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// value runs one browser action that returns a value.
+func value[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func artifactDir(t *testing.T) string {
+	dir := os.Getenv("CINESEARCH_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join("..", "artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type css = chromedp.CSS
+
+func TestBrowserSearchAsYouType(t *testing.T) {
+	ts, _ := newTestServer(t, seedLive, Config{})
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(css("#q")),
+		// Type without pressing Enter.
+		chromedp.SendKeys(css("#q"), "Pulgasary suit"),
+		chromedp.WaitVisible(css(".hits mark")),
+	)
+	marked := value(t, ctx, chromedp.Text(css(".hits mark")))
+	url := value(t, ctx, chromedp.Location())
+	count := value(t, ctx, chromedp.Text(css(".summary strong")))
+	shot := value(t, ctx, chromedp.FullScreenshot(90))
+	if marked != "Pulgasari" {
+		t.Errorf("marked %q, want the typo-corrected Pulgasari", marked)
+	}
+	if !strings.Contains(url, "q=Pulgasary+suit") {
+		t.Errorf("URL not kept in sync: %s", url)
+	}
+	if count == "" || count == "0" {
+		t.Errorf("count %q", count)
+	}
+	if err := os.WriteFile(filepath.Join(artifactDir(t), "results.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrowserFilmFacetKeepsCounts(t *testing.T) {
+	ts, _ := newTestServer(t, seedLive, Config{})
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.Navigate(ts.URL+"/?q=Japan"),
+		chromedp.WaitVisible(css(`#film-form input[value="Thaw"]`)),
+		chromedp.Click(css(`#film-form input[value="Thaw"]`)),
+		chromedp.WaitVisible(css(`.chips .chip`)),
+	)
+	chip := value(t, ctx, chromedp.Text(css(`.chips .chip`)))
+	checked := value(t, ctx, chromedp.Evaluate[bool](`document.querySelector('#film-form input[value="Thaw"]').checked`))
+	birdCount := value(t, ctx, chromedp.Text(css(`#film-form input[value="Bird"] ~ .count`)))
+	url := value(t, ctx, chromedp.Location())
+	if !strings.Contains(chip, "Film: Thaw") || !checked {
+		t.Errorf("chip %q, checked %v", chip, checked)
+	}
+	if birdCount == "" || birdCount == "0" {
+		t.Errorf("Bird count %q after selecting Thaw; facet counts must stay (disjunctive)", birdCount)
+	}
+	if !strings.Contains(url, "film=Thaw") {
+		t.Errorf("URL %s", url)
+	}
+}
+
+func TestBrowserHistogramBarFilters(t *testing.T) {
+	ts, _ := newTestServer(t, seedLive, Config{})
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.Navigate(ts.URL+"/?q=Soviet"),
+		chromedp.WaitVisible(css(`svg.histogram a.bar`)),
+	)
+	label := value(t, ctx, chromedp.AttributeValue(css(`svg.histogram a.bar`), "aria-label")).Value
+	steps(t, ctx,
+		chromedp.Click(css(`svg.histogram a.bar`)),
+		chromedp.WaitVisible(css(`svg.histogram a.bar.on`)),
+	)
+	chip := value(t, ctx, chromedp.Text(css(`.years-facet .chip`)))
+	url := value(t, ctx, chromedp.Location())
+	year := strings.TrimSuffix(strings.SplitN(label, ":", 2)[0], "s") // "1985" or "1980s"
+	if !strings.Contains(url, "year_from="+year) || !strings.Contains(chip, year) {
+		t.Errorf("after clicking %q: URL %s, chip %q", label, url, chip)
+	}
+	// The active range is removable.
+	steps(t, ctx,
+		chromedp.Click(css(`.years-facet .chip`)),
+		chromedp.WaitNotPresent(css(`.years-facet .chip`)),
+	)
+	if after := value(t, ctx, chromedp.Location()); strings.Contains(after, "year_from") {
+		t.Errorf("year filter still in URL after removing it: %s", after)
+	}
+}
+
+func TestBrowserKeyboardOpensPassage(t *testing.T) {
+	ts, _ := newTestServer(t, seedLive, Config{})
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.Navigate(ts.URL+"/?q=Rikidozan"),
+		chromedp.WaitVisible(css(".hits .hit-link")),
+		chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`),
+		chromedp.KeyEvent("/"),
+	)
+	focused := value(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	steps(t, ctx,
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(css("#passage")),
+	)
+	url := value(t, ctx, chromedp.Location())
+	marked := value(t, ctx, chromedp.Text(css("#passage mark")))
+	if focused != "q" {
+		t.Errorf("'/' focused %q, want the search box", focused)
+	}
+	if !strings.Contains(url, "/passages/") || marked != "Rikidozan" {
+		t.Errorf("opened %s with mark %q", url, marked)
+	}
+}
+
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	ts, _ := newTestServer(t, seedLive, Config{})
+	ctx := browser(t, false)
+	steps(t, ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(css("#q")),
+		chromedp.SendKeys(css("#q"), "Chongryun\n"),
+		chromedp.WaitVisible(css(".hits mark")),
+	)
+	marked := value(t, ctx, chromedp.Text(css(".hits mark")))
+	// The film form submits with its Apply button.
+	steps(t, ctx,
+		chromedp.Click(css(`#film-form input[value="Thaw"]`)),
+		chromedp.Click(css(`#film-form button.apply`)),
+		chromedp.WaitVisible(css(`.chips .chip`)),
+	)
+	chip := value(t, ctx, chromedp.Text(css(`.chips .chip`)))
+	url := value(t, ctx, chromedp.Location())
+	if marked != "Chongryon" {
+		t.Errorf("mark %q (variant Chongryun → Chongryon)", marked)
+	}
+	if !strings.Contains(url, "film=Thaw") || !strings.Contains(chip, "Thaw") {
+		t.Errorf("URL %s chip %q", url, chip)
+	}
+}
+
+func TestBrowserPhoneLayout(t *testing.T) {
+	ts, _ := newTestServer(t, seedLive, Config{})
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile),
+		chromedp.Navigate(ts.URL+"/?q=Pyongyang+film+festival"),
+		chromedp.WaitVisible(css(".hits")),
+	)
+	scrollWidth := value(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	clientWidth := value(t, ctx, chromedp.Evaluate[int](`document.documentElement.clientWidth`))
+	shot := value(t, ctx, chromedp.FullScreenshot(80))
+	if scrollWidth > clientWidth+1 {
+		t.Errorf("page scrolls sideways on a 375 px phone: %d > %d", scrollWidth, clientWidth)
+	}
+	os.WriteFile(filepath.Join(artifactDir(t), "results-phone.png"), shot, 0o644)
+}

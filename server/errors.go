@@ -1,0 +1,100 @@
+package server
+
+// Errors: handlers return them, one adapter maps them to a status and a
+// body — JSON {"error":{"code","message"}} under /api/, an HTML error page
+// elsewhere. Internal errors are logged with the request ID and shown as a
+// generic message; everything a person can fix is said plainly.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"cinesearch/index"
+)
+
+// httpError is an error with a status, a machine code and a message for
+// people.
+type httpError struct {
+	status     int
+	code       string
+	msg        string
+	retryAfter string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+func errBadRequest(code, msg string) error {
+	return &httpError{status: http.StatusBadRequest, code: code, msg: msg}
+}
+
+func errNotFound(msg string) error {
+	return &httpError{status: http.StatusNotFound, code: "not_found", msg: msg}
+}
+
+var errOverloaded = &httpError{status: http.StatusServiceUnavailable, code: "overloaded",
+	msg: "the server is busy with other searches; try again in a moment", retryAfter: "1"}
+
+// classify maps any error to an httpError.
+func classify(err error) *httpError {
+	var he *httpError
+	var qe *index.QueryError
+	var fe *index.UnknownFilmError
+	switch {
+	case errors.As(err, &he):
+		return he
+	case errors.As(err, &qe):
+		return &httpError{status: http.StatusBadRequest, code: "bad_query", msg: qe.Msg}
+	case errors.As(err, &fe):
+		return &httpError{status: http.StatusBadRequest, code: "unknown_film", msg: fe.Error()}
+	case errors.Is(err, index.ErrNotFound):
+		return &httpError{status: http.StatusNotFound, code: "not_found", msg: "not found"}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &httpError{status: http.StatusServiceUnavailable, code: "timeout", msg: "the search took too long; try fewer or longer words", retryAfter: "1"}
+	case errors.Is(err, context.Canceled):
+		// The client went away; the status is for the log only.
+		return &httpError{status: 499, code: "canceled", msg: "request canceled"}
+	}
+	return &httpError{status: http.StatusInternalServerError, code: "internal", msg: "something went wrong on our side; it has been logged"}
+}
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// handle adapts a handler that returns an error.
+func (s *Server) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/api" || r.URL.Path == "/metrics" || r.URL.Path == "/healthz" || r.URL.Path == "/readyz"
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	he := classify(err)
+	if he.status >= 500 && he.code == "internal" {
+		s.log.Error().Err(err).Str("request_id", requestIDFrom(r.Context())).Str("path", r.URL.Path).Msg("internal error")
+	}
+	if he.retryAfter != "" {
+		w.Header().Set("Retry-After", he.retryAfter)
+	}
+	if isAPI(r) {
+		writeJSON(w, he.status, map[string]any{"error": map[string]string{"code": he.code, "message": he.msg}})
+		return
+	}
+	s.renderError(w, r, he)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true) // "<" in a passage stays inert even if a client pastes JSON into HTML
+	enc.Encode(v)
+}

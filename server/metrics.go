@@ -1,0 +1,65 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the server's Prometheus metrics, in a registry of its own so
+// that tests can run several servers.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	search   prometheus.Histogram
+	shed     prometheus.Counter
+}
+
+func newMetrics(b Backend) *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "cinesearch_http_requests_total", Help: "HTTP requests by route, method and status.",
+	}, []string{"route", "method", "status"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "cinesearch_http_request_duration_seconds", Help: "HTTP request latency by route, method and status.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+	}, []string{"route", "method", "status"})
+	m.search = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "cinesearch_search_duration_seconds", Help: "Time spent in the index per search.",
+		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+	})
+	m.shed = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "cinesearch_searches_shed_total", Help: "Searches refused with 503 because too many were running.",
+	})
+	info := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "cinesearch_index_generation", Help: "Number of the index generation being served.",
+	}, func() float64 {
+		n, _ := strconv.Atoi(strings.TrimPrefix(b.Manifest().Generation, "gen-"))
+		return float64(n)
+	})
+	size := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "cinesearch_index_size_bytes", Help: "Size on disk of the served index generation.",
+	}, func() float64 { return float64(b.Manifest().Bytes) })
+	passages := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "cinesearch_index_passages", Help: "Passages in the served index generation.",
+	}, func() float64 { return float64(b.Manifest().Passages) })
+	m.reg.MustRegister(m.requests, m.latency, m.search, m.shed, info, size, passages,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) observe(route, method string, status int, d time.Duration) {
+	s := strconv.Itoa(status)
+	m.requests.WithLabelValues(route, method, s).Inc()
+	m.latency.WithLabelValues(route, method, s).Observe(d.Seconds())
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}

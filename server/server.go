@@ -1,0 +1,172 @@
+// Package server owns cinesearch's HTTP surface: routes, handlers for the
+// search page and the JSON API, middleware (request IDs, structured logs,
+// panic recovery, load shedding, limits) and metrics.
+//
+// It knows nothing of Bleve. It talks to a Backend — satisfied by
+// *index.Live in production and by small fakes in handler tests — and turns
+// index.Result values into JSON or into HTML through the templates in web/.
+// Errors are returned by handlers and mapped to status codes in one place
+// (errors.go).
+package server
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"net/http"
+	"runtime"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/rs/zerolog"
+
+	"cinesearch/corpus"
+	"cinesearch/index"
+)
+
+// Backend is what the server needs from the index.
+type Backend interface {
+	Search(ctx context.Context, req index.Request) (index.Result, error)
+	Passage(ctx context.Context, id string) (index.Hit, error)
+	Around(ctx context.Context, id string, n int) ([]index.Hit, error)
+	// Mark returns text as HTML, escaped, with the words q matches marked.
+	Mark(q, text string) string
+	Films() []corpus.Film
+	Film(slug string) (corpus.Film, error)
+	Article(id string) (corpus.Article, error)
+	Manifest() index.Manifest
+	SizeBytes() int64
+}
+
+// Config configures a Server.
+type Config struct {
+	// Logger receives one line per request and errors. Default: none.
+	Logger zerolog.Logger
+	// SearchTimeout bounds each search (default 2s).
+	SearchTimeout time.Duration
+	// MaxSearches is how many searches may run at once; more are answered
+	// 503 with Retry-After (default 8 per CPU).
+	MaxSearches int
+	// MaxURLBytes limits the request URL (default 4096).
+	MaxURLBytes int
+}
+
+// Server is the HTTP application.
+type Server struct {
+	cfg     Config
+	backend Backend
+	log     zerolog.Logger
+	pages   map[string]*template.Template
+	router  *mux.Router
+	metrics *metrics
+	slots   chan struct{}
+}
+
+// New builds a server over a backend.
+func New(b Backend, cfg Config) (*Server, error) {
+	if cfg.SearchTimeout <= 0 {
+		cfg.SearchTimeout = 2 * time.Second
+	}
+	if cfg.MaxSearches <= 0 {
+		cfg.MaxSearches = 8 * runtime.GOMAXPROCS(0)
+	}
+	if cfg.MaxURLBytes <= 0 {
+		cfg.MaxURLBytes = 4096
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:     cfg,
+		backend: b,
+		log:     cfg.Logger,
+		pages:   pages,
+		metrics: newMetrics(b),
+		slots:   make(chan struct{}, cfg.MaxSearches),
+	}
+	s.routes()
+	return s, nil
+}
+
+// Registry exposes the server's Prometheus registry (for tests and for
+// adding collectors).
+func (s *Server) Registry() *prometheus.Registry { return s.metrics.reg }
+
+// Handler returns the root handler with all middleware.
+func (s *Server) Handler() http.Handler {
+	return s.requestID(s.logRequests(s.recoverPanics(s.limitURL(s.router))))
+}
+
+func (s *Server) routes() {
+	r := mux.NewRouter()
+	r.StrictSlash(false)
+	r.NotFoundHandler = s.instrument("notfound", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errNotFound("no page at " + r.URL.Path)
+	}))
+	r.MethodNotAllowedHandler = s.instrument("method", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return &httpError{status: http.StatusMethodNotAllowed, code: "method_not_allowed", msg: r.Method + " is not allowed here"}
+	}))
+	get := func(path, name string, h handlerFunc) {
+		r.Handle(path, s.instrument(name, s.handle(h))).Methods(http.MethodGet, http.MethodHead)
+	}
+	get("/", "page_search", s.shed(s.searchPage))
+	get("/passages/{id}", "page_passage", s.passagePage)
+	get("/films", "page_films", s.filmsPage)
+	get("/films/{slug}", "page_film", s.shed(s.filmPage))
+	get("/api/search", "api_search", s.shed(s.apiSearch))
+	get("/api/passages/{id}", "api_passage", s.apiPassage)
+	get("/api/films", "api_films", s.apiFilms)
+	get("/api/films/{slug}", "api_film", s.apiFilm)
+	get("/healthz", "healthz", s.healthz)
+	get("/readyz", "readyz", s.readyz)
+	r.Handle("/metrics", s.instrument("metrics", s.metrics.handler())).Methods(http.MethodGet)
+	r.PathPrefix("/static/").Handler(s.instrument("static", s.static())).Methods(http.MethodGet, http.MethodHead)
+	s.router = r
+}
+
+// ListenAndServe serves on addr until ctx is done, then shuts down
+// gracefully: in-flight requests get up to grace to finish. ready is called
+// once the listener is open.
+func ListenAndServe(ctx context.Context, srv *http.Server, ready func(addr string), grace time.Duration) error {
+	ln, err := listen(srv.Addr)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// HTTPServer wraps the handler with the timeouts a public server needs:
+// slow clients cannot hold connections open (slowloris) and a stuck
+// response cannot hold a goroutine forever.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       90 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          newStdLogger(s.log),
+	}
+}
