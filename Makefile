@@ -4,7 +4,7 @@ BIN     := bin/cinesearch
 ADDR    ?= :8080
 SOTU    ?= ../shared/corpora/sotu
 FUZZTIME ?= 30s
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2025.1.1
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all build run test lint bench fuzz clean
 

@@ -60,7 +60,6 @@ type recorder struct {
 	http.ResponseWriter
 	status int
 	bytes  int
-	route  string
 }
 
 func (r *recorder) WriteHeader(code int) {

@@ -388,4 +388,3 @@ func TestHeadRequests(t *testing.T) {
 		t.Errorf("HEAD: %d, %d bytes", r.status, len(r.body))
 	}
 }
-

@@ -108,14 +108,6 @@ func envName(flagName string) string {
 	return "CINESEARCH_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
 }
 
-// envString returns the environment default for a string flag.
-func envString(flagName, def string) string {
-	if v, ok := os.LookupEnv(envName(flagName)); ok {
-		return v
-	}
-	return def
-}
-
 // parseFlags parses args; flags not given on the command line take their
 // value from CINESEARCH_<FLAG> when set. Help lists the variables.
 func parseFlags(fs *flag.FlagSet, args []string) error {

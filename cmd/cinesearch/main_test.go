@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func runCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestPassagesAndFilms(t *testing.T) {
+	out, _, err := runCmd(t, "passages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var p map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "article", "article_title", "section", "films", "years", "text"} {
+		if _, ok := p[k]; !ok {
+			t.Errorf("passage line lacks %q", k)
+		}
+	}
+	out, _, err = runCmd(t, "films")
+	if err != nil || !strings.Contains(out, `"title":"Thaw"`) || strings.Contains(out, `"kind":"book"`) {
+		t.Errorf("films: %v\n%s", err, out)
+	}
+	out, _, _ = runCmd(t, "films", "--kind", "book")
+	if !strings.Contains(out, "On the Art of the Cinema") {
+		t.Errorf("--kind book: %s", out)
+	}
+}
+
+func TestBadTextsAreNamedAndStrictFails(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("A Title\n\nThe Korean Film Studio made many films in Pyongyang with partners from abroad."), 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("line\n\xff\xfe\n"), 0o644)
+	out, errs, err := runCmd(t, "passages", "--texts", dir)
+	if err != nil || !strings.Contains(errs, dir+"/bad.txt:2: not valid UTF-8") || !strings.Contains(out, "Pyongyang") {
+		t.Errorf("err %v, stderr %q", err, errs)
+	}
+	_, _, err = runCmd(t, "passages", "--texts", dir, "--strict")
+	var ee exitError
+	if !errors.As(err, &ee) || ee.code != 1 {
+		t.Errorf("--strict: %v", err)
+	}
+	if _, _, err := runCmd(t, "passages", "--texts", filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("missing dir: %v", err)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	if _, _, err := runCmd(t, "frobnicate"); err == nil || !strings.Contains(err.Error(), "unknown command") {
+		t.Errorf("unknown command: %v", err)
+	}
+	if _, _, err := runCmd(t, "films", "--kind", "poem"); err == nil {
+		t.Error("bad --kind accepted")
+	}
+	if _, _, err := runCmd(t, "search", "--index", t.TempDir(), "x"); err == nil || !strings.Contains(err.Error(), "cinesearch index") {
+		t.Errorf("search without index: %v", err)
+	}
+	t.Setenv("CINESEARCH_SIZE", "many")
+	if _, _, err := runCmd(t, "search", "x"); err == nil || !strings.Contains(err.Error(), "CINESEARCH_SIZE") {
+		t.Errorf("bad environment value: %v", err)
+	}
+}
+
+func TestIndexAndSearch(t *testing.T) {
+	dir := t.TempDir()
+	out, errs, err := runCmd(t, "index", "--index", dir)
+	if err != nil || !strings.Contains(out, "223 passages") || !strings.Contains(errs, "indexing: 223/223") {
+		t.Fatalf("index: %v\n%s\n%s", err, out, errs)
+	}
+	out, _, err = runCmd(t, "index", "--index", dir)
+	if err != nil || !strings.Contains(out, "up to date") {
+		t.Errorf("second index: %v %s", err, out)
+	}
+	out, _, err = runCmd(t, "search", "--index", dir, "Pulgasary", "suit")
+	if err != nil || !strings.Contains(out, "[Pulgasari]") {
+		t.Errorf("search: %v\n%s", err, out)
+	}
+	out, _, err = runCmd(t, "search", "--index", dir, "--json", "--film", "Thaw", "--size", "2", "Japan")
+	var res map[string]any
+	if err != nil || json.Unmarshal([]byte(out), &res) != nil || res["total"] == nil || res["facets"] == nil {
+		t.Errorf("search --json: %v\n%s", err, out)
+	}
+	_, _, err = runCmd(t, "search", "--index", dir, "year:soon")
+	var ee exitError
+	if !errors.As(err, &ee) || ee.code != 2 || !strings.Contains(err.Error(), "year:soon") {
+		t.Errorf("bad query: %v", err)
+	}
+}
+
+// syncBuffer is a buffer written by the server goroutine and read by the
+// test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeBuildsServesAndShutsDown: serve on a loopback port builds the
+// missing index, logs one ready line with the URL, answers, and exits
+// cleanly when its context ends.
+func TestServeBuildsServesAndShutsDown(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--index", dir, "--watch", "0"}, io.Discard, logs)
+	}()
+	var url string
+	re := regexp.MustCompile(`"url":"(http://127\.0\.0\.1:\d+)"`)
+	for deadline := time.Now().Add(30 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		sc := bufio.NewScanner(strings.NewReader(logs.String()))
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil && strings.Contains(sc.Text(), `"message":"ready"`) {
+				url = m[1]
+			}
+		}
+	}
+	if url == "" {
+		t.Fatalf("no ready line; logs:\n%s", logs.String())
+	}
+	resp, err := http.Get(url + "/readyz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("readyz: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
