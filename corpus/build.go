@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -42,6 +43,9 @@ func Dir(dir string) (fs.FS, error) {
 	}
 	return os.DirFS(dir), nil
 }
+
+// bigFile is the size above which Load collects garbage after a file.
+const bigFile = 16 << 20
 
 // articleParts is one article between splitting and labelling.
 type articleParts struct {
@@ -79,8 +83,16 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 			continue
 		}
 		md := strings.EqualFold(path.Ext(p), ".md")
-		res := splitBody(cleanText(doc.body), doc.meta, md)
+		body := cleanText(doc.body)
 		doc.body = ""
+		res := splitBody(body, doc.meta, md)
+		if len(body) > bigFile {
+			// The raw and cleaned copies of a big text are garbage now;
+			// collect them before the next file so that memory stays a
+			// small multiple of the largest text, not of their sum.
+			body = ""
+			runtime.GC()
+		}
 		if len(res.passages) == 0 {
 			c.Warnings = append(c.Warnings, Warning{File: p, Msg: "no text to index after removing headings and page furniture"})
 			continue
@@ -155,7 +167,11 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 		a.ID = uniqueSlug(slugify(a.Title), usedIDs)
 		a.Passages = len(ap.passages)
 		fmt.Fprintf(h, "%s\x00%s\n", a.Path, a.Digest)
-		subject := articleFilm(ap.passages, cat)
+		mentions := make([][]int, len(ap.passages))
+		for i, rp := range ap.passages {
+			mentions[i] = cat.match.find(rp.text)
+		}
+		subject := articleFilm(ap.passages, mentions)
 		for i, rp := range ap.passages {
 			p := Passage{
 				ID:           a.ID + "-p" + strconv.Itoa(i+1),
@@ -173,7 +189,7 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 					works = append(works, wi)
 				}
 			}
-			for _, wi := range cat.match.find(rp.text) {
+			for _, wi := range mentions[i] {
 				if !slices.Contains(works, wi) {
 					works = append(works, wi)
 				}
@@ -227,13 +243,13 @@ var filmRefRE = regexp.MustCompile(`(?i)\b(?:the|this) (?:film|movie|picture)\b`
 // the only film mentioned in two or more of its passages, when no other
 // film is mentioned more than once. Its passages that speak of "the film"
 // without naming one are about that film. -1 when there is none.
-func articleFilm(passages []rawPassage, cat *catalogue) int {
+func articleFilm(passages []rawPassage, mentions [][]int) int {
 	counts := map[int]int{}
-	for _, rp := range passages {
+	for i, rp := range passages {
 		if pathFilm(rp.path) != "" {
 			return -1
 		}
-		for _, wi := range cat.match.find(rp.text) {
+		for _, wi := range mentions[i] {
 			counts[wi]++
 		}
 	}

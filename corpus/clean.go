@@ -30,8 +30,12 @@ import (
 // character; it only unifies line ends, drops invisible characters and
 // collapses runs of spaces.
 func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = norm.NFC.String(s)
+	if strings.Contains(s, "\r\n") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false // a space waits to be written before the next visible rune
@@ -195,4 +199,6 @@ func startsSentence(s string) bool {
 }
 
 // isCaptionLine reports whether a line reads as an image caption with credit.
-func isCaptionLine(line string) bool { return creditRE.MatchString(line) }
+func isCaptionLine(line string) bool {
+	return hasAny(line, []string{"Image", "Photo", "Picture", "Still", "Screenshot", "Credit", "Source", "©"}) && creditRE.MatchString(line)
+}

@@ -149,6 +149,9 @@ func firstRune(s string) rune {
 
 // inlineWorks finds works introduced in a paragraph with their year.
 func inlineWorks(text string) []workDef {
+	if !strings.Contains(text, "(") {
+		return nil
+	}
 	var defs []workDef
 	for _, m := range inlineYearRE.FindAllStringSubmatchIndex(text, -1) {
 		title, start := titleBefore(text, m[0])
@@ -335,8 +338,24 @@ type proseAlias struct {
 	before string // a title immediately before the phrase, or ""
 }
 
+// aliasCues are words every alias phrase contains; a text without any of
+// them skips the (costly) alias expressions.
+var aliasCues = []string{"known", "Known", "title", "Title", "aka", "AKA", "a.k.a", "name"}
+
+func hasAny(text string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // proseAliases finds "also known as …" and "X aka Y" phrases.
 func proseAliases(text string) []proseAlias {
+	if !hasAny(text, aliasCues) {
+		return nil
+	}
 	var out []proseAlias
 	for _, m := range aliasRE.FindAllStringIndex(text, -1) {
 		alias := titleAfter(text[m[1]:])
@@ -366,6 +385,9 @@ func proseAliases(text string) []proseAlias {
 
 // akaWorks introduces works named "X aka Y" in a sentence about films.
 func akaWorks(text string) []workDef {
+	if !hasAny(text, []string{"aka", "AKA", "a.k.a"}) {
+		return nil
+	}
 	var defs []workDef
 	for _, m := range akaRE.FindAllStringIndex(text, -1) {
 		t, start := titleBefore(text, m[0])
@@ -583,6 +605,9 @@ func matchTokens(text string) []matchToken {
 
 // find returns the works mentioned in text, in order of first mention.
 func (m *mentionMatcher) find(text string) []int {
+	if len(m.byFirst) == 0 {
+		return nil
+	}
 	toks := matchTokens(text)
 	var found []int
 	for i := 0; i < len(toks); {

@@ -395,7 +395,7 @@ func (s *splitter) paragraphBlock(lines []string) {
 			dup[i], anyDup = true, true
 		}
 	}
-	if anyDup || (len(lines) == 1 && isCaptionLine(lines[0]) && wordCount(lines[0]) < 60) {
+	if anyDup || (len(lines) == 1 && wordCount(lines[0]) < 60 && isCaptionLine(lines[0])) {
 		for i, l := range lines {
 			if dup[i] {
 				s.add(pieceDuplicate, l)

@@ -61,6 +61,9 @@ func extractYears(text string) (years, decades []int) {
 			covered[k] = true
 		}
 	}
+	if !hasDigitRun(text, 2) {
+		return nil, nil
+	}
 	for _, m := range wordRangeRE.FindAllStringSubmatchIndex(text, -1) {
 		a, _ := strconv.Atoi(text[m[2]:m[3]])
 		b, _ := strconv.Atoi(text[m[4]:m[5]])
@@ -96,17 +99,19 @@ func extractYears(text string) (years, decades []int) {
 			decades = append(decades, d)
 		}
 	}
-	for _, m := range decadeRE.FindAllStringSubmatch(text, -1) {
-		d, _ := strconv.Atoi(m[1])
-		addDecade(d)
-	}
-	for _, m := range andDecadesRE.FindAllStringSubmatch(text, -1) {
-		d, _ := strconv.Atoi(m[1] + m[3])
-		addDecade(d)
-	}
-	for _, m := range shortDecRE.FindAllStringSubmatch(text, -1) {
-		d, _ := strconv.Atoi("19" + m[1])
-		addDecade(d)
+	if strings.Contains(text, "0s") || strings.Contains(text, "0’s") || strings.Contains(text, "0's") {
+		for _, m := range decadeRE.FindAllStringSubmatch(text, -1) {
+			d, _ := strconv.Atoi(m[1])
+			addDecade(d)
+		}
+		for _, m := range andDecadesRE.FindAllStringSubmatch(text, -1) {
+			d, _ := strconv.Atoi(m[1] + m[3])
+			addDecade(d)
+		}
+		for _, m := range shortDecRE.FindAllStringSubmatch(text, -1) {
+			d, _ := strconv.Atoi("19" + m[1])
+			addDecade(d)
+		}
 	}
 	for _, y := range years {
 		addDecade(y / 10 * 10)
@@ -114,6 +119,21 @@ func extractYears(text string) (years, decades []int) {
 	slices.Sort(years)
 	slices.Sort(decades)
 	return years, decades
+}
+
+// hasDigitRun reports whether text has n digits in a row somewhere.
+func hasDigitRun(text string, n int) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] >= '0' && text[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // badNumberContext rejects digits that are part of a longer number:
