@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 
+	"cinesearch/corpus"
 	"cinesearch/index"
 )
 
@@ -22,6 +23,8 @@ type httpError struct {
 	code       string
 	msg        string
 	retryAfter string
+	// details are extra fields of the JSON error object.
+	details map[string]any
 }
 
 func (e *httpError) Error() string { return e.msg }
@@ -42,6 +45,8 @@ func classify(err error) *httpError {
 	var he *httpError
 	var qe *index.QueryError
 	var fe *index.UnknownFilmError
+	var te *corpus.TextError
+	var be *BusyError
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -49,6 +54,23 @@ func classify(err error) *httpError {
 		return &httpError{status: http.StatusBadRequest, code: "bad_query", msg: qe.Msg}
 	case errors.As(err, &fe):
 		return &httpError{status: http.StatusBadRequest, code: "unknown_film", msg: fe.Error()}
+	case errors.As(err, &te):
+		switch {
+		case te.TooLarge:
+			return &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large", msg: te.Error()}
+		case corpus.CheckTextName(te.Name) != nil:
+			return &httpError{status: http.StatusBadRequest, code: "bad_name", msg: te.Error()}
+		}
+		d := map[string]any{"file": te.Name}
+		if te.Line > 0 {
+			d["line"] = te.Line
+		}
+		return &httpError{status: http.StatusUnprocessableEntity, code: "bad_text", msg: te.Error(), details: d}
+	case errors.Is(err, corpus.ErrTextNotFound):
+		return &httpError{status: http.StatusNotFound, code: "not_found", msg: err.Error()}
+	case errors.As(err, &be):
+		return &httpError{status: http.StatusConflict, code: "rebuild_running", msg: be.Error(),
+			details: map[string]any{"job": be.Job.ID, "status_url": "/api/reindex/" + be.Job.ID}}
 	case errors.Is(err, index.ErrNotFound):
 		return &httpError{status: http.StatusNotFound, code: "not_found", msg: "not found"}
 	case errors.Is(err, context.DeadlineExceeded):
@@ -84,7 +106,11 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", he.retryAfter)
 	}
 	if isAPI(r) {
-		writeJSON(w, he.status, map[string]any{"error": map[string]string{"code": he.code, "message": he.msg}})
+		body := map[string]any{"code": he.code, "message": he.msg}
+		for k, v := range he.details {
+			body[k] = v
+		}
+		writeJSON(w, he.status, map[string]any{"error": body})
 		return
 	}
 	s.renderError(w, r, he)

@@ -11,7 +11,9 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"runtime"
@@ -50,6 +52,8 @@ type Config struct {
 	MaxSearches int
 	// MaxURLBytes limits the request URL (default 4096).
 	MaxURLBytes int
+	// Admin, if set, turns the admin API on.
+	Admin *Admin
 }
 
 // Server is the HTTP application.
@@ -61,6 +65,8 @@ type Server struct {
 	router  *mux.Router
 	metrics *metrics
 	slots   chan struct{}
+	// tokenHash is the SHA-256 of the admin token.
+	tokenHash [32]byte
 }
 
 // New builds a server over a backend.
@@ -74,6 +80,14 @@ func New(b Backend, cfg Config) (*Server, error) {
 	if cfg.MaxURLBytes <= 0 {
 		cfg.MaxURLBytes = 4096
 	}
+	if a := cfg.Admin; a != nil {
+		switch {
+		case len(a.Token) < MinTokenBytes:
+			return nil, fmt.Errorf("the admin token must have at least %d characters", MinTokenBytes)
+		case a.Texts == nil || a.Jobs == nil:
+			return nil, errors.New("the admin API needs a texts directory and a rebuild runner")
+		}
+	}
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err
@@ -85,6 +99,9 @@ func New(b Backend, cfg Config) (*Server, error) {
 		pages:   pages,
 		metrics: newMetrics(b),
 		slots:   make(chan struct{}, cfg.MaxSearches),
+	}
+	if cfg.Admin != nil {
+		s.tokenHash = sha256.Sum256([]byte(cfg.Admin.Token))
 	}
 	s.routes()
 	return s, nil
@@ -102,6 +119,9 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) routes() {
 	r := mux.NewRouter()
 	r.StrictSlash(false)
+	// Do not redirect "/api/texts/../x.txt" to a cleaned path: a 3xx is no
+	// answer to a bad request, and the admin routes refuse such names.
+	r.SkipClean(true)
 	r.NotFoundHandler = s.instrument("notfound", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return errNotFound("no page at " + r.URL.Path)
 	}))
@@ -121,6 +141,7 @@ func (s *Server) routes() {
 	get("/api/films/{slug}", "api_film", s.apiFilm)
 	get("/healthz", "healthz", s.healthz)
 	get("/readyz", "readyz", s.readyz)
+	s.adminRoutes(r)
 	r.Handle("/metrics", s.instrument("metrics", s.metrics.handler())).Methods(http.MethodGet)
 	r.PathPrefix("/static/").Handler(s.instrument("static", s.static())).Methods(http.MethodGet, http.MethodHead)
 	s.router = r

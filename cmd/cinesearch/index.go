@@ -15,6 +15,7 @@ import (
 
 	"cinesearch/corpus"
 	"cinesearch/index"
+	"cinesearch/server"
 )
 
 const defaultIndexDir = "data/index"
@@ -28,31 +29,59 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	_, err := buildIndex(ctx, *texts, *dir, *force, *strict, stdout, stderr)
+	_, err := buildIndex(ctx, buildJob{texts: *texts, dir: *dir, force: *force, strict: *strict}, stdout, stderr)
 	return err
+}
+
+// buildJob says what to build and where progress goes.
+type buildJob struct {
+	texts, dir    string
+	force, strict bool
+	// report, if set, receives progress instead of the bar or log lines
+	// (the admin API's rebuild jobs).
+	report func(server.JobProgress)
+	// notice, if set, receives messages for people instead of stderr.
+	notice func(string)
+}
+
+// buildOutcome is what a build did.
+type buildOutcome struct {
+	man      index.Manifest
+	upToDate bool
+	warnings []string
 }
 
 // buildIndex reads the texts and builds a new generation, showing progress
 // as a bar on a terminal and as log lines otherwise.
-func buildIndex(ctx context.Context, texts, dir string, force, strict bool, stdout, stderr io.Writer) (index.Manifest, error) {
+func buildIndex(ctx context.Context, job buildJob, stdout, stderr io.Writer) (buildOutcome, error) {
+	var out buildOutcome
 	start := time.Now()
 	fsys := corpus.Default()
-	if texts != "" {
+	if job.texts != "" {
 		var err error
-		if fsys, err = corpus.Dir(texts); err != nil {
-			return index.Manifest{}, err
+		if fsys, err = corpus.Dir(job.texts); err != nil {
+			return out, err
 		}
 	}
-	tty := isTerminal(stderr)
+	tty := job.report == nil && isTerminal(stderr)
 	var bar *progressbar.ProgressBar
+	var prog server.JobProgress
+	newBar := func(total int, what, unit string) *progressbar.ProgressBar {
+		return progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription(what),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString(unit),
+			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+	}
 	readProgress := func(done, total int) {
-		if tty {
+		switch {
+		case job.report != nil:
+			prog.Stage, prog.Files, prog.FilesTotal = "reading", done, total
+			job.report(prog)
+		case tty:
 			if bar == nil {
-				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("reading texts"),
-					progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("files"), progressbar.OptionClearOnFinish())
+				bar = newBar(total, "reading texts", "files")
 			}
 			bar.Set(done)
-		} else if done == total || done%100 == 0 {
+		case done == total || done%100 == 0:
 			fmt.Fprintf(stderr, "reading texts: %d/%d files\n", done, total)
 		}
 	}
@@ -62,48 +91,60 @@ func buildIndex(ctx context.Context, texts, dir string, force, strict bool, stdo
 		bar = nil
 	}
 	if err != nil {
-		return index.Manifest{}, err
+		return out, err
 	}
 	for _, w := range c.Warnings {
-		fmt.Fprintf(stderr, "warning: %s%s\n", prefix(texts), w)
+		out.warnings = append(out.warnings, w.String())
+		if job.report == nil {
+			fmt.Fprintf(stderr, "warning: %s%s\n", prefix(job.texts), w)
+		}
 	}
-	if strict && len(c.Warnings) > 0 {
-		return index.Manifest{}, exitError{1, fmt.Errorf("%d warning(s) and --strict is set", len(c.Warnings))}
+	if job.strict && len(c.Warnings) > 0 {
+		return out, exitError{1, fmt.Errorf("%d warning(s) and --strict is set", len(c.Warnings))}
 	}
 	if len(c.Passages) == 0 {
-		return index.Manifest{}, fmt.Errorf("no passages to index in %s", orDefault(texts))
+		return out, fmt.Errorf("no passages to index in %s", orDefault(job.texts))
 	}
 	lastLog := time.Now()
+	notice := job.notice
+	if notice == nil {
+		notice = func(s string) { fmt.Fprintln(stderr, s) }
+	}
 	opt := index.BuildOptions{
-		Force:  force,
-		Notice: func(s string) { fmt.Fprintln(stderr, s) },
+		Force:  job.force,
+		Notice: notice,
 		Progress: func(done, total int) {
-			if tty {
+			switch {
+			case job.report != nil:
+				prog.Stage, prog.Passages, prog.PassagesTotal = "indexing", done, total
+				job.report(prog)
+			case tty:
 				if bar == nil {
-					bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("indexing"),
-						progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("passages"), progressbar.OptionClearOnFinish())
+					bar = newBar(total, "indexing", "passages")
 				}
 				bar.Set(done)
-			} else if done == total || time.Since(lastLog) > 2*time.Second {
+			case done == total || time.Since(lastLog) > 2*time.Second:
 				lastLog = time.Now()
 				fmt.Fprintf(stderr, "indexing: %d/%d passages (%.0f/s)\n", done, total, float64(done)/time.Since(start).Seconds())
 			}
 		},
 	}
-	man, err := index.Build(ctx, c, dir, opt)
+	man, err := index.Build(ctx, c, job.dir, opt)
 	if bar != nil {
 		bar.Finish()
 	}
+	out.man = man
 	if errors.Is(err, index.ErrUpToDate) {
-		fmt.Fprintf(stdout, "index %s is up to date (generation %s, corpus digest %.12s); use --force to rebuild\n", dir, man.Generation, man.CorpusDigest)
-		return man, nil
+		out.upToDate = true
+		fmt.Fprintf(stdout, "index %s is up to date (generation %s, corpus digest %.12s); use --force to rebuild\n", job.dir, man.Generation, man.CorpusDigest)
+		return out, nil
 	}
 	if err != nil {
-		return index.Manifest{}, fmt.Errorf("build index in %s: %w", dir, err)
+		return out, fmt.Errorf("build index in %s: %w", job.dir, err)
 	}
 	fmt.Fprintf(stdout, "built %s/%s: %d articles, %d passages, %d films, %.1f MB in %.1fs\n",
-		dir, man.Generation, man.Articles, man.Passages, man.Films, float64(man.Bytes)/1e6, time.Since(start).Seconds())
-	return man, nil
+		job.dir, man.Generation, man.Articles, man.Passages, man.Films, float64(man.Bytes)/1e6, time.Since(start).Seconds())
+	return out, nil
 }
 
 func orDefault(texts string) string {

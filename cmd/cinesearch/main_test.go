@@ -128,43 +128,71 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// serveProc is a "cinesearch serve" running in the test process on a
+// loopback port.
+type serveProc struct {
+	url  string
+	logs *syncBuffer
+	stop func() error
+}
+
+var readyRE = regexp.MustCompile(`"url":"(http://127\.0\.0\.1:\d+)"`)
+
+// startServe runs serve with args (an --addr on 127.0.0.1:0 is added) and
+// waits for its ready line.
+func startServe(t testing.TB, args ...string) *serveProc {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), io.Discard, logs)
+	}()
+	p := &serveProc{logs: logs}
+	var once sync.Once
+	var stopErr error
+	p.stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case stopErr = <-done:
+			case <-time.After(30 * time.Second):
+				stopErr = errors.New("serve did not shut down")
+			}
+		})
+		return stopErr
+	}
+	t.Cleanup(func() { p.stop() })
+	for deadline := time.Now().Add(60 * time.Second); p.url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		select {
+		case err := <-done:
+			t.Fatalf("serve exited: %v\n%s", err, logs.String())
+		default:
+		}
+		sc := bufio.NewScanner(strings.NewReader(logs.String()))
+		for sc.Scan() {
+			if m := readyRE.FindStringSubmatch(sc.Text()); m != nil && strings.Contains(sc.Text(), `"message":"ready"`) {
+				p.url = m[1]
+			}
+		}
+	}
+	if p.url == "" {
+		t.Fatalf("no ready line; logs:\n%s", logs.String())
+	}
+	return p
+}
+
 // TestServeBuildsServesAndShutsDown: serve on a loopback port builds the
 // missing index, logs one ready line with the URL, answers, and exits
 // cleanly when its context ends.
 func TestServeBuildsServesAndShutsDown(t *testing.T) {
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	logs := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--index", dir, "--watch", "0"}, io.Discard, logs)
-	}()
-	var url string
-	re := regexp.MustCompile(`"url":"(http://127\.0\.0\.1:\d+)"`)
-	for deadline := time.Now().Add(30 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		sc := bufio.NewScanner(strings.NewReader(logs.String()))
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil && strings.Contains(sc.Text(), `"message":"ready"`) {
-				url = m[1]
-			}
-		}
-	}
-	if url == "" {
-		t.Fatalf("no ready line; logs:\n%s", logs.String())
-	}
-	resp, err := http.Get(url + "/readyz")
+	p := startServe(t, "--index", t.TempDir(), "--watch", "0")
+	resp, err := http.Get(p.url + "/readyz")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("readyz: %v %v", err, resp)
 	}
 	resp.Body.Close()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after shutdown", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not shut down")
+	if err := p.stop(); err != nil {
+		t.Errorf("serve returned %v after shutdown", err)
 	}
 }

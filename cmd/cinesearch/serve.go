@@ -5,15 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/rs/zerolog"
 
+	"cinesearch/corpus"
 	"cinesearch/index"
 	"cinesearch/server"
 )
@@ -22,11 +25,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", ":8080", "address to listen on")
 	dir := fs.String("index", defaultIndexDir, "index directory (built from --texts first if empty)")
-	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus)")
+	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus; with --admin-token, a texts/ directory beside --index seeded with it)")
 	logFormat := fs.String("log-format", "json", "json, or console for people")
 	timeout := fs.Duration("search-timeout", 2*time.Second, "deadline for each search")
 	maxSearches := fs.Int("max-searches", 0, "searches run at once before answering 503 (0: 8 per CPU)")
 	watch := fs.Duration("watch", 2*time.Second, "how often to check for a new index generation (0: never)")
+	token := fs.String("admin-token", "", fmt.Sprintf("bearer token that turns the admin API on (at least %d characters)", server.MinTokenBytes))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,9 +38,29 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return exitError{2, err}
 	}
+	if *token != "" && len(*token) < server.MinTokenBytes {
+		return exitError{2, fmt.Errorf("--admin-token: a token needs at least %d characters (try: openssl rand -hex 24)", server.MinTokenBytes)}
+	}
 	start := time.Now()
 
-	live, err := openOrBuild(ctx, *dir, *texts, log, stdout, stderr)
+	var textDir *corpus.TextDir
+	if *token != "" {
+		if *texts == "" {
+			*texts = filepath.Join(filepath.Dir(filepath.Clean(*dir)), "texts")
+			seeded, err := seedTexts(*texts)
+			if err != nil {
+				return err
+			}
+			if seeded {
+				log.Info().Str("texts", *texts).Msg("copied the embedded corpus into the texts directory, where the admin API adds texts")
+			}
+		}
+		if textDir, err = corpus.OpenTextDir(*texts); err != nil {
+			return err
+		}
+	}
+
+	live, err := openOrBuild(ctx, *dir, *texts, log, stderr)
 	if err != nil {
 		return err
 	}
@@ -45,19 +69,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Info().Str("generation", m.Generation).Int("passages", m.Passages).Msg("serving new index generation")
 	}
 
-	// Rebuild in the background when the texts changed since the served
-	// generation was built; the new generation is swapped in when ready.
-	go func() {
-		man, err := buildIndex(ctx, *texts, *dir, false, false, io.Discard, io.Discard)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.Error().Err(err).Msg("background rebuild failed; still serving the previous generation")
-		case err == nil && man.Generation != live.Manifest().Generation:
-			if _, err := live.Reload(); err != nil {
-				log.Error().Err(err).Msg("new generation not served")
-			}
-		}
-	}()
+	// Rebuilds run as jobs, one at a time: the one started here (when the
+	// texts changed since the served generation was built) and those the
+	// admin API starts. Each swaps its generation in when it is ready.
+	jobs := server.NewJobs(ctx, func(ctx context.Context, force bool, progress func(server.JobProgress)) (server.RebuildResult, error) {
+		return rebuild(ctx, live, buildJob{texts: *texts, dir: *dir, force: force, report: progress,
+			notice: func(s string) { log.Info().Msg(s) }})
+	}, log)
+	if _, err := jobs.Start("startup", false); err != nil {
+		return err
+	}
 	// SIGHUP reloads the current generation.
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -77,7 +98,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		go live.Watch(ctx, *watch, func(err error) { log.Error().Err(err).Msg("index watch") })
 	}
 
-	srv, err := server.New(live, server.Config{Logger: log, SearchTimeout: *timeout, MaxSearches: *maxSearches})
+	cfg := server.Config{Logger: log, SearchTimeout: *timeout, MaxSearches: *maxSearches}
+	if *token != "" {
+		cfg.Admin = &server.Admin{Token: *token, Texts: textDir, Jobs: jobs}
+	}
+	srv, err := server.New(live, cfg)
 	if err != nil {
 		return err
 	}
@@ -85,13 +110,64 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return server.ListenAndServe(ctx, hs, func(bound string) {
 		m := live.Manifest()
 		log.Info().Str("url", publicURL(bound)).Str("generation", m.Generation).Int("passages", m.Passages).
-			Dur("startup", time.Since(start)).Msg("ready")
+			Bool("admin", cfg.Admin != nil).Dur("startup", time.Since(start)).Msg("ready")
 	}, 15*time.Second)
+}
+
+// rebuild builds a generation from the texts and serves it.
+func rebuild(ctx context.Context, live *index.Live, job buildJob) (server.RebuildResult, error) {
+	var last server.JobProgress
+	if report := job.report; report != nil {
+		job.report = func(p server.JobProgress) { last = p; report(p) }
+	}
+	out, err := buildIndex(ctx, job, io.Discard, io.Discard)
+	res := server.RebuildResult{Warnings: out.warnings}
+	if err != nil {
+		return res, err
+	}
+	if job.report != nil {
+		last.Stage = "swapping"
+		job.report(last)
+	}
+	if _, err := live.Reload(); err != nil {
+		return res, fmt.Errorf("built %s but could not serve it: %w", out.man.Generation, err)
+	}
+	m := live.Manifest()
+	res.Generation, res.Articles, res.Passages, res.Films, res.UpToDate = m.Generation, m.Articles, m.Passages, m.Films, out.upToDate
+	return res, nil
+}
+
+// seedTexts fills a new or empty texts directory with the embedded corpus,
+// so that a server started with only --admin-token has the default articles
+// to add to. It reports whether it copied anything.
+func seedTexts(dir string) (bool, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return false, nil
+	}
+	td, err := corpus.OpenTextDir(dir)
+	if err != nil {
+		return false, err
+	}
+	def := corpus.Default()
+	names, err := iofs.Glob(def, "*")
+	if err != nil {
+		return false, err
+	}
+	for _, n := range names {
+		data, err := iofs.ReadFile(def, n)
+		if err != nil {
+			return false, err
+		}
+		if _, _, err := td.Put(n, data); err != nil {
+			return false, fmt.Errorf("seed %s: %w", dir, err)
+		}
+	}
+	return true, nil
 }
 
 // openOrBuild opens the index in dir, building it first when there is none
 // (or it was built by an incompatible version).
-func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger, stdout, stderr io.Writer) (*index.Live, error) {
+func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger, stderr io.Writer) (*index.Live, error) {
 	live, err := index.OpenLive(dir)
 	if err == nil {
 		return live, nil
@@ -100,7 +176,22 @@ func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger, std
 		return nil, err
 	}
 	log.Info().Str("index", dir).Str("texts", orDefault(texts)).Str("reason", err.Error()).Msg("building the index")
-	if _, err := buildIndex(ctx, texts, dir, errors.Is(err, index.ErrIncompatible), false, io.Discard, stderr); err != nil {
+	var lastLog time.Time
+	job := buildJob{texts: texts, dir: dir, force: errors.Is(err, index.ErrIncompatible),
+		notice: func(s string) { log.Info().Msg(s) },
+		report: func(p server.JobProgress) {
+			done := p.Stage == "indexing" && p.Passages == p.PassagesTotal
+			if done || time.Since(lastLog) > 2*time.Second {
+				lastLog = time.Now()
+				log.Info().Str("stage", p.Stage).Int("files", p.Files).Int("files_total", p.FilesTotal).
+					Int("passages", p.Passages).Int("passages_total", p.PassagesTotal).Msg("building the index")
+			}
+		}}
+	out, err := buildIndex(ctx, job, io.Discard, stderr)
+	for _, w := range out.warnings {
+		log.Warn().Str("texts", orDefault(texts)).Msg(w)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return index.OpenLive(dir)

@@ -1,0 +1,279 @@
+package corpus
+
+// The texts directory as the archivist's admin API sees it: listing, adding
+// or replacing, and deleting single texts.
+//
+// A text is accepted only if cinesearch can use it — the same checks Load
+// applies (UTF-8, no binary data, a well-formed front matter, something
+// left to index) are applied before anything touches the disk, so an upload
+// is either written whole or not at all. Writes go to a hidden temporary
+// file in the same directory (hidden files are never read as texts), are
+// synced, and are renamed over the target: a reader or a concurrent build
+// sees the old file or the new one, never half of either.
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// MaxTextBytes is the largest text the admin API accepts (10 MiB).
+const MaxTextBytes = 10 << 20
+
+// ErrTextNotFound is returned for a name that is not in the directory.
+var ErrTextNotFound = errors.New("no such text")
+
+// TextError says why a text (its name or its content) was refused.
+type TextError struct {
+	Name string
+	// Line is the 1-based line of the problem, or 0.
+	Line int
+	Msg  string
+	// TooLarge is set when the text exceeds MaxTextBytes.
+	TooLarge bool
+}
+
+func (e *TextError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Name, e.Msg)
+}
+
+// TextInfo describes one text in a texts directory.
+type TextInfo struct {
+	// Name is the path relative to the texts directory.
+	Name     string    `json:"name"`
+	Size     int64     `json:"size"`
+	Modified time.Time `json:"modified"`
+	// Title is the article title cinesearch recovers from the text; empty
+	// when the text cannot be used (Problem says why).
+	Title   string `json:"title,omitempty"`
+	Problem string `json:"problem,omitempty"`
+}
+
+// textNameRE is what a text uploaded through the API may be called: a
+// plain file name (no directories, not hidden), of letters, digits and a
+// little punctuation, ending in .txt or .md.
+var textNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._()'+,-]{0,118}\.(?i:txt|md)$`)
+
+// CheckTextName reports whether name may be used for a text written
+// through the admin API.
+func CheckTextName(name string) error {
+	switch {
+	case name == "":
+		return &TextError{Name: name, Msg: "a text needs a file name"}
+	case strings.ContainsAny(name, `/\`) || strings.Contains(name, ".."):
+		return &TextError{Name: name, Msg: "a text name is a plain file name: no directories and no '..'"}
+	case strings.HasPrefix(name, "."):
+		return &TextError{Name: name, Msg: "hidden files are not texts"}
+	case !IsText(name):
+		return &TextError{Name: name, Msg: "a text name must end in .txt or .md"}
+	case !textNameRE.MatchString(name):
+		return &TextError{Name: name, Msg: "a text name may use letters, digits, spaces and . _ - ( ) ' + , (at most 120 characters) and must start with a letter or digit"}
+	}
+	return nil
+}
+
+// CheckText reports whether data is a text cinesearch can index, and
+// returns the article title it would get.
+func CheckText(name string, data []byte) (string, error) {
+	if len(data) > MaxTextBytes {
+		return "", &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", len(data), MaxTextBytes>>20)}
+	}
+	doc, w, err := parseDocument(name, data)
+	if err == errSkip {
+		return "", &TextError{Name: name, Msg: "the text is empty"}
+	}
+	if w != nil {
+		return "", &TextError{Name: name, Line: w.Line, Msg: w.Msg}
+	}
+	res := splitBody(cleanText(doc.body), doc.meta, strings.EqualFold(filepath.Ext(name), ".md"))
+	if len(res.passages) == 0 {
+		return "", &TextError{Name: name, Msg: "no text to index after removing headings and page furniture"}
+	}
+	return firstNonEmpty(doc.meta.Title, res.header.title, titleFromPath(name)), nil
+}
+
+// TextDir is a texts directory managed through the admin API. Its methods
+// are safe for concurrent use.
+type TextDir struct {
+	root string
+	mu   sync.Mutex
+	// titles caches CheckText results by name, size and modification time:
+	// finding a title means splitting the whole text.
+	titles map[string]cachedTitle
+}
+
+type cachedTitle struct {
+	size    int64
+	mod     time.Time
+	title   string
+	problem string
+}
+
+// OpenTextDir manages the texts directory root, creating it if needed.
+func OpenTextDir(root string) (*TextDir, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("texts directory: %w", err)
+	}
+	return &TextDir{root: root, titles: map[string]cachedTitle{}}, nil
+}
+
+// Root returns the directory.
+func (d *TextDir) Root() string { return d.root }
+
+// List returns every text in the directory (as Load would read them),
+// sorted by name.
+func (d *TextDir) List() ([]TextInfo, error) {
+	if _, err := os.Stat(d.root); err != nil {
+		return nil, fmt.Errorf("texts directory: %w", err)
+	}
+	paths, _ := listTexts(os.DirFS(d.root))
+	out := make([]TextInfo, 0, len(paths))
+	for _, p := range paths {
+		st, err := os.Stat(filepath.Join(d.root, filepath.FromSlash(p)))
+		if err != nil {
+			continue // removed while listing
+		}
+		info := TextInfo{Name: p, Size: st.Size(), Modified: st.ModTime().UTC()}
+		info.Title, info.Problem = d.title(p, st)
+		out = append(out, info)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func (d *TextDir) title(p string, st fs.FileInfo) (string, string) {
+	d.mu.Lock()
+	c, ok := d.titles[p]
+	d.mu.Unlock()
+	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
+		return c.title, c.problem
+	}
+	c = cachedTitle{size: st.Size(), mod: st.ModTime()}
+	data, err := os.ReadFile(filepath.Join(d.root, filepath.FromSlash(p)))
+	switch {
+	case err != nil:
+		c.problem = "cannot read: " + err.Error()
+	case len(data) > MaxTextBytes:
+		// Load reads big files; only the admin API limits them. Do not
+		// split a 100 MB text to show a title.
+		c.title = titleFromPath(p)
+	default:
+		var terr *TextError
+		if c.title, err = CheckText(p, data); errors.As(err, &terr) {
+			c.problem = terr.Error()
+		}
+	}
+	d.mu.Lock()
+	d.titles[p] = c
+	d.mu.Unlock()
+	return c.title, c.problem
+}
+
+// Put checks data and writes it as the text name, replacing any text of
+// that name atomically. It reports whether the text is new. Nothing is
+// written when the name or the data is refused (a *TextError).
+func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
+	if err := CheckTextName(name); err != nil {
+		return TextInfo{}, false, err
+	}
+	title, err := CheckText(name, data)
+	if err != nil {
+		return TextInfo{}, false, err
+	}
+	target := filepath.Join(d.root, name)
+	_, statErr := os.Lstat(target)
+	created := errors.Is(statErr, os.ErrNotExist)
+	if statErr == nil {
+		if st, err := os.Lstat(target); err == nil && !st.Mode().IsRegular() {
+			return TextInfo{}, false, &TextError{Name: name, Msg: "a directory or special file of that name is in the way"}
+		}
+	}
+	if err := writeAtomic(d.root, name, data); err != nil {
+		return TextInfo{}, false, err
+	}
+	st, err := os.Stat(target)
+	if err != nil {
+		return TextInfo{}, false, err
+	}
+	d.mu.Lock()
+	d.titles[name] = cachedTitle{size: st.Size(), mod: st.ModTime(), title: title}
+	d.mu.Unlock()
+	return TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title}, created, nil
+}
+
+// Delete removes the text name.
+func (d *TextDir) Delete(name string) error {
+	if err := CheckTextName(name); err != nil {
+		return err
+	}
+	target := filepath.Join(d.root, name)
+	st, err := os.Lstat(target)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s: %w", name, ErrTextNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return &TextError{Name: name, Msg: "not a regular file"}
+	}
+	if err := os.Remove(target); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	delete(d.titles, name)
+	d.mu.Unlock()
+	return syncDir(d.root)
+}
+
+// writeAtomic writes data to dir/name through a synced hidden temporary
+// file and rename(2).
+func writeAtomic(dir, name string, data []byte) (err error) {
+	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+			err = fmt.Errorf("write %s: %w", name, err)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}

@@ -1,0 +1,102 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckTextName(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ok   bool
+	}{
+		{"new-article.txt", true},
+		{"Shin Sang-ok (1978).md", true},
+		{"ÜBER.TXT", true},
+		{"조선영화.txt", true},
+		{"", false},
+		{"../etc/passwd.txt", false},
+		{"a/b.txt", false},
+		{`a\b.txt`, false},
+		{"..txt", false},
+		{".hidden.txt", false},
+		{"notes.pdf", false},
+		{"notes", false},
+		{"-rf.txt", false},
+		{"semi;colon.txt", false},
+		{"new\nline.txt", false},
+		{strings.Repeat("a", 200) + ".txt", false},
+	} {
+		err := CheckTextName(tc.name)
+		if (err == nil) != tc.ok {
+			t.Errorf("CheckTextName(%q) = %v, want ok=%v", tc.name, err, tc.ok)
+		}
+	}
+}
+
+func TestTextDirPutListDelete(t *testing.T) {
+	root := t.TempDir()
+	d, err := OpenTextDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte("A Film Made in Pyongyang\n\nBy Kim Ok.\n\nThe film Rainbow Bridge (1999) was shot in Pyongyang and Tokyo by a joint crew of twenty.\n")
+	info, created, err := d.Put("rainbow.txt", body)
+	if err != nil || !created || info.Title != "A Film Made in Pyongyang" || info.Size != int64(len(body)) {
+		t.Fatalf("Put = %+v, %v, %v", info, created, err)
+	}
+	if _, created, err = d.Put("rainbow.txt", append(body, "More.\n"...)); err != nil || created {
+		t.Errorf("replace: created=%v err=%v", created, err)
+	}
+	// Bad uploads: nothing written, the old text untouched.
+	bad := map[string][]byte{
+		"../up.txt":   body,
+		".hidden.txt": body,
+		"x.exe":       body,
+		"empty.txt":   []byte(" \n\n"),
+		"bin.txt":     []byte("abc\x00def"),
+		"latin1.txt":  []byte("caf\xe9\n"),
+		"fm.md":       []byte("---\ntitle: [unclosed\n---\nText of the article goes here.\n"),
+		"big.txt":     bytes.Repeat([]byte("word "), MaxTextBytes/5+1),
+		"rainbow.txt": []byte("\xff"),
+	}
+	for name, data := range bad {
+		_, _, err := d.Put(name, data)
+		var te *TextError
+		if !errors.As(err, &te) {
+			t.Errorf("Put(%q) = %v, want a TextError", name, err)
+		}
+		if name == "big.txt" && !te.TooLarge {
+			t.Errorf("big text not marked TooLarge: %v", te)
+		}
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 || entries[0].Name() != "rainbow.txt" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("directory holds %v, want only rainbow.txt", names)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "rainbow.txt")); !bytes.HasSuffix(got, []byte("More.\n")) {
+		t.Error("a refused replacement changed the text")
+	}
+	os.WriteFile(filepath.Join(root, "broken.txt"), []byte("\xff\xfe"), 0o644)
+	list, err := d.List()
+	if err != nil || len(list) != 2 || list[1].Title == "" || list[0].Problem == "" {
+		t.Errorf("List = %+v, %v", list, err)
+	}
+	if err := d.Delete("rainbow.txt"); err != nil {
+		t.Error(err)
+	}
+	if err := d.Delete("rainbow.txt"); !errors.Is(err, ErrTextNotFound) {
+		t.Errorf("second delete: %v", err)
+	}
+	if err := d.Delete("../x.txt"); err == nil {
+		t.Error("delete outside the directory accepted")
+	}
+}

@@ -1,0 +1,249 @@
+package server
+
+// The admin API: the archivist adds, replaces and removes texts and starts
+// rebuilds. It is off unless a token is configured; every admin request
+// must carry "Authorization: Bearer <token>". The token is compared in
+// constant time (through SHA-256, so its length does not leak either) and
+// never logged: the request log records no headers.
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"cinesearch/corpus"
+)
+
+// MinTokenBytes is the shortest admin token accepted: a short token can be
+// guessed.
+const MinTokenBytes = 16
+
+// Admin configures the admin API.
+type Admin struct {
+	// Token is the bearer token admin requests must carry.
+	Token string
+	// Texts is the texts directory uploads go to.
+	Texts *corpus.TextDir
+	// Jobs runs rebuilds.
+	Jobs *Jobs
+}
+
+// uploadSlack is what a multipart envelope may add to a text's size.
+const uploadSlack = 64 << 10
+
+func (s *Server) adminRoutes(r *mux.Router) {
+	adm := func(path, name string, h handlerFunc, methods ...string) {
+		r.Handle(path, s.instrument(name, s.handle(s.requireToken(h)))).Methods(methods...)
+	}
+	adm("/api/texts", "admin_texts", s.listTexts, http.MethodGet, http.MethodHead)
+	// The name is taken from the raw path so that "a%2Fb.txt" or
+	// "..%2F..%2Fx.txt" reach the name check and get a clear 400 instead
+	// of a routing 404.
+	adm("/api/texts/{name:.+}", "admin_text", s.putText, http.MethodPut)
+	adm("/api/texts/{name:.+}", "admin_text", s.deleteText, http.MethodDelete)
+	adm("/api/texts/{name:.+}", "admin_text", s.getText, http.MethodGet, http.MethodHead)
+	adm("/api/reindex", "admin_reindex", s.startReindex, http.MethodPost)
+	adm("/api/reindex", "admin_reindex", s.listJobs, http.MethodGet, http.MethodHead)
+	adm("/api/reindex/{job}", "admin_job", s.getJob, http.MethodGet, http.MethodHead)
+}
+
+// requireToken guards an admin handler.
+func (s *Server) requireToken(h handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if s.cfg.Admin == nil {
+			return errNotFound("the admin API is off; start the server with --admin-token (or CINESEARCH_ADMIN_TOKEN) to use it")
+		}
+		scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		token = strings.TrimSpace(token)
+		if !strings.EqualFold(scheme, "Bearer") || token == "" {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="cinesearch admin"`)
+			return &httpError{status: http.StatusUnauthorized, code: "unauthorized", msg: "admin requests need an \"Authorization: Bearer <token>\" header"}
+		}
+		got := sha256.Sum256([]byte(token))
+		if subtle.ConstantTimeCompare(got[:], s.tokenHash[:]) != 1 {
+			return &httpError{status: http.StatusForbidden, code: "forbidden", msg: "the admin token is wrong"}
+		}
+		return h(w, r)
+	}
+}
+
+// textName is the {name} path variable, decoded.
+func textName(r *http.Request) (string, error) {
+	raw := strings.TrimPrefix(r.URL.EscapedPath(), "/api/texts/")
+	name, err := url.PathUnescape(raw)
+	if err != nil {
+		return "", errBadRequest("bad_name", "the text name is not a valid URL path segment")
+	}
+	if err := corpus.CheckTextName(name); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
+	texts, err := s.cfg.Admin.Texts.List()
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"count": len(texts), "texts": texts})
+	return nil
+}
+
+func (s *Server) getText(w http.ResponseWriter, r *http.Request) error {
+	name, err := textName(r)
+	if err != nil {
+		return err
+	}
+	texts, err := s.cfg.Admin.Texts.List()
+	if err != nil {
+		return err
+	}
+	for _, t := range texts {
+		if t.Name == name {
+			writeJSON(w, http.StatusOK, t)
+			return nil
+		}
+	}
+	return errNotFound("no text named " + name)
+}
+
+func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
+	name, err := textName(r)
+	if err != nil {
+		return err
+	}
+	if r.ContentLength > corpus.MaxTextBytes+uploadSlack {
+		return tooLarge(name, r.ContentLength)
+	}
+	data, err := readUpload(w, r)
+	if err != nil {
+		var he *httpError
+		if errors.As(err, &he) {
+			return err
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return tooLarge(name, -1)
+		}
+		return errBadRequest("bad_body", "could not read the upload: "+err.Error())
+	}
+	if len(data) > corpus.MaxTextBytes {
+		return tooLarge(name, int64(len(data)))
+	}
+	info, created, err := s.cfg.Admin.Texts.Put(name, data)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+		w.Header().Set("Location", "/api/texts/"+url.PathEscape(name))
+	}
+	s.log.Info().Str("request_id", requestIDFrom(r.Context())).Str("text", name).Int64("bytes", info.Size).Bool("created", created).Msg("text written")
+	writeJSON(w, status, map[string]any{"text": info, "created": created,
+		"next": "POST /api/reindex to make the change searchable"})
+	return nil
+}
+
+func tooLarge(name string, n int64) error {
+	msg := fmt.Sprintf("%s: a text may have at most %d MiB", name, corpus.MaxTextBytes>>20)
+	if n > 0 {
+		msg = fmt.Sprintf("%s: %d bytes is more than the %d MiB a text may have", name, n, corpus.MaxTextBytes>>20)
+	}
+	return &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large", msg: msg}
+}
+
+// readUpload reads the text from a raw body or from the first file of a
+// multipart/form-data body, reading at most one byte more than a text may
+// have.
+func readUpload(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, corpus.MaxTextBytes+uploadSlack)
+	limit := func(rd io.Reader) ([]byte, error) { return io.ReadAll(io.LimitReader(rd, corpus.MaxTextBytes+1)) }
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		return limit(r.Body)
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, errBadRequest("bad_body", "malformed multipart upload: "+err.Error())
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, errBadRequest("bad_body", "the multipart upload has no file part (send the text as a form file, e.g. curl -F file=@article.txt)")
+		}
+		if err != nil {
+			return nil, errBadRequest("bad_body", "malformed multipart upload: "+err.Error())
+		}
+		if part.FileName() != "" || part.FormName() == "file" {
+			data, err := limit(part)
+			part.Close()
+			return data, err
+		}
+		part.Close()
+	}
+}
+
+func (s *Server) deleteText(w http.ResponseWriter, r *http.Request) error {
+	name, err := textName(r)
+	if err != nil {
+		return err
+	}
+	if err := s.cfg.Admin.Texts.Delete(name); err != nil {
+		return err
+	}
+	s.log.Info().Str("request_id", requestIDFrom(r.Context())).Str("text", name).Msg("text deleted")
+	writeJSON(w, http.StatusOK, map[string]any{"deleted": name, "next": "POST /api/reindex to remove it from the index"})
+	return nil
+}
+
+func (s *Server) startReindex(w http.ResponseWriter, r *http.Request) error {
+	force, err := boolParam(r.URL.Query(), "force")
+	if err != nil {
+		return err
+	}
+	job, err := s.cfg.Admin.Jobs.Start("admin", force)
+	if err != nil {
+		return err
+	}
+	loc := "/api/reindex/" + job.ID
+	w.Header().Set("Location", loc)
+	writeJSON(w, http.StatusAccepted, map[string]any{"job": job.ID, "state": job.State, "status_url": loc})
+	return nil
+}
+
+func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, map[string]any{"jobs": s.cfg.Admin.Jobs.List()})
+	return nil
+}
+
+func (s *Server) getJob(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["job"]
+	job, ok := s.cfg.Admin.Jobs.Get(id)
+	if !ok {
+		return errNotFound(fmt.Sprintf("no rebuild job %q (jobs are remembered while the server runs; the last %d are kept)", truncate(id, 40), keepJobs))
+	}
+	writeJSON(w, http.StatusOK, job)
+	return nil
+}
+
+func boolParam(v url.Values, name string) (bool, error) {
+	s := v.Get(name)
+	if s == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, errBadRequest("bad_param", name+" must be 1 or 0")
+	}
+	return b, nil
+}

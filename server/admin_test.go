@@ -1,0 +1,295 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"cinesearch/corpus"
+)
+
+const testToken = "test-token-0123456789abcdef"
+
+var goodText = []byte("A New Film\n\nBy Ann Archivist.\n\nThe Korean-Swiss co-production Mountain Echo (2014) was filmed near Mount Paektu by a crew from Geneva.\n")
+
+// adminServer is a server with the admin API over a temporary texts
+// directory; rebuilds run the given function.
+func adminServer(t *testing.T, build RebuildFunc) (*httptest.Server, string, *logBuffer) {
+	t.Helper()
+	root := t.TempDir()
+	td, err := corpus.OpenTextDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	jobs := NewJobs(ctx, build, zerolog.Nop())
+	ts, logs := newTestServer(t, seedLive, Config{Admin: &Admin{Token: testToken, Texts: td, Jobs: jobs}})
+	return ts, root, logs
+}
+
+func adminDo(t *testing.T, ts *httptest.Server, method, path, token string, body io.Reader, header ...string) response {
+	t.Helper()
+	req, err := http.NewRequest(method, ts.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return response{resp.StatusCode, resp.Header, string(b)}
+}
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestAdminAuth(t *testing.T) {
+	ts, _, logs := adminServer(t, func(context.Context, bool, func(JobProgress)) (RebuildResult, error) { return RebuildResult{}, nil })
+	routes := []struct{ method, path string }{
+		{"GET", "/api/texts"}, {"PUT", "/api/texts/a.txt"}, {"DELETE", "/api/texts/a.txt"}, {"GET", "/api/texts/a.txt"},
+		{"POST", "/api/reindex"}, {"GET", "/api/reindex"}, {"GET", "/api/reindex/abc"},
+	}
+	for _, rt := range routes {
+		for _, tc := range []struct {
+			auth   string
+			status int
+		}{
+			{"", 401},
+			{"Bearer", 401},
+			{"Bearer ", 401},
+			{"Basic " + testToken, 401},
+			{"Bearer wrong-token-0123456789abcdef", 403},
+			{"Bearer " + testToken + "x", 403},
+			{"Bearer " + testToken[:len(testToken)-1], 403},
+		} {
+			r := adminDo(t, ts, rt.method, rt.path, tc.auth, strings.NewReader(string(goodText)))
+			if r.status != tc.status {
+				t.Errorf("%s %s with %q: %d, want %d", rt.method, rt.path, tc.auth, r.status, tc.status)
+			}
+			if code, msg := apiError(t, r); code == "" || msg == "" {
+				t.Errorf("%s %s: no JSON error: %s", rt.method, rt.path, r.body)
+			}
+			if tc.status == 401 && r.header.Get("WWW-Authenticate") == "" {
+				t.Errorf("401 without WWW-Authenticate")
+			}
+		}
+	}
+	if strings.Contains(logs.String(), testToken[5:]) {
+		t.Error("the admin token reached the log")
+	}
+}
+
+func TestAdminOffAndBadConfig(t *testing.T) {
+	ts, _ := newTestServer(t, seedLive, Config{})
+	r := adminDo(t, ts, "PUT", "/api/texts/a.txt", "Bearer "+testToken, bytes.NewReader(goodText))
+	if code, msg := apiError(t, r); r.status != 404 || code != "not_found" || !strings.Contains(msg, "--admin-token") {
+		t.Errorf("admin off: %d %s", r.status, r.body)
+	}
+	if _, err := New(seedLive, Config{Admin: &Admin{Token: "short"}}); err == nil {
+		t.Error("short token accepted")
+	}
+}
+
+func TestAdminTexts(t *testing.T) {
+	ts, root, _ := adminServer(t, func(context.Context, bool, func(JobProgress)) (RebuildResult, error) { return RebuildResult{}, nil })
+	auth := "Bearer " + testToken
+	r := adminDo(t, ts, "PUT", "/api/texts/new.txt", auth, bytes.NewReader(goodText))
+	if r.status != 201 || r.header.Get("Location") != "/api/texts/new.txt" || !strings.Contains(r.body, `"title":"A New Film"`) {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	if r = adminDo(t, ts, "PUT", "/api/texts/new.txt", auth, bytes.NewReader(goodText)); r.status != 200 {
+		t.Errorf("replace: %d %s", r.status, r.body)
+	}
+	// Multipart upload.
+	var mp bytes.Buffer
+	mw := multipart.NewWriter(&mp)
+	mw.WriteField("note", "ignored")
+	fw, _ := mw.CreateFormFile("file", "whatever.txt")
+	fw.Write(goodText)
+	mw.Close()
+	if r = adminDo(t, ts, "PUT", "/api/texts/Second%20Article.md", auth, &mp, "Content-Type", mw.FormDataContentType()); r.status != 201 {
+		t.Errorf("multipart: %d %s", r.status, r.body)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "Second Article.md")); !bytes.Equal(got, goodText) {
+		t.Errorf("multipart wrote %q", got)
+	}
+	r = adminDo(t, ts, "GET", "/api/texts", auth, nil)
+	var list struct {
+		Count int
+		Texts []corpus.TextInfo
+	}
+	if json.Unmarshal([]byte(r.body), &list); r.status != 200 || list.Count != 2 || list.Texts[1].Name != "new.txt" || list.Texts[1].Title != "A New Film" || list.Texts[1].Size != int64(len(goodText)) || list.Texts[1].Modified.IsZero() {
+		t.Errorf("list: %d %s", r.status, r.body)
+	}
+	if r = adminDo(t, ts, "GET", "/api/texts/new.txt", auth, nil); r.status != 200 || !strings.Contains(r.body, "A New Film") {
+		t.Errorf("get one: %d %s", r.status, r.body)
+	}
+	if r = adminDo(t, ts, "DELETE", "/api/texts/new.txt", auth, nil); r.status != 200 {
+		t.Errorf("delete: %d %s", r.status, r.body)
+	}
+	for _, p := range []string{"/api/texts/new.txt", "/api/texts/nothing.md"} {
+		if r = adminDo(t, ts, "DELETE", p, auth, nil); r.status != 404 {
+			t.Errorf("delete missing %s: %d", p, r.status)
+		}
+		if r = adminDo(t, ts, "GET", p, auth, nil); r.status != 404 {
+			t.Errorf("get missing %s: %d", p, r.status)
+		}
+	}
+	if got := listDir(t, root); len(got) != 1 || got[0] != "Second Article.md" {
+		t.Errorf("directory: %v", got)
+	}
+}
+
+// TestAdminBadUploads: every bad upload is refused with a 4xx JSON error
+// and leaves the texts directory as it was.
+func TestAdminBadUploads(t *testing.T) {
+	ts, root, _ := adminServer(t, func(context.Context, bool, func(JobProgress)) (RebuildResult, error) { return RebuildResult{}, nil })
+	auth := "Bearer " + testToken
+	os.WriteFile(filepath.Join(root, "keep.txt"), goodText, 0o644)
+	big := bytes.Repeat([]byte("Pyongyang film studio. "), corpus.MaxTextBytes/23+10)
+	var emptyMP bytes.Buffer
+	mw := multipart.NewWriter(&emptyMP)
+	mw.WriteField("note", "no file here")
+	mw.Close()
+	for _, tc := range []struct {
+		name, path string
+		body       []byte
+		status     int
+		code       string
+		header     []string
+	}{
+		{"traversal", "/api/texts/..%2F..%2Fetc%2Fpasswd.txt", goodText, 400, "bad_name", nil},
+		{"traversal raw", "/api/texts/../escape.txt", goodText, 400, "bad_name", nil},
+		{"subdirectory", "/api/texts/sub%2Fa.txt", goodText, 400, "bad_name", nil},
+		{"backslash", "/api/texts/..%5Ca.txt", goodText, 400, "bad_name", nil},
+		{"hidden", "/api/texts/.hidden.txt", goodText, 400, "bad_name", nil},
+		{"extension", "/api/texts/script.sh", goodText, 400, "bad_name", nil},
+		{"no extension", "/api/texts/readme", goodText, 400, "bad_name", nil},
+		{"encoded dots", "/api/texts/%2e%2e%2fx.txt", goodText, 400, "bad_name", nil},
+		{"nul in name", "/api/texts/a%00b.txt", goodText, 400, "bad_name", nil},
+		{"binary", "/api/texts/bin.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 422, "bad_text", nil},
+		{"latin-1", "/api/texts/latin.txt", []byte("Caf\xe9 in Pyongyang, a long enough sentence of text.\n"), 422, "bad_text", nil},
+		{"empty", "/api/texts/empty.txt", nil, 422, "bad_text", nil},
+		{"only heading", "/api/texts/head.txt", []byte("Heading\n"), 422, "bad_text", nil},
+		{"broken front matter", "/api/texts/fm.md", []byte("---\ntitle: \"open\ndate: 2020\n---\nBody text.\n"), 422, "bad_text", nil},
+		{"oversize", "/api/texts/big.txt", big, 413, "too_large", nil},
+		{"multipart without file", "/api/texts/mp.txt", emptyMP.Bytes(), 400, "bad_body", []string{"Content-Type", mw.FormDataContentType()}},
+		{"malformed multipart", "/api/texts/mp.txt", []byte("garbage"), 400, "bad_body", []string{"Content-Type", "multipart/form-data; boundary=xyz"}},
+		{"replace with binary", "/api/texts/keep.txt", []byte{0, 1, 2}, 422, "bad_text", nil},
+	} {
+		r := adminDo(t, ts, "PUT", tc.path, auth, bytes.NewReader(tc.body), tc.header...)
+		code, msg := apiError(t, r)
+		if r.status != tc.status || code != tc.code || msg == "" {
+			t.Errorf("%s: %d %s, want %d %s", tc.name, r.status, r.body, tc.status, tc.code)
+		}
+	}
+	if got := listDir(t, root); len(got) != 1 || got[0] != "keep.txt" {
+		t.Errorf("bad uploads wrote files: %v", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "keep.txt")); !bytes.Equal(got, goodText) {
+		t.Error("a refused replacement changed keep.txt")
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(root), "escape.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a traversal wrote outside the texts directory")
+	}
+	// A bad text's error names the line.
+	r := adminDo(t, ts, "PUT", "/api/texts/latin.txt", auth, strings.NewReader("line one\nline two\ncaf\xe9\n"))
+	if !strings.Contains(r.body, `"line":3`) || !strings.Contains(r.body, "latin.txt:3") {
+		t.Errorf("error does not name the line: %s", r.body)
+	}
+}
+
+func TestAdminReindexJobs(t *testing.T) {
+	release := make(chan struct{})
+	ts, _, _ := adminServer(t, func(ctx context.Context, force bool, progress func(JobProgress)) (RebuildResult, error) {
+		progress(JobProgress{Stage: "indexing", Files: 3, FilesTotal: 3, Passages: 10, PassagesTotal: 20})
+		<-release
+		if force {
+			return RebuildResult{}, errors.New("disk full")
+		}
+		return RebuildResult{Generation: "gen-000002", Passages: 20, Articles: 3, Films: 4}, nil
+	})
+	auth := "Bearer " + testToken
+	r := adminDo(t, ts, "POST", "/api/reindex", auth, nil)
+	var started struct{ Job, State, StatusURL string }
+	json.Unmarshal([]byte(r.body), &started)
+	if r.status != 202 || started.Job == "" || r.header.Get("Location") != "/api/reindex/"+started.Job {
+		t.Fatalf("start: %d %s", r.status, r.body)
+	}
+	r = adminDo(t, ts, "POST", "/api/reindex", auth, nil)
+	if code, _ := apiError(t, r); r.status != 409 || code != "rebuild_running" || !strings.Contains(r.body, started.Job) {
+		t.Errorf("second start: %d %s", r.status, r.body)
+	}
+	job := waitJob(t, ts, started.Job, func(j Job) bool { return j.Progress.Passages == 10 })
+	if job.State != JobRunning || job.Progress.PassagesTotal != 20 || job.Started == nil {
+		t.Errorf("running job: %+v", job)
+	}
+	close(release)
+	job = waitJob(t, ts, started.Job, func(j Job) bool { return j.State == JobDone })
+	if job.Generation != "gen-000002" || job.Passages != 20 || job.Finished == nil {
+		t.Errorf("done job: %+v", job)
+	}
+	// A failing rebuild reports its error.
+	r = adminDo(t, ts, "POST", "/api/reindex?force=1", auth, nil)
+	json.Unmarshal([]byte(r.body), &started)
+	job = waitJob(t, ts, started.Job, func(j Job) bool { return j.State == JobFailed })
+	if job.Error != "disk full" || !job.Force {
+		t.Errorf("failed job: %+v", job)
+	}
+	if r = adminDo(t, ts, "POST", "/api/reindex?force=maybe", auth, nil); r.status != 400 {
+		t.Errorf("bad force: %d", r.status)
+	}
+	if r = adminDo(t, ts, "GET", "/api/reindex/nope", auth, nil); r.status != 404 {
+		t.Errorf("unknown job: %d", r.status)
+	}
+	if r = adminDo(t, ts, "GET", "/api/reindex", auth, nil); r.status != 200 || strings.Count(r.body, `"job"`) != 2 {
+		t.Errorf("job list: %s", r.body)
+	}
+	if r = adminDo(t, ts, "PATCH", "/api/reindex", auth, nil); r.status != 405 {
+		t.Errorf("PATCH: %d", r.status)
+	}
+}
+
+func waitJob(t *testing.T, ts *httptest.Server, id string, cond func(Job) bool) Job {
+	t.Helper()
+	var job Job
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		r := adminDo(t, ts, "GET", "/api/reindex/"+id, "Bearer "+testToken, nil)
+		if err := json.Unmarshal([]byte(r.body), &job); err != nil {
+			t.Fatalf("job %s: %d %s", id, r.status, r.body)
+		}
+		if cond(job) {
+			return job
+		}
+	}
+	t.Fatalf("job %s never reached the state wanted; last %+v", id, job)
+	return job
+}

@@ -1,0 +1,213 @@
+package server
+
+// Rebuild jobs: one index rebuild at a time, run in the background, its
+// state and progress kept for the admin API to report.
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+// Job states.
+const (
+	JobQueued  = "queued"
+	JobRunning = "running"
+	JobDone    = "done"
+	JobFailed  = "failed"
+)
+
+// keepJobs is how many finished jobs are remembered.
+const keepJobs = 50
+
+// JobProgress is how far a rebuild has got.
+type JobProgress struct {
+	// Stage is "reading", "indexing" or "swapping".
+	Stage         string `json:"stage,omitempty"`
+	Files         int    `json:"files"`
+	FilesTotal    int    `json:"files_total"`
+	Passages      int    `json:"passages"`
+	PassagesTotal int    `json:"passages_total"`
+}
+
+// RebuildResult is what a finished rebuild produced.
+type RebuildResult struct {
+	// Generation is the generation served after the rebuild.
+	Generation string
+	Articles   int
+	Passages   int
+	Films      int
+	// UpToDate is set when the texts had not changed and nothing was built.
+	UpToDate bool
+	// Warnings lists texts that were skipped or had problems.
+	Warnings []string
+}
+
+// RebuildFunc builds a new index generation from the texts and serves it,
+// reporting progress as it goes. Force rebuilds unchanged texts.
+type RebuildFunc func(ctx context.Context, force bool, progress func(JobProgress)) (RebuildResult, error)
+
+// Job is the state of one rebuild, as the admin API shows it.
+type Job struct {
+	ID       string      `json:"job"`
+	State    string      `json:"state"`
+	Reason   string      `json:"reason"`
+	Force    bool        `json:"force,omitempty"`
+	Created  time.Time   `json:"created"`
+	Started  *time.Time  `json:"started,omitempty"`
+	Finished *time.Time  `json:"finished,omitempty"`
+	Progress JobProgress `json:"progress"`
+	// Generation is the generation served once the job is done.
+	Generation string   `json:"generation,omitempty"`
+	Articles   int      `json:"articles,omitempty"`
+	Passages   int      `json:"passages,omitempty"`
+	Films      int      `json:"films,omitempty"`
+	UpToDate   bool     `json:"up_to_date,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+	Error      string   `json:"error,omitempty"`
+}
+
+// BusyError is returned by Jobs.Start while a rebuild runs.
+type BusyError struct{ Job Job }
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("a rebuild is already %s (job %s); wait for it to finish", e.Job.State, e.Job.ID)
+}
+
+// Jobs runs rebuilds one at a time.
+type Jobs struct {
+	ctx   context.Context
+	build RebuildFunc
+	log   zerolog.Logger
+
+	mu      sync.Mutex
+	jobs    map[string]*Job
+	order   []string
+	running string
+	done    map[string]chan struct{}
+}
+
+// NewJobs runs rebuilds with build until ctx is done.
+func NewJobs(ctx context.Context, build RebuildFunc, log zerolog.Logger) *Jobs {
+	return &Jobs{ctx: ctx, build: build, log: log, jobs: map[string]*Job{}, done: map[string]chan struct{}{}}
+}
+
+// Start starts a rebuild unless one is running (then *BusyError).
+func (j *Jobs) Start(reason string, force bool) (Job, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.running != "" {
+		return Job{}, &BusyError{Job: j.copyLocked(j.running)}
+	}
+	job := &Job{ID: newJobID(), State: JobQueued, Reason: reason, Force: force, Created: time.Now().UTC()}
+	j.jobs[job.ID] = job
+	j.order = append(j.order, job.ID)
+	j.running = job.ID
+	j.done[job.ID] = make(chan struct{})
+	for len(j.order) > keepJobs {
+		old := j.order[0]
+		j.order = j.order[1:]
+		delete(j.jobs, old)
+		delete(j.done, old)
+	}
+	go j.run(job.ID, force)
+	return *job, nil
+}
+
+func (j *Jobs) run(id string, force bool) {
+	j.update(id, func(job *Job) {
+		now := time.Now().UTC()
+		job.State, job.Started = JobRunning, &now
+	})
+	j.log.Info().Str("job", id).Msg("rebuild started")
+	start := time.Now()
+	res, err := j.build(j.ctx, force, func(p JobProgress) {
+		j.update(id, func(job *Job) { job.Progress = p })
+	})
+	j.update(id, func(job *Job) {
+		now := time.Now().UTC()
+		job.Finished = &now
+		job.Warnings = res.Warnings
+		if err != nil {
+			job.State, job.Error = JobFailed, err.Error()
+			return
+		}
+		job.State = JobDone
+		job.Generation, job.Articles, job.Passages, job.Films, job.UpToDate = res.Generation, res.Articles, res.Passages, res.Films, res.UpToDate
+	})
+	if err != nil {
+		j.log.Error().Str("job", id).Err(err).Dur("took", time.Since(start)).Msg("rebuild failed; still serving the previous generation")
+	} else {
+		j.log.Info().Str("job", id).Str("generation", res.Generation).Bool("up_to_date", res.UpToDate).
+			Int("passages", res.Passages).Dur("took", time.Since(start)).Msg("rebuild done")
+	}
+	j.mu.Lock()
+	j.running = ""
+	if ch, ok := j.done[id]; ok {
+		close(ch)
+	}
+	j.mu.Unlock()
+}
+
+func (j *Jobs) update(id string, f func(*Job)) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if job, ok := j.jobs[id]; ok {
+		f(job)
+	}
+}
+
+func (j *Jobs) copyLocked(id string) Job {
+	job := *j.jobs[id]
+	job.Warnings = append([]string(nil), job.Warnings...)
+	return job
+}
+
+// Get returns a job by ID.
+func (j *Jobs) Get(id string) (Job, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if _, ok := j.jobs[id]; !ok {
+		return Job{}, false
+	}
+	return j.copyLocked(id), true
+}
+
+// List returns the remembered jobs, newest first.
+func (j *Jobs) List() []Job {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := make([]Job, 0, len(j.order))
+	for i := len(j.order) - 1; i >= 0; i-- {
+		out = append(out, j.copyLocked(j.order[i]))
+	}
+	return out
+}
+
+// Wait blocks until job id has finished or ctx is done, and returns it.
+func (j *Jobs) Wait(ctx context.Context, id string) (Job, error) {
+	j.mu.Lock()
+	ch, ok := j.done[id]
+	j.mu.Unlock()
+	if !ok {
+		return Job{}, fmt.Errorf("no job %s", id)
+	}
+	select {
+	case <-ch:
+	case <-ctx.Done():
+		return Job{}, ctx.Err()
+	}
+	job, _ := j.Get(id)
+	return job, nil
+}
+
+func newJobID() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
