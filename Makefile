@@ -35,8 +35,15 @@ fuzz:
 	  done; \
 	done
 
-## bench: Go benchmarks for the hot paths
-bench:
+BENCH_COPIES ?= 1
+BENCH_DURATION ?= 10s
+
+## bench: cinesearch bench on the sotu corpus against a plain Bleve baseline
+## (report in artifacts/bench.md and .json), then the Go benchmarks of the
+## hot paths. BENCH_COPIES=10 for the large scale point.
+bench: build
+	@mkdir -p artifacts
+	$(BIN) bench --texts $(SOTU) --copies $(BENCH_COPIES) --duration $(BENCH_DURATION) --out artifacts/bench.json | tee artifacts/bench.md
 	$(GO) test -run '^$$' -bench . -benchmem ./corpus ./index
 
 clean:

@@ -361,3 +361,42 @@ func digestBytes(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// Repeat returns the corpus with every article repeated n times under
+// distinct IDs — copy k (k ≥ 2) of article "a" is "a-copyk", its passages
+// "a-copyk-p1"… — for measuring scale. Film passage counts are multiplied;
+// the digest says how many copies there are.
+func (c *Corpus) Repeat(n int) *Corpus {
+	if n <= 1 {
+		return c
+	}
+	out := &Corpus{Warnings: c.Warnings, Digest: digestBytes([]byte(fmt.Sprintf("%s×%d", c.Digest, n)))}
+	out.Articles = make([]Article, 0, len(c.Articles)*n)
+	out.Passages = make([]Passage, 0, len(c.Passages)*n)
+	for k := 1; k <= n; k++ {
+		suffix := ""
+		if k > 1 {
+			suffix = fmt.Sprintf("-copy%d", k)
+		}
+		for _, a := range c.Articles {
+			a.ID += suffix
+			a.Path = fmt.Sprintf("copy%d/%s", k, a.Path)
+			out.Articles = append(out.Articles, a)
+		}
+		for _, p := range c.Passages {
+			p.Article += suffix
+			p.ID = fmt.Sprintf("%s-p%d", p.Article, p.Ordinal)
+			out.Passages = append(out.Passages, p)
+		}
+	}
+	mul := func(fs []Film) []Film {
+		r := make([]Film, len(fs))
+		for i, f := range fs {
+			f.Passages *= n
+			r[i] = f
+		}
+		return r
+	}
+	out.Films, out.Works = mul(c.Films), mul(c.Works)
+	return out
+}

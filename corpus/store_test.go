@@ -100,3 +100,24 @@ func TestTextDirPutListDelete(t *testing.T) {
 		t.Error("delete outside the directory accepted")
 	}
 }
+
+func TestRepeat(t *testing.T) {
+	c, err := Load(Default(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Repeat(3)
+	if len(r.Passages) != 3*len(c.Passages) || len(r.Articles) != 3*len(c.Articles) || r.Digest == c.Digest {
+		t.Fatalf("Repeat(3): %d passages, %d articles", len(r.Passages), len(r.Articles))
+	}
+	ids := map[string]bool{}
+	for _, p := range r.Passages {
+		if ids[p.ID] {
+			t.Fatalf("duplicate passage ID %s", p.ID)
+		}
+		ids[p.ID] = true
+	}
+	if r.Passages[0].ID != c.Passages[0].ID || c.Repeat(1) != c {
+		t.Error("the first copy must keep the original IDs")
+	}
+}

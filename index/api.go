@@ -126,16 +126,19 @@ type DecadeCount struct {
 
 // Manifest describes a built index; it is written beside it.
 type Manifest struct {
-	Format         int       `json:"format"`
-	MappingVersion int       `json:"mapping_version"`
-	Bleve          string    `json:"bleve"`
-	Generation     string    `json:"generation"`
-	CorpusDigest   string    `json:"corpus_digest"`
-	Articles       int       `json:"articles"`
-	Passages       int       `json:"passages"`
-	Films          int       `json:"films"`
-	BuiltAt        time.Time `json:"built_at"`
-	BuildSeconds   float64   `json:"build_seconds"`
+	Format         int    `json:"format"`
+	MappingVersion int    `json:"mapping_version"`
+	Bleve          string `json:"bleve"`
+	Generation     string `json:"generation"`
+	CorpusDigest   string `json:"corpus_digest"`
+	// Source says where the texts came from ("embedded" or a directory),
+	// so that serve rebuilds only from the texts the index was built from.
+	Source       string    `json:"source,omitempty"`
+	Articles     int       `json:"articles"`
+	Passages     int       `json:"passages"`
+	Films        int       `json:"films"`
+	BuiltAt      time.Time `json:"built_at"`
+	BuildSeconds float64   `json:"build_seconds"`
 	// Files maps each file of the Bleve index to its SHA-256, checked
 	// before a generation is served.
 	Files map[string]string `json:"files"`

@@ -109,7 +109,7 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 // buildInto writes a complete generation into dir (which must not exist):
 // the Bleve index, merged to few segments, then the catalogue and a
 // manifest with file checksums, all synced to disk.
-func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation string, progress Progress) (Manifest, error) {
+func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source string, progress Progress) (Manifest, error) {
 	start := time.Now()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Manifest{}, err
@@ -194,6 +194,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation string, pr
 		Bleve:          bleveVersion,
 		Generation:     generation,
 		CorpusDigest:   c.Digest,
+		Source:         source,
 		Articles:       len(c.Articles),
 		Passages:       len(c.Passages),
 		Films:          len(c.Films),

@@ -53,6 +53,8 @@ type BuildOptions struct {
 	Force bool
 	// Progress is called as passages are indexed.
 	Progress Progress
+	// Source says where the texts came from; it is kept in the manifest.
+	Source string
 	// Notice receives messages for people (partial builds cleaned up, old
 	// generations removed).
 	Notice func(string)
@@ -108,7 +110,7 @@ func Build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions)
 	}
 	name := fmt.Sprintf("%s%06d", genPrefix, next)
 	partial := filepath.Join(root, name+partialSuffix)
-	man, err := buildInto(ctx, c, partial, name, opt.Progress)
+	man, err := buildInto(ctx, c, partial, name, opt.Source, opt.Progress)
 	if err != nil {
 		os.RemoveAll(partial)
 		return Manifest{}, err

@@ -30,6 +30,8 @@ type Index struct {
 	exact      analysis.Analyzer
 	dict       *termDict
 	dictMu     sync.Mutex
+	closeOnce  sync.Once
+	closeErr   error
 }
 
 // Open opens the current generation of the index in root, read-only.
@@ -107,8 +109,11 @@ func (ix *Index) Verify() error {
 	return nil
 }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close closes the index. Closing twice is harmless (Bleve itself panics).
+func (ix *Index) Close() error {
+	ix.closeOnce.Do(func() { ix.closeErr = ix.bleve.Close() })
+	return ix.closeErr
+}
 
 // Manifest returns the generation's manifest.
 func (ix *Index) Manifest() Manifest { return ix.manifest }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -112,6 +113,7 @@ func buildIndex(ctx context.Context, job buildJob, stdout, stderr io.Writer) (bu
 	}
 	opt := index.BuildOptions{
 		Force:  job.force,
+		Source: textsSource(job.texts),
 		Notice: notice,
 		Progress: func(done, total int) {
 			switch {
@@ -145,6 +147,17 @@ func buildIndex(ctx context.Context, job buildJob, stdout, stderr io.Writer) (bu
 	fmt.Fprintf(stdout, "built %s/%s: %d articles, %d passages, %d films, %.1f MB in %.1fs\n",
 		job.dir, man.Generation, man.Articles, man.Passages, man.Films, float64(man.Bytes)/1e6, time.Since(start).Seconds())
 	return out, nil
+}
+
+// textsSource names where texts come from, as recorded in the manifest.
+func textsSource(texts string) string {
+	if texts == "" {
+		return "embedded"
+	}
+	if abs, err := filepath.Abs(texts); err == nil {
+		return abs
+	}
+	return texts
 }
 
 func orDefault(texts string) string {

@@ -45,6 +45,7 @@ var commands = map[string]command{
 	"index":    {"build the search index from the texts", runIndex},
 	"search":   {"search the index from the command line", runSearch},
 	"serve":    {"serve the search page and JSON API", runServe},
+	"bench":    {"measure indexing, search and HTTP against a plain Bleve baseline", runBench},
 }
 
 func main() {

@@ -196,3 +196,33 @@ func TestServeBuildsServesAndShutsDown(t *testing.T) {
 		t.Errorf("serve returned %v after shutdown", err)
 	}
 }
+
+// TestBenchCommand runs cinesearch bench on the seeds for a moment: it
+// proves the command works end to end (both indexes, every query class, a
+// real serve under load) and that its report has the promised shape. No
+// figure is asserted: timings belong to make bench.
+func TestBenchCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bench.json")
+	stdout, stderr, err := runCmd(t, "bench", "--duration", "1s", "--queries", "2", "--rounds", "1", "--concurrency", "4", "--out", out)
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	last := lines[len(lines)-1]
+	if !regexp.MustCompile(`^ratios: search_p50=[\d.]+ search_p95=[\d.]+ index_rate=[\d.]+ index_size=[\d.]+ http_rps=\d+ errors=0 ready_ms=\d+$`).MatchString(last) {
+		t.Errorf("last line %q", last)
+	}
+	for _, want := range []string{"| cinesearch |", "| baseline |", "| misspelt + year |", "| prefix |", "## HTTP", "## Targets"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	var rep benchReport
+	data, _ := os.ReadFile(out)
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatalf("--out: %v", err)
+	}
+	if rep.Corpus.Passages != 223 || len(rep.Classes) != 14 || rep.HTTP.Requests == 0 || rep.Index.Baseline.SizeBytes == 0 || rep.Ratios.IndexSize == 0 {
+		t.Errorf("report: %+v", rep)
+	}
+}

@@ -76,8 +76,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return rebuild(ctx, live, buildJob{texts: *texts, dir: *dir, force: force, report: progress,
 			notice: func(s string) { log.Info().Msg(s) }})
 	}, log)
-	if _, err := jobs.Start("startup", false); err != nil {
-		return err
+	if src := live.Manifest().Source; src == "" || src == textsSource(*texts) {
+		if _, err := jobs.Start("startup", false); err != nil {
+			return err
+		}
+	} else {
+		log.Warn().Str("built_from", src).Str("texts", orDefault(*texts)).
+			Msg("the index was built from other texts; serving it as it is (give --texts to rebuild from them)")
 	}
 	// SIGHUP reloads the current generation.
 	hup := make(chan os.Signal, 1)
