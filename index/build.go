@@ -169,6 +169,10 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	if err := forceMerge(ctx, bi); err != nil {
 		return Manifest{}, fmt.Errorf("merge segments: %w", err)
 	}
+	// Scorch deletes the merged-away segment files asynchronously; closing
+	// now would publish them too and double the index on disk. Wait (a
+	// bounded time) until only the merged segment is left.
+	waitForSegments(filepath.Join(dir, bleveDir, "store"), 1, 10*time.Second)
 	n, err := bi.DocCount()
 	if err != nil {
 		return Manifest{}, err
@@ -313,4 +317,15 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// waitForSegments waits until the store directory holds at most n segment
+// files, or until timeout.
+func waitForSegments(store string, n int, timeout time.Duration) {
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		zaps, _ := filepath.Glob(filepath.Join(store, "*.zap"))
+		if len(zaps) <= n {
+			return
+		}
+	}
 }

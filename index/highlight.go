@@ -72,16 +72,14 @@ func (h *highlighter) spans(text string) []span {
 	}
 	search := corpus.Passage{Text: text}.SearchText() // footnote markers are not words
 	exact := h.ix.exact.Analyze([]byte(search))
-	stemAt := map[int]string{}
-	if len(h.stems) > 0 {
-		for _, t := range h.ix.text.Analyze([]byte(search)) {
-			stemAt[t.Start] = string(t.Term)
-		}
-	}
 	var out []span
 	for _, t := range exact {
 		term := string(t.Term)
-		if h.matches(term, stemAt[t.Start]) {
+		stem := ""
+		if len(h.stems) > 0 && !h.exact[term] {
+			stem = h.ix.stemOf(term)
+		}
+		if h.matches(term, stem) {
 			out = append(out, span{t.Start, t.End, term})
 		}
 	}
@@ -283,4 +281,21 @@ func markAll(text string, spans []span) string {
 	}
 	b.WriteString(html.EscapeString(text[pos:]))
 	return b.String()
+}
+
+// stemOf returns the text analyzer's form of an exact token ("" for a stop
+// word). The text analyzer is the exact one plus stop words and the
+// stemmer, so stemming the exact token alone gives what analysing the whole
+// passage would — without tokenizing and stemming every passage of every
+// hit again. Results are cached: a corpus has a bounded vocabulary.
+func (ix *Index) stemOf(exact string) string {
+	if v, ok := ix.stems.Load(exact); ok {
+		return v.(string)
+	}
+	stem := ""
+	if toks := ix.text.Analyze([]byte(exact)); len(toks) == 1 {
+		stem = string(toks[0].Term)
+	}
+	ix.stems.Store(exact, stem)
+	return stem
 }

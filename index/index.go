@@ -30,8 +30,10 @@ type Index struct {
 	exact      analysis.Analyzer
 	dict       *termDict
 	dictMu     sync.Mutex
-	closeOnce  sync.Once
-	closeErr   error
+	// stems caches stemOf.
+	stems     sync.Map
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens the current generation of the index in root, read-only.

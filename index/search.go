@@ -259,6 +259,10 @@ func (ix *Index) similarFilms(name string) []string {
 	return out
 }
 
+// knownWordDF is how many passages must contain a word for it to be taken
+// as spelt right, and searched without typo tolerance.
+const knownWordDF = 3
+
 // analyzeWord turns a typed word into query words: "Sang-ok" is two.
 func (ix *Index) analyzeWord(w string, prefix bool) []qword {
 	exact := ix.exactTokens(w)
@@ -277,6 +281,13 @@ func (ix *Index) analyzeWord(w string, prefix bool) []qword {
 			qw.fuzz = 2
 		case n >= 5:
 			qw.fuzz = 1
+		}
+		if qw.fuzz > 0 && ix.dictionary().freq[e] >= knownWordDF {
+			// A word many passages contain is most likely spelt as meant:
+			// matching its typo neighbours too ("nation" → "notion",
+			// "station") adds noise to the hits and is the costliest part
+			// of a search (building a Levenshtein automaton per word).
+			qw.fuzz = 0
 		}
 		last := prefix && i == len(exact)-1
 		if last && n < 2 {

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	perClass := fs.Int("queries", 20, "queries per query class")
 	rounds := fs.Int("rounds", 3, "times each query is timed on each engine")
 	seed := fs.Int64("seed", 1, "seed of the query set")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the query phase (cinesearch and baseline) to this file")
 	keep := fs.String("keep", "", "build the indexes in this directory and keep them (default: a temporary directory, removed)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -47,7 +49,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return exitError{2, fmt.Errorf("--copies, --concurrency, --queries, --rounds and --duration must be positive")}
 	}
 	b := &bench{stderr: stderr}
-	rep, err := b.run(ctx, benchConfig{texts: *texts, copies: *copies, conc: *conc, dur: *dur, perClass: *perClass, rounds: *rounds, seed: *seed, dir: *keep})
+	rep, err := b.run(ctx, benchConfig{texts: *texts, copies: *copies, conc: *conc, dur: *dur, perClass: *perClass, rounds: *rounds, seed: *seed, dir: *keep, cpuprofile: *cpuprofile})
 	if err != nil {
 		return err
 	}
@@ -72,6 +74,7 @@ type benchConfig struct {
 	dur                    time.Duration
 	seed                   int64
 	dir                    string
+	cpuprofile             string
 }
 
 type bench struct {
@@ -252,6 +255,16 @@ func (b *bench) run(ctx context.Context, cfg benchConfig) (*benchReport, error) 
 	csTimes, baseTimes := map[string][]time.Duration{}, map[string][]time.Duration{}
 	csHits, baseHits := map[string]uint64{}, map[string]uint64{}
 	var csAll, baseAll []time.Duration
+	if cfg.cpuprofile != "" {
+		f, err := os.Create(cfg.cpuprofile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+	}
 	for round := 0; round <= cfg.rounds; round++ { // round 0 warms caches up
 		for _, q := range qs {
 			t0 := time.Now()
@@ -291,6 +304,9 @@ func (b *bench) run(ctx context.Context, cfg benchConfig) (*benchReport, error) 
 		cs.CSHits, cs.BaselineHits = float64(csHits[class])/n, float64(baseHits[class])/n
 		cs.RatioP50, cs.RatioP95 = ratio(cs.CS.P50, cs.Baseline.P50), ratio(cs.CS.P95, cs.Baseline.P95)
 		rep.Classes = append(rep.Classes, cs)
+	}
+	if cfg.cpuprofile != "" {
+		pprof.StopCPUProfile()
 	}
 	rep.Search.CS, rep.Search.Baseline = summarize(csAll), summarize(baseAll)
 	b.logf("search: cinesearch p50 %.2f ms p95 %.2f ms; baseline p50 %.2f ms p95 %.2f ms", rep.Search.CS.P50, rep.Search.CS.P95, rep.Search.Baseline.P50, rep.Search.Baseline.P95)
@@ -543,7 +559,7 @@ func makeQuerySet(c *corpus.Corpus, seed int64, perClass int) []benchQuery {
 			q := benchQuery{class: class, kind: kind, text: text}
 			if filtered && len(years) > 0 {
 				y := years[rng.Intn(len(years))]
-				q.from, q.to = y-10, y+10
+				q.from, q.to = max(1900, y-10), min(2035, y+10)
 			}
 			qs = append(qs, q)
 		}
