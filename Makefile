@@ -6,7 +6,8 @@ SOTU    ?= ../shared/corpora/sotu
 FUZZTIME ?= 30s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test lint bench fuzz clean
+.PHONY: all build run test lint bench fuzz reliability clean
+SHELL := /bin/bash
 
 all: build
 
@@ -25,15 +26,38 @@ test:
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags reliability ./...
 	$(GO) run $(STATICCHECK) ./...
+	$(GO) run $(STATICCHECK) -tags reliability ./...
 
-## fuzz: run every fuzz target for FUZZTIME each; found inputs stay under testdata/fuzz
+## fuzz: run every fuzz target for FUZZTIME each, printing one summary line
+## per target. Failing inputs are written under <pkg>/testdata/fuzz by go
+## test; new interesting inputs are copied there too (FUZZKEEP=1, default),
+## so that later plain `go test` runs replay them.
+FUZZKEEP ?= 1
 fuzz:
-	@for pkg in ./corpus ./index; do \
-	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "== $$pkg $$t"; $(GO) test $$pkg -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; \
+	@set -e; cache=$$($(GO) env GOCACHE)/fuzz/cinesearch; \
+	for pkg in corpus index; do \
+	  for t in $$($(GO) test -list '^Fuzz' ./$$pkg | grep '^Fuzz'); do \
+	    log=$$(mktemp); \
+	    if ! $(GO) test ./$$pkg -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) > $$log 2>&1; then \
+	      cat $$log; echo "reliability: fuzz $$pkg.$$t: FAILED (the input is under $$pkg/testdata/fuzz/$$t)"; exit 1; fi; \
+	    last=$$(grep -E '^fuzz: elapsed' $$log | tail -1); \
+	    if [ "$(FUZZKEEP)" = 1 ] && [ -d $$cache/$$pkg/$$t ]; then \
+	      mkdir -p $$pkg/testdata/fuzz/$$t; \
+	      find $$cache/$$pkg/$$t -type f -size -4k | sort | head -40 | xargs -r cp -n -t $$pkg/testdata/fuzz/$$t; fi; \
+	    kept=$$(ls $$pkg/testdata/fuzz/$$t 2>/dev/null | wc -l); \
+	    echo "reliability: fuzz $$pkg.$$t for $(FUZZTIME): no failure; $${last#fuzz: }; $$kept inputs kept in $$pkg/testdata/fuzz/$$t"; \
+	    rm -f $$log; \
 	  done; \
 	done
+
+## reliability: fuzzing, then the whole service (separate serve and index
+## processes on 127.0.0.1) under hostile queries, load with swaps, killed
+## builders, a full disk, slow clients, bad tokens and markup
+reliability:
+	$(MAKE) --no-print-directory fuzz
+	$(GO) test -tags reliability -run '^TestReliability$$' -count=1 -v -timeout 10m ./cmd/cinesearch 2>&1 | grep -E '^(reliability:|--- |FAIL|ok|PASS|\s+reliability_test)'; exit $${PIPESTATUS[0]}
 
 BENCH_COPIES ?= 1
 BENCH_DURATION ?= 10s

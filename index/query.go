@@ -89,6 +89,10 @@ type QueryError struct {
 
 func (e *QueryError) Error() string { return e.Msg }
 
+// wordTrim is what is cut from the ends of a word: operator characters a
+// person may type around words.
+const wordTrim = `"'*?~^+-`
+
 // ParseQuery parses a user query.
 func ParseQuery(s string) (Query, error) {
 	var q Query
@@ -127,7 +131,8 @@ func ParseQuery(s string) (Query, error) {
 			case neg:
 				q.Excluded = append(q.Excluded, text)
 			case len(strings.Fields(text)) == 1:
-				q.Words = append(q.Words, text)
+				// A one-word "phrase" is a word, read like any other word.
+				q.Words = append(q.Words, splitWord(text)...)
 			default:
 				q.Phrases = append(q.Phrases, text)
 			}
@@ -157,22 +162,28 @@ func ParseQuery(s string) (Query, error) {
 				continue
 			}
 		}
-		for _, w := range strings.FieldsFunc(word, func(r rune) bool { return r == ':' }) {
-			w = strings.Trim(w, `"'*?~^+-`)
-			if w == "" {
-				continue
-			}
-			if neg {
-				q.Excluded = append(q.Excluded, w)
-			} else {
-				q.Words = append(q.Words, w)
-			}
+		if neg {
+			q.Excluded = append(q.Excluded, splitWord(word)...)
+		} else {
+			q.Words = append(q.Words, splitWord(word)...)
 		}
 	}
 	if len(q.Words) == 0 {
 		q.Prefix = false
 	}
 	return q, nil
+}
+
+// splitWord reads a typed word: "a:b" is two words, operator characters
+// around a word are dropped.
+func splitWord(word string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(word, func(r rune) bool { return r == ':' }) {
+		if w = strings.Trim(w, wordTrim); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 func readQuoted(r []rune, i int) (string, int) {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"syscall"
 
 	"cinesearch/corpus"
 	"cinesearch/index"
@@ -71,6 +72,10 @@ func classify(err error) *httpError {
 	case errors.As(err, &be):
 		return &httpError{status: http.StatusConflict, code: "rebuild_running", msg: be.Error(),
 			details: map[string]any{"job": be.Job.ID, "status_url": "/api/reindex/" + be.Job.ID}}
+	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT):
+		return &httpError{status: http.StatusInsufficientStorage, code: "disk_full", msg: "the server has no room to store this; nothing was changed"}
+	case errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM):
+		return &httpError{status: http.StatusServiceUnavailable, code: "read_only", msg: "the server cannot write its texts directory; nothing was changed"}
 	case errors.Is(err, index.ErrNotFound):
 		return &httpError{status: http.StatusNotFound, code: "not_found", msg: "not found"}
 	case errors.Is(err, context.DeadlineExceeded):

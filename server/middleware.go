@@ -142,7 +142,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 func (s *Server) limitURL(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n := len(r.URL.RequestURI()); n > s.cfg.MaxURLBytes {
-			s.writeError(w, r, errBadRequest("url_too_long", fmt.Sprintf("the URL is %d bytes long; at most %d are accepted — shorten the query", n, s.cfg.MaxURLBytes)))
+			s.writeError(w, r, &httpError{status: http.StatusRequestURITooLong, code: "url_too_long", msg: fmt.Sprintf("the URL is %d bytes long; at most %d are accepted — shorten the query", n, s.cfg.MaxURLBytes)})
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -187,7 +187,9 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       90 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          newStdLogger(s.log),
+		// Large enough that an over-long query URL reaches limitURL and
+		// gets a JSON 414 rather than net/http's plain-text 431.
+		MaxHeaderBytes: 256 << 10,
+		ErrorLog:       newStdLogger(s.log),
 	}
 }

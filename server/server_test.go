@@ -167,7 +167,7 @@ func TestAPIErrors(t *testing.T) {
 		{"unknown film", "GET", "/api/search?film=Nonexistent+Picture", 400, "unknown_film"},
 		{"unknown sort", "GET", "/api/search?q=x&sort=random", 400, "bad_query"},
 		{"query too long", "GET", "/api/search?q=" + strings.Repeat("a", 1001), 400, "bad_query"},
-		{"url too long", "GET", "/api/search?q=" + strings.Repeat("a", 5000), 400, "url_too_long"},
+		{"url too long", "GET", "/api/search?q=" + strings.Repeat("a", 5000), 414, "url_too_long"},
 		{"unknown passage", "GET", "/api/passages/no-such-passage-p1", 404, "not_found"},
 		{"unknown film page (api)", "GET", "/api/films/no-such-film", 404, "not_found"},
 		{"unknown api route", "GET", "/api/nothing", 404, "not_found"},
