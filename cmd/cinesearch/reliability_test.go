@@ -600,5 +600,3 @@ func testMarkup(t *testing.T) {
 	summary("markup: a text with <script>, <img onerror>, attribute-breaking quotes and javascript: links is indexed; %d JSON fragments, result pages, %d passage pages and the film pages checked (%d documents): no live markup",
 		fragments, len(res.Hits), checked)
 }
-
-
