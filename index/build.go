@@ -93,7 +93,7 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 		fDecadeKey: decadeKeys,
 		fArticle:   p.Article,
 		fKind:      p.Kind,
-		fOrd:       float64(ord),
+		fOrd:       ordKey(ord),
 		fOrdinal:   float64(p.Ordinal),
 	}
 	// sort_year is absent when nothing dates the passage, so that it sorts
@@ -329,3 +329,7 @@ func waitForSegments(store string, n int, timeout time.Duration) {
 		}
 	}
 }
+
+// ordKey is a passage's corpus position as a sortable keyword: a number
+// field would index sixteen precision terms per passage just to be sorted.
+func ordKey(ord int) string { return fmt.Sprintf("%010d", ord) }

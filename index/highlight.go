@@ -38,6 +38,11 @@ type highlighter struct {
 	fuzzy   []qword
 	prefix  []string
 	phrases [][]string
+	// stemInitials are the first bytes of the query's stems. The English
+	// stemmer rewrites endings, never the first letter, so a token whose
+	// first byte is not among them cannot stem to a query stem: most
+	// tokens of a passage are dismissed without stemming.
+	stemInitials [256]bool
 }
 
 func (ix *Index) newHighlighter(p plan) *highlighter {
@@ -49,6 +54,7 @@ func (ix *Index) newHighlighter(p plan) *highlighter {
 		h.exact[w.exact] = true
 		if w.stem != "" {
 			h.stems[w.stem] = true
+			h.stemInitials[w.stem[0]] = true
 		}
 		if w.fuzz > 0 {
 			h.fuzzy = append(h.fuzzy, w)
@@ -76,24 +82,37 @@ func (h *highlighter) spans(text string) []span {
 	for _, t := range exact {
 		term := string(t.Term)
 		stem := ""
-		if len(h.stems) > 0 && !h.exact[term] {
+		if len(h.stems) > 0 && !h.exact[term] && h.stemInitials[term[0]] {
 			stem = h.ix.stemOf(term)
 		}
 		if h.matches(term, stem) {
 			out = append(out, span{t.Start, t.End, term})
 		}
 	}
-	for _, ph := range h.phrases {
-		for i := 0; i+len(ph) <= len(exact); i++ {
-			ok := true
-			for j, w := range ph {
-				if string(exact[i+j].Term) != w || (j > 0 && exact[i+j].Position != exact[i+j-1].Position+1) {
-					ok = false
-					break
+	if len(h.phrases) > 0 {
+		// Phrases may have gaps ("") where stop words were: match by
+		// position, not by index.
+		at := make(map[int]int, len(exact))
+		for i, t := range exact {
+			at[t.Position] = i
+		}
+		for _, ph := range h.phrases {
+			for i, t := range exact {
+				if string(t.Term) != ph[0] {
+					continue
 				}
-			}
-			if ok {
-				out = append(out, span{exact[i].Start, exact[i+len(ph)-1].End, strings.Join(ph, " ")})
+				last, ok := i, true
+				for j := 1; j < len(ph) && ok; j++ {
+					if ph[j] == "" {
+						continue
+					}
+					k, found := at[t.Position+j]
+					ok = found && string(exact[k].Term) == ph[j]
+					last = k
+				}
+				if ok {
+					out = append(out, span{t.Start, exact[last].End, strings.Join(ph, " ")})
+				}
 			}
 		}
 	}
@@ -289,13 +308,17 @@ func markAll(text string, spans []span) string {
 // passage would — without tokenizing and stemming every passage of every
 // hit again. Results are cached: a corpus has a bounded vocabulary.
 func (ix *Index) stemOf(exact string) string {
-	if v, ok := ix.stems.Load(exact); ok {
-		return v.(string)
+	ix.stemMu.RLock()
+	stem, ok := ix.stems[exact]
+	ix.stemMu.RUnlock()
+	if ok {
+		return stem
 	}
-	stem := ""
 	if toks := ix.text.Analyze([]byte(exact)); len(toks) == 1 {
 		stem = string(toks[0].Term)
 	}
-	ix.stems.Store(exact, stem)
+	ix.stemMu.Lock()
+	ix.stems[exact] = stem
+	ix.stemMu.Unlock()
 	return stem
 }

@@ -31,9 +31,12 @@ type Index struct {
 	dict       *termDict
 	dictMu     sync.Mutex
 	// stems caches stemOf.
-	stems     sync.Map
-	closeOnce sync.Once
-	closeErr  error
+	stems  map[string]string
+	stemMu sync.RWMutex
+	// articleTitle maps article IDs to titles.
+	articleTitle map[string]string
+	closeOnce    sync.Once
+	closeErr     error
 }
 
 // Open opens the current generation of the index in root, read-only.
@@ -55,7 +58,7 @@ func OpenGeneration(dir string) (*Index, error) {
 		return nil, fmt.Errorf("%w: %s has mapping version %d (format %d), this binary needs %d; rebuild with 'cinesearch index --force'",
 			ErrIncompatible, dir, man.MappingVersion, man.Format, MappingVersion)
 	}
-	ix := &Index{dir: dir, manifest: man}
+	ix := &Index{dir: dir, manifest: man, stems: map[string]string{}}
 	if err := readJSON(filepath.Join(dir, catalogueFile), &ix.cat); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
@@ -76,6 +79,10 @@ func OpenGeneration(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index %s: analyzer %s missing", dir, analyzerText)
 	}
 	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
+	ix.articleTitle = make(map[string]string, len(ix.cat.Articles))
+	for _, a := range ix.cat.Articles {
+		ix.articleTitle[a.ID] = a.Title
+	}
 	ix.filmBySlug = map[string]int{}
 	ix.filmByKey = map[string]int{}
 	for i, f := range ix.cat.Films {
@@ -219,7 +226,7 @@ func (ix *Index) hitFromFields(id string, f map[string]any, score float64) Hit {
 		Score:   score,
 		Ordinal: int(num(f[fOrdinal])),
 	}
-	h.Article = ArticleRef{ID: str(f[fArticle]), Title: str(f[fTitle])}
+	h.Article = ArticleRef{ID: str(f[fArticle]), Title: ix.articleTitle[str(f[fArticle])]}
 	h.Fragments = []string{}
 	return h
 }

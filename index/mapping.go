@@ -20,7 +20,7 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a
 // way that needs a rebuild. It is stored in every manifest; an index built
 // with another version is rebuilt, not opened.
-const MappingVersion = 4
+const MappingVersion = 5
 
 // Field names.
 const (
@@ -36,7 +36,9 @@ const (
 	fExact = "exact"
 	// fDisplay: the text as written, stored only, returned with hits.
 	fDisplay = "display"
-	// fTitle, fSection: searchable with a boost, stored for display.
+	// fTitle, fSection: searchable with a boost; the section is stored for
+	// display, the title comes from the catalogue (not stored once per
+	// passage).
 	fTitle   = "title"
 	fSection = "section"
 	// fFilm: canonical film titles, keyword analysed, for filters and the
@@ -66,7 +68,7 @@ const (
 )
 
 // storedFields are the fields a hit loads.
-var storedFields = []string{fDisplay, fTitle, fSection, fFilm, fYear, fArticle, fKind, fOrdinal}
+var storedFields = []string{fDisplay, fSection, fFilm, fYear, fArticle, fKind, fOrdinal}
 
 // newMapping builds the index mapping.
 func newMapping() (mapping.IndexMapping, error) {
@@ -77,7 +79,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	im.DocValuesDynamic = false
 	for name, filters := range map[string][]string{
 		analyzerText:  {en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName, en.SnowballStemmerName},
-		analyzerExact: {en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName},
+		analyzerExact: {en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName},
 	} {
 		if err := im.AddCustomAnalyzer(name, map[string]any{
 			"type":          custom.Name,
@@ -127,7 +129,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(fText, text(analyzerText, false, false))
 	dm.AddFieldMappingsAt(fExact, text(analyzerExact, false, true))
 	dm.AddFieldMappingsAt(fDisplay, storedOnly)
-	dm.AddFieldMappingsAt(fTitle, text(analyzerText, true, false))
+	dm.AddFieldMappingsAt(fTitle, text(analyzerText, false, false))
 	dm.AddFieldMappingsAt(fSection, text(analyzerText, true, false))
 	dm.AddFieldMappingsAt(fFilm, kw(true, true))
 	dm.AddFieldMappingsAt(fFilmText, text(analyzerText, false, false))
@@ -138,7 +140,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(fArticle, kw(true, false))
 	dm.AddFieldMappingsAt(fKind, kw(true, false))
 	// Sorting reads doc values, which Bleve only builds for indexed fields.
-	dm.AddFieldMappingsAt(fOrd, num(true, false, true))
+	dm.AddFieldMappingsAt(fOrd, kw(false, true))
 	dm.AddFieldMappingsAt(fSortYear, num(true, false, true))
 	dm.AddFieldMappingsAt(fOrdinal, num(false, true, false))
 	im.DefaultMapping = dm

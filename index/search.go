@@ -89,6 +89,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	}
 	match := ix.matchQuery(p, false)
 	browse := match == nil // no words: list what the filters select
+	if browse && onlyStopWords(p) {
+		p.notices = append(p.notices, "Words as common as “"+p.q.Words[0]+"” are not searched on their own; add a more specific word.")
+	}
 	sr, facets, err := ix.run(ctx, p, match, browse, req.NoFacets)
 	if errors.Is(err, errTooManyClauses) {
 		// A prefix or typo expansion was too wide: search the words as typed.
@@ -200,7 +203,7 @@ func (ix *Index) plan(req Request) (plan, error) {
 		}
 	}
 	for _, ph := range q.Phrases {
-		toks := ix.exactTokens(ph)
+		toks := ix.phraseTokens(ph)
 		if len(toks) == 0 {
 			continue
 		}
@@ -212,6 +215,20 @@ func (ix *Index) plan(req Request) (plan, error) {
 		p.phrases = append(p.phrases, toks)
 	}
 	return p, nil
+}
+
+// onlyStopWords reports whether the query's words were all too common to
+// search (and not merely a first letter typed so far).
+func onlyStopWords(p plan) bool {
+	if len(p.words) > 0 || len(p.phrases) > 0 || len(p.q.Words) == 0 {
+		return false
+	}
+	for _, w := range p.q.Words {
+		if utf8.RuneCountInString(w) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // noExpand turns off prefix and typo expansion.
@@ -260,8 +277,8 @@ func (ix *Index) similarFilms(name string) []string {
 }
 
 // knownWordDF is how many passages must contain a word for it to be taken
-// as spelt right, and searched without typo tolerance.
-const knownWordDF = 3
+// as spelt right, and searched without typo tolerance: one.
+const knownWordDF = 1
 
 // analyzeWord turns a typed word into query words: "Sang-ok" is two.
 func (ix *Index) analyzeWord(w string, prefix bool) []qword {
@@ -283,10 +300,12 @@ func (ix *Index) analyzeWord(w string, prefix bool) []qword {
 			qw.fuzz = 1
 		}
 		if qw.fuzz > 0 && ix.dictionary().freq[e] >= knownWordDF {
-			// A word many passages contain is most likely spelt as meant:
+			// A word the archive contains is taken as spelt as meant:
 			// matching its typo neighbours too ("nation" → "notion",
 			// "station") adds noise to the hits and is the costliest part
-			// of a search (building a Levenshtein automaton per word).
+			// of a search (building a Levenshtein automaton per word). A
+			// typo that happens to be a word of the archive still gets a
+			// "did you mean" when it finds little.
 			qw.fuzz = 0
 		}
 		last := prefix && i == len(exact)-1
@@ -295,6 +314,24 @@ func (ix *Index) analyzeWord(w string, prefix bool) []qword {
 		}
 		qw.prefix = last
 		out = append(out, qw)
+	}
+	return out
+}
+
+// phraseTokens analyses a phrase for fExact: stop words, which fExact does
+// not index, leave "" gaps that Bleve's phrase searcher and the highlighter
+// match anything against ("state of the union" → state, "", "", union).
+func (ix *Index) phraseTokens(s string) []string {
+	var out []string
+	next := 0
+	for _, t := range ix.exact.Analyze([]byte(s)) {
+		if len(out) > 0 {
+			for ; next < t.Position; next++ {
+				out = append(out, "")
+			}
+		}
+		out = append(out, string(t.Term))
+		next = t.Position + 1
 	}
 	return out
 }
@@ -375,9 +412,12 @@ func (ix *Index) matchQuery(p plan, partial bool) query.Query {
 	}
 	// Words typed next to each other rank higher where they stand next to
 	// each other: "Kim Jong-il" above a passage with "Kim" and "Il" apart.
-	toks := make([]string, len(p.words))
-	for i, w := range p.words {
-		toks[i] = w.exact
+	// The typed words are analysed as a phrase, so that stop words typed
+	// between them ("state of the union") leave the gaps they leave in
+	// fExact.
+	toks := ix.phraseTokens(strings.Join(p.q.Words, " "))
+	if len(toks) < 2 || len(toks) > MaxWords {
+		return conj
 	}
 	near := query.NewPhraseQuery(toks, fExact)
 	near.SetBoost(2)
@@ -445,7 +485,7 @@ func filterQuery(films []string, from, to int) query.Query {
 func (ix *Index) excludeQuery(p plan) query.Query {
 	var qs []query.Query
 	for _, e := range p.q.Excluded {
-		toks := ix.exactTokens(e)
+		toks := ix.phraseTokens(e)
 		switch {
 		case len(toks) == 1:
 			t := query.NewTermQuery(toks[0])
@@ -498,7 +538,7 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 		return search.SortOrder{
 			&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
 			&search.SortScore{Desc: true},
-			&search.SortField{Field: fOrd, Type: search.SortFieldAsNumber},
+			&search.SortField{Field: fOrd, Type: search.SortFieldAsString},
 		}
 	}
 	switch {
@@ -536,6 +576,7 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 		if req == nil {
 			return nil
 		}
+		req.Score = "none" // counts only: skip BM25 for every match
 		ch := make(chan answer, 1)
 		go func() {
 			r, err := ix.bleve.SearchInContext(ctx, req)

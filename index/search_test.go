@@ -239,6 +239,28 @@ func TestMarkedWords(t *testing.T) {
 	}
 }
 
+// TestPhrasesWithStopWords: fExact leaves stop words out; phrases that
+// contain them still match in order, and are marked as one.
+func TestPhrasesWithStopWords(t *testing.T) {
+	res := doSearch(t, Request{Query: `"Shin Sang Ok and Choi Eun Hee"`})
+	if res.Total == 0 || !strings.Contains(strings.Join(res.Hits[0].Fragments, ""), "<mark>Shin Sang Ok and Choi Eun Hee</mark>") {
+		t.Fatalf("phrase with a stop word: %d hits, %v", res.Total, res.Hits)
+	}
+	// The same words in another order, or with another word in the gap,
+	// are not the phrase.
+	if res := doSearch(t, Request{Query: `"Choi Eun Hee and Shin Sang Ok"`}); res.Total != 0 {
+		t.Errorf("reordered phrase matched %d passages", res.Total)
+	}
+	if res := doSearch(t, Request{Query: `"Shin Sang Ok with Choi"`}); res.Total == 0 {
+		t.Errorf("a stop word gap should match any stop word, as Bleve's match phrase does")
+	}
+	// Only stop words: nothing, with a notice saying why.
+	res = doSearch(t, Request{Query: "the"})
+	if res.Notice == "" || res.Total != 0 {
+		t.Errorf("stop-word query: total %d, notice %q", res.Total, res.Notice)
+	}
+}
+
 func TestPartialFallback(t *testing.T) {
 	res := doSearch(t, Request{Query: "Pulgasari xylophone"})
 	if !res.Partial || res.Total == 0 || res.Notice == "" {
