@@ -12,8 +12,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -69,14 +72,8 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 		yearKeys[i] = strconv.Itoa(y)
 	}
 	decadeKeys := make([]string, len(p.Decades))
-	decades := make([]float64, len(p.Decades))
 	for i, d := range p.Decades {
 		decadeKeys[i] = strconv.Itoa(d)
-		decades[i] = float64(d)
-	}
-	years := make([]float64, len(p.Years))
-	for i, y := range p.Years {
-		years[i] = float64(y)
 	}
 	search := p.SearchText()
 	doc := map[string]any{
@@ -87,9 +84,7 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 		fSection:   p.Section,
 		fFilm:      p.Films,
 		fFilmText:  filmText,
-		fYear:      years,
 		fYearKey:   yearKeys,
-		fDecade:    decades,
 		fDecadeKey: decadeKeys,
 		fArticle:   p.Article,
 		fKind:      p.Kind,
@@ -99,9 +94,9 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 	// sort_year is absent when nothing dates the passage, so that it sorts
 	// last in both directions.
 	if len(p.Years) > 0 {
-		doc[fSortYear] = float64(p.Years[0])
+		doc[fSortYear] = strconv.Itoa(p.Years[0])
 	} else if articleYear > 0 {
-		doc[fSortYear] = float64(articleYear)
+		doc[fSortYear] = strconv.Itoa(articleYear)
 	}
 	return doc
 }
@@ -136,32 +131,60 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	for _, f := range c.Films {
 		filmsByTitle[f.Title] = []corpus.Film{f}
 	}
-	batch := bi.NewBatch()
-	for i, p := range c.Passages {
-		if err := ctx.Err(); err != nil {
-			return Manifest{}, err
-		}
-		var films []corpus.Film
-		for _, t := range p.Films {
-			films = append(films, filmsByTitle[t]...)
-		}
-		if err := batch.Index(p.ID, document(p, i, articleYear[p.Article], films)); err != nil {
-			return Manifest{}, fmt.Errorf("passage %s: %w", p.ID, err)
-		}
-		if batch.Size() >= batchSize {
-			if err := bi.Batch(batch); err != nil {
-				return Manifest{}, fmt.Errorf("write batch: %w", err)
+	// Batches are built and written by several goroutines at once: Bleve
+	// analyses a batch's documents in parallel, but mapping the documents
+	// and building the batch's segment happen in the caller, one core each.
+	var (
+		next     atomic.Int64
+		done     atomic.Int64
+		errOnce  sync.Once
+		buildErr error
+		wg       sync.WaitGroup
+		progMu   sync.Mutex
+	)
+	fail := func(err error) { errOnce.Do(func() { buildErr = err }) }
+	chunks := (len(c.Passages) + batchSize - 1) / batchSize
+	for w := 0; w < min(runtime.GOMAXPROCS(0), 4, chunks); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= chunks || ctx.Err() != nil {
+					return
+				}
+				batch := bi.NewBatch()
+				lo, hi := k*batchSize, min((k+1)*batchSize, len(c.Passages))
+				for i := lo; i < hi; i++ {
+					p := c.Passages[i]
+					var films []corpus.Film
+					for _, t := range p.Films {
+						films = append(films, filmsByTitle[t]...)
+					}
+					if err := batch.Index(p.ID, document(p, i, articleYear[p.Article], films)); err != nil {
+						fail(fmt.Errorf("passage %s: %w", p.ID, err))
+						return
+					}
+				}
+				if err := bi.Batch(batch); err != nil {
+					fail(fmt.Errorf("write batch: %w", err))
+					return
+				}
+				n := done.Add(int64(hi - lo))
+				if progress != nil {
+					progMu.Lock()
+					progress(int(n), len(c.Passages))
+					progMu.Unlock()
+				}
 			}
-			batch.Reset()
-			if progress != nil {
-				progress(i+1, len(c.Passages))
-			}
-		}
+		}()
 	}
-	if batch.Size() > 0 {
-		if err := bi.Batch(batch); err != nil {
-			return Manifest{}, fmt.Errorf("write batch: %w", err)
-		}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return Manifest{}, err
+	}
+	if buildErr != nil {
+		return Manifest{}, buildErr
 	}
 	if progress != nil {
 		progress(len(c.Passages), len(c.Passages))

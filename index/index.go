@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -222,7 +223,7 @@ func (ix *Index) hitFromFields(id string, f map[string]any, score float64) Hit {
 		Kind:    str(f[fKind]),
 		Text:    str(f[fDisplay]),
 		Films:   strs(f[fFilm]),
-		Years:   ints(f[fYear]),
+		Years:   yearsOf(f[fYearKey]),
 		Score:   score,
 		Ordinal: int(num(f[fOrdinal])),
 	}
@@ -259,19 +260,15 @@ func strs(v any) []string {
 	return []string{}
 }
 
-func ints(v any) []int {
-	switch v := v.(type) {
-	case float64:
-		return []int{int(v)}
-	case []any:
-		out := make([]int, 0, len(v))
-		for _, x := range v {
-			if f, ok := x.(float64); ok {
-				out = append(out, int(f))
-			}
+// yearsOf reads the stored year keys of a passage.
+func yearsOf(v any) []int {
+	keys := strs(v)
+	out := make([]int, 0, len(keys))
+	for _, k := range keys {
+		if y, err := strconv.Atoi(k); err == nil {
+			out = append(out, y)
 		}
-		sort.Ints(out)
-		return out
 	}
-	return []int{}
+	sort.Ints(out)
+	return out
 }

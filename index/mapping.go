@@ -20,7 +20,7 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a
 // way that needs a rebuild. It is stored in every manifest; an index built
 // with another version is rebuilt, not opened.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // Field names.
 const (
@@ -47,20 +47,20 @@ const (
 	// fFilmText: film titles and aliases as searchable text, so "Snow Melts
 	// in Spring" finds passages about Thaw. Indexed only.
 	fFilmText = "film_text"
-	// fYear: years as numbers for range filters; stored for display.
-	fYear = "year"
-	// fYearKey, fDecadeKey: years and decades as keywords with doc values
-	// for facets (a terms facet on a numeric field would count encoded
-	// terms). fDecade: decades as numbers for range filters.
+	// fYearKey, fDecadeKey: years and decades as keywords, with doc values
+	// for the facets; the year filter is a disjunction of their terms, and
+	// the years are stored for display. Keywords rather than numbers: a
+	// numeric field indexes sixteen precision terms per value, and a terms
+	// facet on it would count encoded terms.
 	fYearKey   = "year_key"
-	fDecade    = "decade"
 	fDecadeKey = "decade_key"
 	// fArticle: article ID, keyword, stored; fKind likewise.
 	fArticle = "article"
 	fKind    = "kind"
 	// fOrd: the passage's position in the corpus (article order), doc
 	// values for browsing in reading order. fSortYear: the first year the
-	// passage speaks of (or its article's), doc values for sort=year.
+	// passage speaks of (or its article's), a four-digit keyword (so it
+	// sorts as a number), doc values for sort=year.
 	fOrd      = "ord"
 	fSortYear = "sort_year"
 	// fOrdinal: the passage's position in its article, stored for context.
@@ -68,7 +68,7 @@ const (
 )
 
 // storedFields are the fields a hit loads.
-var storedFields = []string{fDisplay, fSection, fFilm, fYear, fArticle, fKind, fOrdinal}
+var storedFields = []string{fDisplay, fSection, fFilm, fYearKey, fArticle, fKind, fOrdinal}
 
 // newMapping builds the index mapping.
 func newMapping() (mapping.IndexMapping, error) {
@@ -133,15 +133,13 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(fSection, text(analyzerText, true, false))
 	dm.AddFieldMappingsAt(fFilm, kw(true, true))
 	dm.AddFieldMappingsAt(fFilmText, text(analyzerText, false, false))
-	dm.AddFieldMappingsAt(fYear, num(true, true, false))
-	dm.AddFieldMappingsAt(fYearKey, kw(false, true))
-	dm.AddFieldMappingsAt(fDecade, num(true, false, false))
+	dm.AddFieldMappingsAt(fYearKey, kw(true, true))
 	dm.AddFieldMappingsAt(fDecadeKey, kw(false, true))
 	dm.AddFieldMappingsAt(fArticle, kw(true, false))
 	dm.AddFieldMappingsAt(fKind, kw(true, false))
 	// Sorting reads doc values, which Bleve only builds for indexed fields.
 	dm.AddFieldMappingsAt(fOrd, kw(false, true))
-	dm.AddFieldMappingsAt(fSortYear, num(true, false, true))
+	dm.AddFieldMappingsAt(fSortYear, kw(false, true))
 	dm.AddFieldMappingsAt(fOrdinal, num(false, true, false))
 	im.DefaultMapping = dm
 	im.DefaultField = fText

@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -452,23 +453,25 @@ func filterQuery(films []string, from, to int) query.Query {
 		parts = append(parts, query.NewDisjunctionQuery(fq))
 	}
 	if from != 0 || to != 0 {
-		lo, hi := float64(1900), float64(2035)
+		lo, hi := 1900, 2035
 		if from != 0 {
-			lo = float64(from)
+			lo = from
 		}
 		if to != 0 {
-			hi = float64(to)
+			hi = to
 		}
-		incl := true
-		years := query.NewNumericRangeInclusiveQuery(&lo, &hi, &incl, &incl)
-		years.SetField(fYear)
-		// A decade counts when it lies inside the range.
-		dhi := hi - 9
-		decades := query.NewNumericRangeInclusiveQuery(&lo, &dhi, &incl, &incl)
-		decades.SetField(fDecade)
-		yq := []query.Query{years}
-		if dhi >= lo {
-			yq = append(yq, decades)
+		// Years and decades are keywords: a range is the disjunction of
+		// its years (at most 136) and of the decades that lie inside it.
+		var yq []query.Query
+		for y := lo; y <= hi; y++ {
+			t := query.NewTermQuery(strconv.Itoa(y))
+			t.SetField(fYearKey)
+			yq = append(yq, t)
+			if y%10 == 0 && y+9 <= hi {
+				d := query.NewTermQuery(strconv.Itoa(y))
+				d.SetField(fDecadeKey)
+				yq = append(yq, d)
+			}
 		}
 		parts = append(parts, query.NewDisjunctionQuery(yq))
 	}
@@ -536,7 +539,7 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 	// Passages that speak of no year have no sort_year: last either way.
 	byYear := func(desc bool) search.SortOrder {
 		return search.SortOrder{
-			&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
 			&search.SortScore{Desc: true},
 			&search.SortField{Field: fOrd, Type: search.SortFieldAsString},
 		}
