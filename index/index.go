@@ -31,8 +31,9 @@ type Index struct {
 	exact      analysis.Analyzer
 	dict       *termDict
 	dictMu     sync.Mutex
-	// stems caches stemOf.
+	// stems and exacts cache stemOf and exactOf.
 	stems  map[string]string
+	exacts map[string]string
 	stemMu sync.RWMutex
 	// articleTitle maps article IDs to titles.
 	articleTitle map[string]string
@@ -59,7 +60,7 @@ func OpenGeneration(dir string) (*Index, error) {
 		return nil, fmt.Errorf("%w: %s has mapping version %d (format %d), this binary needs %d; rebuild with 'cinesearch index --force'",
 			ErrIncompatible, dir, man.MappingVersion, man.Format, MappingVersion)
 	}
-	ix := &Index{dir: dir, manifest: man, stems: map[string]string{}}
+	ix := &Index{dir: dir, manifest: man, stems: map[string]string{}, exacts: map[string]string{}}
 	if err := readJSON(filepath.Join(dir, catalogueFile), &ix.cat); err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}

@@ -231,6 +231,12 @@ func TestMarkedWords(t *testing.T) {
 	if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].Fragments[0], "<mark>wild birds</mark>") {
 		t.Fatalf("phrase not marked as one: %+v", res.Hits)
 	}
+	// Romanization variants are marked under the spelling of the text,
+	// whatever letter it starts with.
+	res = doSearch(t, Request{Query: "Choe Un Hui"})
+	if all := strings.Join(res.Hits[0].Fragments, " "); !strings.Contains(all, "<mark>Choi Eun Hee") && !strings.Contains(all, "<mark>Choi Eun-hee") {
+		t.Errorf("variant spellings not marked: %s", all)
+	}
 	res = doSearch(t, Request{Query: "who wore the Pulgasari suit"})
 	for _, f := range res.Hits[0].Fragments {
 		if strings.Contains(f, "<mark>the</mark>") || strings.Contains(f, "<mark>who</mark>") {
