@@ -75,6 +75,16 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 	for i, d := range p.Decades {
 		decadeKeys[i] = strconv.Itoa(d)
 	}
+	facet := make([]string, 0, len(p.Films)+len(p.Years)+len(p.Decades))
+	for _, f := range p.Films {
+		facet = append(facet, facetFilm+f)
+	}
+	for _, y := range yearKeys {
+		facet = append(facet, facetYear+y)
+	}
+	for _, d := range decadeKeys {
+		facet = append(facet, facetDecade+d)
+	}
 	search := p.SearchText()
 	doc := map[string]any{
 		fText:      search,
@@ -86,6 +96,7 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 		fFilmText:  filmText,
 		fYearKey:   yearKeys,
 		fDecadeKey: decadeKeys,
+		fFacet:     facet,
 		fArticle:   p.Article,
 		fKind:      p.Kind,
 		fOrd:       ordKey(ord),

@@ -5,8 +5,16 @@ package index
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/search"
+)
+
+// Prefixes of fFacet values.
+const (
+	facetFilm   = "film:"
+	facetYear   = "year:"
+	facetDecade = "decade:"
 )
 
 // filmFacet lists the top films with counts; selected films are always
@@ -15,9 +23,13 @@ func filmFacet(fr *search.FacetResult, selected []string) []FilmCount {
 	out := []FilmCount{}
 	seen := map[string]bool{}
 	if fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			out = append(out, FilmCount{Value: t.Term, Count: t.Count, Selected: contains(selected, t.Term)})
-			seen[t.Term] = true
+		for _, t := range fr.Terms.Terms() { // by count, then by term
+			title, ok := strings.CutPrefix(t.Term, facetFilm)
+			if !ok || len(out) >= FilmFacetSize {
+				continue
+			}
+			out = append(out, FilmCount{Value: title, Count: t.Count, Selected: contains(selected, title)})
+			seen[title] = true
 		}
 	}
 	for _, s := range selected {
@@ -30,25 +42,23 @@ func filmFacet(fr *search.FacetResult, selected []string) []FilmCount {
 
 // yearFacets lists per-year and per-decade counts in time order; entries
 // inside the selected range are marked selected.
-func yearFacets(years, decades *search.FacetResult, from, to int) ([]YearCount, []DecadeCount) {
+func yearFacets(fr *search.FacetResult, from, to int) ([]YearCount, []DecadeCount) {
 	in := func(y int) bool { return (from == 0 || y >= from) && (to == 0 || y <= to) && (from != 0 || to != 0) }
-	ys := []YearCount{}
-	if years != nil && years.Terms != nil {
-		for _, t := range years.Terms.Terms() {
-			if y, err := strconv.Atoi(t.Term); err == nil {
-				ys = append(ys, YearCount{Year: y, Count: t.Count, Selected: in(y)})
+	ys, ds := []YearCount{}, []DecadeCount{}
+	if fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			if v, ok := strings.CutPrefix(t.Term, facetYear); ok {
+				if y, err := strconv.Atoi(v); err == nil {
+					ys = append(ys, YearCount{Year: y, Count: t.Count, Selected: in(y)})
+				}
+			} else if v, ok := strings.CutPrefix(t.Term, facetDecade); ok {
+				if d, err := strconv.Atoi(v); err == nil {
+					ds = append(ds, DecadeCount{Decade: d, Count: t.Count, Selected: in(d) && in(d+9)})
+				}
 			}
 		}
 	}
 	sort.Slice(ys, func(i, j int) bool { return ys[i].Year < ys[j].Year })
-	ds := []DecadeCount{}
-	if decades != nil && decades.Terms != nil {
-		for _, t := range decades.Terms.Terms() {
-			if d, err := strconv.Atoi(t.Term); err == nil {
-				ds = append(ds, DecadeCount{Decade: d, Count: t.Count, Selected: in(d) && in(d+9)})
-			}
-		}
-	}
 	sort.Slice(ds, func(i, j int) bool { return ds[i].Decade < ds[j].Decade })
 	return ys, ds
 }

@@ -346,7 +346,7 @@ func (ix *Index) exactTokens(s string) []string {
 }
 
 // wordQuery is every way one word can match.
-func wordQuery(w qword) query.Query {
+func (ix *Index) wordQuery(w qword) query.Query {
 	var qs []query.Query
 	add := func(q interface {
 		query.Query
@@ -359,10 +359,16 @@ func wordQuery(w qword) query.Query {
 	exact.SetField(fExact)
 	add(exact, 3)
 	if w.stem != "" {
-		for field, boost := range map[string]float64{fText: 1, fFilmText: 2, fSection: 1.2, fTitle: 0.6} {
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{fText, 1}, {fFilmText, 2}, {fSection, 1.2}, {fTitle, 0.6}} {
+			if f.field == fFilmText && len(ix.cat.Films) == 0 {
+				continue // an archive without films has no film titles to match
+			}
 			t := query.NewTermQuery(w.stem)
-			t.SetField(field)
-			add(t, boost)
+			t.SetField(f.field)
+			add(t, f.boost)
 		}
 	}
 	if w.fuzz > 0 {
@@ -392,7 +398,7 @@ func (ix *Index) matchQuery(p plan, partial bool) query.Query {
 	var must []query.Query
 	for _, w := range p.words {
 		if searched(w, p.words) {
-			must = append(must, wordQuery(w)) // not a stop word among real words ("who wore the suit")
+			must = append(must, ix.wordQuery(w)) // not a stop word among real words ("who wore the suit")
 		}
 	}
 	for _, ph := range p.phrases {
@@ -407,7 +413,10 @@ func (ix *Index) matchQuery(p plan, partial bool) query.Query {
 		}
 		return query.NewDisjunctionQuery(must)
 	}
-	conj := query.NewConjunctionQuery(must)
+	var conj query.Query = query.NewConjunctionQuery(must)
+	if len(must) == 1 {
+		conj = must[0] // a conjunction of one only costs time
+	}
 	if len(p.words) < 2 {
 		return conj
 	}
@@ -511,15 +520,19 @@ func (ix *Index) excludeQuery(p plan) query.Query {
 
 // searchQuery combines match, exclusions and filters.
 func (ix *Index) searchQuery(p plan, match query.Query, films []string, from, to int) query.Query {
-	b := query.NewBooleanQuery(nil, nil, nil)
 	if match == nil {
 		match = query.NewMatchAllQuery()
 	}
+	ex, f := ix.excludeQuery(p), filterQuery(films, from, to)
+	if ex == nil && f == nil {
+		return match // no wrapper: each level of query costs on every hit
+	}
+	b := query.NewBooleanQuery(nil, nil, nil)
 	b.AddMust(match)
-	if ex := ix.excludeQuery(p); ex != nil {
+	if ex != nil {
 		b.AddMustNot(ex)
 	}
-	if f := filterQuery(films, from, to); f != nil {
+	if f != nil {
 		b.AddFilter(f)
 	}
 	return b
@@ -554,13 +567,8 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 	}
 	filmFiltered := len(p.films) > 0
 	yearFiltered := p.yearFrom != 0 || p.yearTo != 0
-	if !noFacets {
-		if !filmFiltered {
-			main.AddFacet(fFilm, bleve.NewFacetRequest(fFilm, FilmFacetSize))
-		}
-		if !yearFiltered {
-			addYearFacets(main)
-		}
+	if !noFacets && !(filmFiltered && yearFiltered) {
+		addFacet(main)
 	}
 	type answer struct {
 		res *bleve.SearchResult
@@ -569,11 +577,11 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 	var filmReq, yearReq *bleve.SearchRequest
 	if !noFacets && filmFiltered {
 		filmReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, match, nil, p.yearFrom, p.yearTo), 0, 0, false)
-		filmReq.AddFacet(fFilm, bleve.NewFacetRequest(fFilm, FilmFacetSize))
+		addFacet(filmReq)
 	}
 	if !noFacets && yearFiltered {
 		yearReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, match, p.films, 0, 0), 0, 0, false)
-		addYearFacets(yearReq)
+		addFacet(yearReq)
 	}
 	extra := func(req *bleve.SearchRequest) chan answer {
 		if req == nil {
@@ -612,8 +620,8 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 	if yearRes != nil {
 		ysrc = yearRes.Facets
 	}
-	facets.Films = filmFacet(fsrc[fFilm], p.films)
-	facets.Years, facets.Decades = yearFacets(ysrc[fYearKey], ysrc[fDecadeKey], p.yearFrom, p.yearTo)
+	facets.Films = filmFacet(fsrc[fFacet], p.films)
+	facets.Years, facets.Decades = yearFacets(ysrc[fFacet], p.yearFrom, p.yearTo)
 	if empty {
 		res.Total = 0
 		res.Hits = nil
@@ -624,9 +632,11 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 // errTooManyClauses: an expansion exceeded searcher.DisjunctionMaxClauseCount.
 var errTooManyClauses = errors.New("query expansion too wide")
 
-func addYearFacets(r *bleve.SearchRequest) {
-	r.AddFacet(fYearKey, bleve.NewFacetRequest(fYearKey, 2035-1900+1))
-	r.AddFacet(fDecadeKey, bleve.NewFacetRequest(fDecadeKey, 14))
+// addFacet asks for the one facet that counts films, years and decades
+// together (see fFacet). Its size is large enough for every value: the
+// film facet is cut to FilmFacetSize afterwards.
+func addFacet(r *bleve.SearchRequest) {
+	r.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1<<16))
 }
 
 // searchError maps Bleve failures: a passed deadline stays a context error;
