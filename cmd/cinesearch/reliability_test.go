@@ -141,6 +141,7 @@ func hostileQueries(rng *rand.Rand) []string {
 func TestReliability(t *testing.T) {
 	t.Run("HostileQueries", testHostileQueries)
 	t.Run("LoadWithSwaps", testLoadWithSwaps)
+	t.Run("SotuRebuildWhileServing", testSotuRebuild)
 	t.Run("CrashSafety", testCrashSafety)
 	t.Run("DiskFull", testDiskFull)
 	t.Run("SlowAndOversizedClients", testSlowClients)
@@ -233,6 +234,49 @@ func testLoadWithSwaps(t *testing.T) {
 	}
 	summary("load with swaps: %d clients searched \"Pulgasari\" for %.1f s while the index was rebuilt and swapped twice (%s → %s → %s): %d requests, %d failed or empty",
 		clients, el.Seconds(), gen0, gens[0], gens[1], n.Load(), failures.Load())
+}
+
+// testSotuRebuild: the 233 long sotu texts are rebuilt through the admin
+// API while readers search them.
+func testSotuRebuild(t *testing.T) {
+	sotu := filepath.Join("..", "..", "..", "shared", "corpora", "sotu")
+	if _, err := os.Stat(sotu); err != nil {
+		t.Skipf("no sotu corpus beside the project: %v", err)
+	}
+	p := startProc(t, "", "--index", filepath.Join(t.TempDir(), "index"), "--texts", sotu, "--admin-token", testToken)
+	admin, reader := client{p.url, testToken}, client{base: p.url}
+	gen0 := reader.readyGeneration()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var n, failures atomic.Int64
+	var first atomic.Value
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); searchLoop(reader, "union congress", stop, &n, &failures, &first) }()
+	}
+	var job struct{ Job string }
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if status, _, _ := admin.do("POST", "/api/reindex?force=1", nil, &job); status != 409 {
+			break
+		}
+	}
+	start := time.Now()
+	var st struct {
+		State, Generation, Error string
+		Passages                 int
+	}
+	for deadline := time.Now().Add(3 * time.Minute); st.State != "done" && st.State != "failed" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		admin.do("GET", "/api/reindex/"+job.Job, nil, &st)
+	}
+	took := time.Since(start)
+	time.Sleep(300 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if st.State != "done" || failures.Load() > 0 || reader.readyGeneration() != st.Generation || st.Generation == gen0 {
+		t.Errorf("sotu rebuild: %+v, serving %s; %d of %d searches failed (first: %v)", st, reader.readyGeneration(), failures.Load(), n.Load(), first.Load())
+	}
+	summary("sotu rebuild while serving: %d passages rebuilt in %.1f s (%s → %s) while 4 clients searched: %d requests, %d failed or empty",
+		st.Passages, took.Seconds(), gen0, st.Generation, n.Load(), failures.Load())
 }
 
 func testCrashSafety(t *testing.T) {
