@@ -124,7 +124,10 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	if err != nil {
 		return Manifest{}, fmt.Errorf("mapping: %w", err)
 	}
-	bi, err := bleve.NewUsing(filepath.Join(dir, bleveDir), m, scorch.Name, scorch.Name, nil)
+	asyncErrs := watchAsyncErrors(filepath.Join(dir, bleveDir))
+	defer asyncErrs.stop()
+	bi, err := bleve.NewUsing(filepath.Join(dir, bleveDir), m, scorch.Name, scorch.Name,
+		map[string]any{"asyncErrorCallbackName": asyncErrorCallback})
 	if err != nil {
 		return Manifest{}, fmt.Errorf("create index: %w", err)
 	}
@@ -200,7 +203,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	if progress != nil {
 		progress(len(c.Passages), len(c.Passages))
 	}
-	if err := forceMerge(ctx, bi); err != nil {
+	if err := forceMerge(ctx, bi, asyncErrs.ch); err != nil {
 		return Manifest{}, fmt.Errorf("merge segments: %w", err)
 	}
 	// Scorch deletes the merged-away segment files asynchronously; closing
@@ -248,15 +251,64 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 }
 
 // forceMerge merges the index into one segment, which is faster to serve.
-func forceMerge(ctx context.Context, bi bleve.Index) error {
+// Scorch retries a failed merge forever (a full disk would hang the
+// build), so the merge is abandoned when scorch reports an error.
+func forceMerge(ctx context.Context, bi bleve.Index, asyncErr <-chan error) error {
 	adv, err := bi.Advanced()
 	if err != nil {
 		return err
 	}
-	if s, ok := adv.(*scorch.Scorch); ok {
-		return s.ForceMerge(ctx, nil)
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
 	}
-	return nil
+	done := make(chan error, 1)
+	go func() { done <- s.ForceMerge(ctx, nil) }()
+	select {
+	case err := <-done:
+		return err
+	case err := <-asyncErr:
+		return err // closing the index ends the merge
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// asyncErrorCallback is the name under which scorch reports background
+// (persister and merger) errors to cinesearch.
+const asyncErrorCallback = "cinesearch"
+
+var asyncWatchers sync.Map // store path → chan error
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		if ch, ok := asyncWatchers.Load(filepath.Clean(path)); ok {
+			select {
+			case ch.(chan error) <- err:
+			default:
+			}
+		}
+	}
+}
+
+type asyncWatch struct {
+	ch   chan error
+	stop func()
+}
+
+// watchAsyncErrors receives the background errors of the index at dir.
+func watchAsyncErrors(dir string) asyncWatch {
+	ch := make(chan error, 1)
+	// Bleve keeps scorch's files in dir/store and reports that path.
+	keys := []string{filepath.Clean(dir), filepath.Join(dir, "store")}
+	for _, k := range keys {
+		asyncWatchers.Store(k, ch)
+	}
+	return asyncWatch{ch: ch, stop: func() {
+		for _, k := range keys {
+			asyncWatchers.Delete(k)
+		}
+	}}
 }
 
 // writeJSON writes v to path and syncs it.
