@@ -10,6 +10,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -375,7 +376,12 @@ func testDiskFull(t *testing.T) {
 	// fail with EFBIG, as a full disk fails with ENOSPC: the build's
 	// segment cannot be written.
 	const limit = "ulimit -f 4000;" // 512-byte blocks
-	out, err := exec.Command("sh", "-c", limit+" CINESEARCH_TEST_MAIN=1 exec '"+os.Args[0]+"' index --force --texts '"+texts+"' --index '"+dir+"'").CombinedOutput()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "sh", "-c", limit+" CINESEARCH_TEST_MAIN=1 exec '"+os.Args[0]+"' index --force --texts '"+texts+"' --index '"+dir+"'").CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("the build on a full disk did not end within 2 minutes:\n%s", out)
+	}
 	if err == nil || !strings.Contains(string(out), "file too large") {
 		t.Errorf("build on a full disk: %v\n%s", err, out)
 	}
