@@ -40,7 +40,7 @@ fuzz:
 	for pkg in corpus index; do \
 	  for t in $$($(GO) test -list '^Fuzz' ./$$pkg | grep '^Fuzz'); do \
 	    log=$$(mktemp); \
-	    if ! $(GO) test ./$$pkg -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) > $$log 2>&1; then \
+	    if ! $(GO) test ./$$pkg -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s > $$log 2>&1; then \
 	      cat $$log; echo "reliability: fuzz $$pkg.$$t: FAILED (the input is under $$pkg/testdata/fuzz/$$t)"; exit 1; fi; \
 	    last=$$(grep -E '^fuzz: elapsed' $$log | tail -1); \
 	    if [ "$(FUZZKEEP)" = 1 ] && [ -d $$cache/$$pkg/$$t ]; then \
