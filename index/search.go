@@ -574,13 +574,20 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 		res *bleve.SearchResult
 		err error
 	}
+	// The facet-only searches count matches: the near-phrase boost (a
+	// should clause) changes scores, not which passages match, and is the
+	// costliest part of a multi-word query — leave it out of them.
+	count := match
+	if b, ok := match.(*query.BooleanQuery); ok && b.Should != nil && b.Must != nil && b.MustNot == nil {
+		count = b.Must
+	}
 	var filmReq, yearReq *bleve.SearchRequest
 	if !noFacets && filmFiltered {
-		filmReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, match, nil, p.yearFrom, p.yearTo), 0, 0, false)
+		filmReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, count, nil, p.yearFrom, p.yearTo), 0, 0, false)
 		addFacet(filmReq)
 	}
 	if !noFacets && yearFiltered {
-		yearReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, match, p.films, 0, 0), 0, 0, false)
+		yearReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, count, p.films, 0, 0), 0, 0, false)
 		addFacet(yearReq)
 	}
 	extra := func(req *bleve.SearchRequest) chan answer {
