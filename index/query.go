@@ -52,17 +52,20 @@ func (q Query) Empty() bool { return len(q.Words) == 0 && len(q.Phrases) == 0 }
 func (q Query) String() string {
 	var parts []string
 	parts = append(parts, q.Words...)
+	// Quoted values are written between plain quotes: the language has no
+	// escapes (a value never contains a quote), so strconv.Quote's
+	// backslashes would not read back as they were.
 	for _, p := range q.Phrases {
-		parts = append(parts, strconv.Quote(p))
+		parts = append(parts, `"`+p+`"`)
 	}
 	for _, e := range q.Excluded {
 		if strings.Contains(e, " ") {
-			e = strconv.Quote(e)
+			e = `"` + e + `"`
 		}
 		parts = append(parts, "-"+e)
 	}
 	for _, f := range q.Films {
-		parts = append(parts, "film:"+strconv.Quote(f))
+		parts = append(parts, `film:"`+f+`"`)
 	}
 	switch {
 	case q.YearFrom != 0 && q.YearFrom == q.YearTo:
