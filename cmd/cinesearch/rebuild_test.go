@@ -94,6 +94,42 @@ type searchResult struct {
 	} `json:"facets"`
 }
 
+// jobState is what GET /api/reindex/{job} reports.
+type jobState struct {
+	Job, State, Generation, Error string
+	Passages                      int
+}
+
+// rebuild starts a rebuild through the admin API — waiting while another
+// one (the startup check) runs — and waits until it has ended.
+func (c client) rebuild(t testing.TB, force bool, timeout time.Duration) jobState {
+	t.Helper()
+	path := "/api/reindex"
+	if force {
+		path += "?force=1"
+	}
+	var st jobState
+	deadline := time.Now().Add(timeout)
+	for {
+		status, body, _ := c.do("POST", path, nil, &st)
+		if status == 202 {
+			break
+		}
+		if status != 409 || time.Now().After(deadline) {
+			t.Fatalf("POST %s: %d %s", path, status, body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for st.State != "done" && st.State != "failed" {
+		if time.Now().After(deadline) {
+			t.Fatalf("rebuild %s did not end within %s: %+v", st.Job, timeout, st)
+		}
+		time.Sleep(20 * time.Millisecond)
+		c.do("GET", "/api/reindex/"+st.Job, nil, &st)
+	}
+	return st
+}
+
 func (c client) readyGeneration() string {
 	var r struct{ Generation string }
 	c.do("GET", "/readyz", nil, &r)
@@ -149,17 +185,7 @@ func TestAdminRebuildEndToEnd(t *testing.T) {
 	if err != nil || status != 201 {
 		t.Fatalf("upload: %d %s %v", status, body, err)
 	}
-	var job struct{ Job string }
-	if status, body, _ = admin.do("POST", "/api/reindex", nil, &job); status != 202 {
-		t.Fatalf("reindex: %d %s", status, body)
-	}
-	var state struct {
-		State, Generation, Error string
-		Passages                 int
-	}
-	for deadline := time.Now().Add(60 * time.Second); state.State != "done" && state.State != "failed" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		admin.do("GET", "/api/reindex/"+job.Job, nil, &state)
-	}
+	state := admin.rebuild(t, false, time.Minute)
 	if state.State != "done" || state.Generation == gen0 {
 		t.Fatalf("job: %+v", state)
 	}
@@ -194,12 +220,7 @@ func TestAdminRebuildEndToEnd(t *testing.T) {
 	}
 	// Deleting the text and rebuilding removes the film.
 	admin.do("DELETE", "/api/texts/echoes.txt", nil, nil)
-	admin.do("POST", "/api/reindex", nil, &job)
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if admin.do("GET", "/api/reindex/"+job.Job, nil, &state); state.State == "done" {
-			break
-		}
-	}
+	admin.rebuild(t, false, time.Minute)
 	if status, _, _ := reader.do("GET", "/api/films/mountain-echo", nil, nil); status != 404 {
 		t.Errorf("film of a deleted text still served: %d", status)
 	}

@@ -210,14 +210,7 @@ func testLoadWithSwaps(t *testing.T) {
 	var gens []string
 	for i := 0; i < 2; i++ {
 		time.Sleep(time.Second)
-		var job struct{ Job string }
-		if status, body, _ := admin.do("POST", "/api/reindex?force=1", nil, &job); status != 202 {
-			t.Fatalf("reindex: %d %s", status, body)
-		}
-		var st struct{ State, Generation, Error string }
-		for deadline := time.Now().Add(2 * time.Minute); st.State != "done" && st.State != "failed" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			admin.do("GET", "/api/reindex/"+job.Job, nil, &st)
-		}
+		st := admin.rebuild(t, true, 2*time.Minute)
 		if st.State != "done" {
 			t.Fatalf("rebuild %d: %+v", i+1, st)
 		}
@@ -255,20 +248,8 @@ func testSotuRebuild(t *testing.T) {
 		wg.Add(1)
 		go func() { defer wg.Done(); searchLoop(reader, "union congress", stop, &n, &failures, &first) }()
 	}
-	var job struct{ Job string }
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if status, _, _ := admin.do("POST", "/api/reindex?force=1", nil, &job); status != 409 {
-			break
-		}
-	}
 	start := time.Now()
-	var st struct {
-		State, Generation, Error string
-		Passages                 int
-	}
-	for deadline := time.Now().Add(3 * time.Minute); st.State != "done" && st.State != "failed" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		admin.do("GET", "/api/reindex/"+job.Job, nil, &st)
-	}
+	st := admin.rebuild(t, true, 3*time.Minute)
 	took := time.Since(start)
 	time.Sleep(300 * time.Millisecond)
 	close(stop)
@@ -276,7 +257,7 @@ func testSotuRebuild(t *testing.T) {
 	if st.State != "done" || failures.Load() > 0 || reader.readyGeneration() != st.Generation || st.Generation == gen0 {
 		t.Errorf("sotu rebuild: %+v, serving %s; %d of %d searches failed (first: %v)", st, reader.readyGeneration(), failures.Load(), n.Load(), first.Load())
 	}
-	summary("sotu rebuild while serving: %d passages rebuilt in %.1f s (%s → %s) while 4 clients searched: %d requests, %d failed or empty",
+	summary("sotu rebuild while serving: %d passages rebuilt through the admin API in %.1f s, counted from the request (%s → %s), while 4 clients searched: %d requests, %d failed or empty",
 		st.Passages, took.Seconds(), gen0, st.Generation, n.Load(), failures.Load())
 }
 
@@ -390,16 +371,7 @@ func testDiskFull(t *testing.T) {
 	p := startProc(t, limit, "--index", dir, "--texts", texts, "--admin-token", testToken, "--watch", "0")
 	admin, reader := client{p.url, testToken}, client{base: p.url}
 	gen0 := reader.readyGeneration()
-	var job struct{ Job string }
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if status, _, _ := admin.do("POST", "/api/reindex?force=1", nil, &job); status != 409 {
-			break // 409: the startup check is still running
-		}
-	}
-	var st struct{ State, Error string }
-	for deadline := time.Now().Add(2 * time.Minute); st.State != "done" && st.State != "failed" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		admin.do("GET", "/api/reindex/"+job.Job, nil, &st)
-	}
+	st := admin.rebuild(t, true, 2*time.Minute)
 	if st.State != "failed" || !strings.Contains(st.Error, "file too large") {
 		t.Errorf("admin rebuild on a full disk: %+v", st)
 	}
