@@ -142,7 +142,9 @@ func splitFrontMatter(p, text string) (frontMatter, string, int, *Warning) {
 		msg := err.Error()
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line = n + 1
+			// YAML also counts a lone "\r" as a line break; keep the line
+			// inside the block as this file's lines count it.
+			line = min(n+1, end+1)
 			msg = strings.Replace(msg, m[0], "line "+strconv.Itoa(line), 1)
 		}
 		return meta, "", 0, &Warning{File: p, Line: line, Msg: "broken front matter: " + strings.TrimPrefix(msg, "yaml: ")}
