@@ -136,23 +136,47 @@ func (c client) readyGeneration() string {
 	return r.Generation
 }
 
-// searchLoop searches q until stop is closed and counts failures: any
-// error, non-200 answer or empty result.
-func searchLoop(c client, q string, stop <-chan struct{}, n, failures *atomic.Int64, firstFailure *atomic.Value) {
-	for {
-		select {
-		case <-stop:
-			return
-		default:
-		}
-		var res searchResult
-		status, body, err := c.do("GET", "/api/search?q="+url.QueryEscape(q), nil, &res)
-		n.Add(1)
-		if err != nil || status != 200 || res.Total == 0 || len(res.Hits) == 0 {
-			failures.Add(1)
-			firstFailure.CompareAndSwap(nil, fmt.Sprintf("status %d err %v body %.200s", status, err, body))
-		}
+// readers are clients searching one query in a loop until stopped,
+// counting failures: any error, non-200 answer or empty result.
+type readers struct {
+	stop         chan struct{}
+	wg           sync.WaitGroup
+	n, failures  atomic.Int64
+	firstFailure atomic.Value
+}
+
+// startReaders starts k clients searching q.
+func startReaders(c client, q string, k int) *readers {
+	r := &readers{stop: make(chan struct{})}
+	for i := 0; i < k; i++ {
+		r.wg.Add(1)
+		go func() {
+			defer r.wg.Done()
+			for {
+				select {
+				case <-r.stop:
+					return
+				default:
+				}
+				var res searchResult
+				status, body, err := c.do("GET", "/api/search?q="+url.QueryEscape(q), nil, &res)
+				r.n.Add(1)
+				if err != nil || status != 200 || res.Total == 0 || len(res.Hits) == 0 {
+					r.failures.Add(1)
+					r.firstFailure.CompareAndSwap(nil, fmt.Sprintf("status %d err %v body %.200s", status, err, body))
+				}
+			}
+		}()
 	}
+	return r
+}
+
+// halt stops the readers and returns how many searches ran and failed, and
+// the first failure.
+func (r *readers) halt() (n, failures int64, first any) {
+	close(r.stop)
+	r.wg.Wait()
+	return r.n.Load(), r.failures.Load(), r.firstFailure.Load()
 }
 
 // TestAdminRebuildEndToEnd: an archivist adds an article that introduces a
@@ -169,14 +193,7 @@ func TestAdminRebuildEndToEnd(t *testing.T) {
 	reader := client{base: p.url}
 	gen0 := reader.readyGeneration()
 
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	var n, failures atomic.Int64
-	var first atomic.Value
-	for i := 0; i < 4; i++ {
-		wg.Add(1)
-		go func() { defer wg.Done(); searchLoop(reader, "Pulgasari", stop, &n, &failures, &first) }()
-	}
+	rd := startReaders(reader, "Pulgasari", 4)
 
 	article := "Echoes from Paektu\n\nBy Ann Archivist.\n\n" +
 		"The Korean-Swiss co-production Mountain Echo (2014) was filmed near Mount Paektu by a crew from Geneva and the Korean Film Studio.\n\n" +
@@ -190,14 +207,13 @@ func TestAdminRebuildEndToEnd(t *testing.T) {
 		t.Fatalf("job: %+v", state)
 	}
 	time.Sleep(200 * time.Millisecond) // readers keep searching across the swap
-	close(stop)
-	wg.Wait()
-	if failures.Load() > 0 {
-		t.Errorf("%d of %d searches failed during the rebuild; first: %v", failures.Load(), n.Load(), first.Load())
+	n, failures, first := rd.halt()
+	if failures > 0 {
+		t.Errorf("%d of %d searches failed during the rebuild; first: %v", failures, n, first)
 	}
-	t.Logf("%d searches during upload, rebuild and swap, %d failed", n.Load(), failures.Load())
-	if n.Load() < 10 {
-		t.Errorf("only %d searches ran", n.Load())
+	t.Logf("%d searches during upload, rebuild and swap, %d failed", n, failures)
+	if n < 10 {
+		t.Errorf("only %d searches ran", n)
 	}
 	if g := reader.readyGeneration(); g != state.Generation {
 		t.Errorf("serving %s, the job built %s", g, state.Generation)

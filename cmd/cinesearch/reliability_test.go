@@ -25,7 +25,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -197,16 +196,9 @@ func testLoadWithSwaps(t *testing.T) {
 	p := startProc(t, "", "--index", filepath.Join(t.TempDir(), "index"), "--texts", seedTextsDir(t, 6), "--admin-token", testToken)
 	admin, reader := client{p.url, testToken}, client{base: p.url}
 	gen0 := reader.readyGeneration()
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	var n, failures atomic.Int64
-	var first atomic.Value
 	const clients = 8
 	start := time.Now()
-	for i := 0; i < clients; i++ {
-		wg.Add(1)
-		go func() { defer wg.Done(); searchLoop(reader, "Pulgasari", stop, &n, &failures, &first) }()
-	}
+	rd := startReaders(reader, "Pulgasari", clients)
 	var gens []string
 	for i := 0; i < 2; i++ {
 		time.Sleep(time.Second)
@@ -217,17 +209,16 @@ func testLoadWithSwaps(t *testing.T) {
 		gens = append(gens, st.Generation)
 	}
 	time.Sleep(time.Second)
-	close(stop)
-	wg.Wait()
+	n, failures, first := rd.halt()
 	el := time.Since(start)
-	if failures.Load() > 0 {
-		t.Errorf("%d failed or empty searches; first: %v", failures.Load(), first.Load())
+	if failures > 0 {
+		t.Errorf("%d failed or empty searches; first: %v", failures, first)
 	}
 	if g := reader.readyGeneration(); g != gens[1] || gens[0] == gen0 {
 		t.Errorf("generations %s → %v, serving %s", gen0, gens, g)
 	}
 	summary("load with swaps: %d clients searched \"Pulgasari\" for %.1f s while the index was rebuilt and swapped twice (%s → %s → %s): %d requests, %d failed or empty",
-		clients, el.Seconds(), gen0, gens[0], gens[1], n.Load(), failures.Load())
+		clients, el.Seconds(), gen0, gens[0], gens[1], n, failures)
 }
 
 // testSotuRebuild: the 233 long sotu texts are rebuilt through the admin
@@ -240,25 +231,17 @@ func testSotuRebuild(t *testing.T) {
 	p := startProc(t, "", "--index", filepath.Join(t.TempDir(), "index"), "--texts", sotu, "--admin-token", testToken)
 	admin, reader := client{p.url, testToken}, client{base: p.url}
 	gen0 := reader.readyGeneration()
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	var n, failures atomic.Int64
-	var first atomic.Value
-	for i := 0; i < 4; i++ {
-		wg.Add(1)
-		go func() { defer wg.Done(); searchLoop(reader, "union congress", stop, &n, &failures, &first) }()
-	}
+	rd := startReaders(reader, "union congress", 4)
 	start := time.Now()
 	st := admin.rebuild(t, true, 3*time.Minute)
 	took := time.Since(start)
 	time.Sleep(300 * time.Millisecond)
-	close(stop)
-	wg.Wait()
-	if st.State != "done" || failures.Load() > 0 || reader.readyGeneration() != st.Generation || st.Generation == gen0 {
-		t.Errorf("sotu rebuild: %+v, serving %s; %d of %d searches failed (first: %v)", st, reader.readyGeneration(), failures.Load(), n.Load(), first.Load())
+	n, failures, first := rd.halt()
+	if st.State != "done" || failures > 0 || reader.readyGeneration() != st.Generation || st.Generation == gen0 {
+		t.Errorf("sotu rebuild: %+v, serving %s; %d of %d searches failed (first: %v)", st, reader.readyGeneration(), failures, n, first)
 	}
 	summary("sotu rebuild while serving: %d passages rebuilt through the admin API in %.1f s, counted from the request (%s → %s), while 4 clients searched: %d requests, %d failed or empty",
-		st.Passages, took.Seconds(), gen0, st.Generation, n.Load(), failures.Load())
+		st.Passages, took.Seconds(), gen0, st.Generation, n, failures)
 }
 
 func testCrashSafety(t *testing.T) {
