@@ -98,14 +98,13 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 			continue
 		}
 		a := Article{
-			Title:  firstNonEmpty(doc.meta.Title, res.header.title, titleFromPath(p)),
+			Title:  articleTitle(doc.meta, res.header, p),
 			Author: firstNonEmpty(doc.meta.Author, res.header.author),
 			Date:   firstNonEmpty(doc.meta.Date, res.header.date),
 			Source: firstNonEmpty(doc.meta.Source, res.header.source),
 			Path:   p,
 			Digest: doc.digest,
 		}
-		a.Title = strings.Join(strings.Fields(norm.NFC.String(a.Title)), " ")
 		parts = append(parts, articleParts{article: a, passages: res.passages})
 		d, al := worksIn(res)
 		defs = append(defs, d...)
@@ -117,6 +116,13 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 	cat := buildCatalogue(defs, aliases)
 	c.label(parts, cat)
 	return c, nil
+}
+
+// articleTitle is an article's title: the front-matter title, else the
+// title line, else one made from the file name; NFC, spaces collapsed.
+func articleTitle(meta frontMatter, h header, path string) string {
+	t := firstNonEmpty(meta.Title, h.title, titleFromPath(path))
+	return strings.Join(strings.Fields(norm.NFC.String(t)), " ")
 }
 
 // worksIn collects the work definitions and prose aliases of one article.

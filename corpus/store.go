@@ -99,7 +99,7 @@ func CheckText(name string, data []byte) (string, error) {
 	if len(res.passages) == 0 {
 		return "", &TextError{Name: name, Msg: "no text to index after removing headings and page furniture"}
 	}
-	return firstNonEmpty(doc.meta.Title, res.header.title, titleFromPath(name)), nil
+	return articleTitle(doc.meta, res.header, name), nil
 }
 
 // TextDir is a texts directory managed through the admin API. Its methods
