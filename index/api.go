@@ -142,6 +142,9 @@ type Manifest struct {
 	// Files maps each file of the Bleve index to its SHA-256, checked
 	// before a generation is served.
 	Files map[string]string `json:"files"`
+	// Catalogue is the SHA-256 of catalogue.json (absent in manifests
+	// written before it was checked).
+	Catalogue string `json:"catalogue,omitempty"`
 	// Bytes is the index size on disk.
 	Bytes int64 `json:"bytes"`
 }

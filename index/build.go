@@ -229,6 +229,10 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	if err != nil {
 		return Manifest{}, err
 	}
+	catSum, err := checksumFile(filepath.Join(dir, catalogueFile))
+	if err != nil {
+		return Manifest{}, err
+	}
 	man := Manifest{
 		Format:         manifestFormat,
 		MappingVersion: MappingVersion,
@@ -242,9 +246,13 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 		BuiltAt:        time.Now().UTC().Truncate(time.Second),
 		BuildSeconds:   time.Since(start).Seconds(),
 		Files:          files,
+		Catalogue:      catSum,
 		Bytes:          size,
 	}
 	if err := writeJSON(filepath.Join(dir, manifestFile), man); err != nil {
+		return Manifest{}, err
+	}
+	if err := shareTree(dir); err != nil {
 		return Manifest{}, err
 	}
 	return man, syncTree(dir)
@@ -350,22 +358,52 @@ func checksumTree(dir string) (map[string]string, int64, error) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		f, err := os.Open(p)
+		sum, n, err := checksum(p)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		h := sha256.New()
-		n, err := io.Copy(h, f)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", p, err)
-		}
 		total += n
 		rel, _ := filepath.Rel(dir, p)
-		sums[filepath.ToSlash(rel)] = hex.EncodeToString(h.Sum(nil))
+		sums[filepath.ToSlash(rel)] = sum
 		return nil
 	})
 	return sums, total, err
+}
+
+// checksumFile returns the SHA-256 of one file, in hex.
+func checksumFile(p string) (string, error) {
+	sum, _, err := checksum(p)
+	return sum, err
+}
+
+func checksum(p string) (string, int64, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("read %s: %w", p, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// shareTree makes a generation readable by the group and others (scorch
+// writes its files 0600), so that an index built by one user can be served
+// by another. Nothing in it is secret: it holds the texts' passages.
+func shareTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		mode := fs.FileMode(0o644)
+		if d.IsDir() {
+			mode = 0o755
+		}
+		return os.Chmod(p, mode)
+	})
 }
 
 // syncTree fsyncs every file and directory below dir, so a crash after a

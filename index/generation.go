@@ -101,7 +101,13 @@ func Build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions)
 	if cur, err := readCurrent(root); err == nil && !opt.Force {
 		var m Manifest
 		if readJSON(filepath.Join(root, cur, manifestFile), &m) == nil && m.CorpusDigest == c.Digest && m.MappingVersion == MappingVersion {
-			return m, ErrUpToDate
+			// Same texts, same mapping: up to date, unless the generation
+			// was damaged since it was built.
+			err := verifyGeneration(filepath.Join(root, cur), m)
+			if err == nil {
+				return m, ErrUpToDate
+			}
+			notice(err.Error() + "; building a new generation from the same texts")
 		}
 	}
 	next := 1

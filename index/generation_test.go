@@ -120,3 +120,120 @@ func TestOpenWithoutIndex(t *testing.T) {
 		t.Errorf("Open(empty) = %v, want ErrNoIndex", err)
 	}
 }
+
+// flipBytes damages a generation's segment the way a failing disk would:
+// one bit every 64 KiB (and at least one).
+func flipBytes(t *testing.T, genDir string) {
+	t.Helper()
+	var seg string
+	filepath.WalkDir(filepath.Join(genDir, bleveDir), func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".zap") {
+			seg = p
+		}
+		return nil
+	})
+	b, err := os.ReadFile(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) / 2; i < len(b); i += 64 << 10 {
+		b[i] ^= 0x10
+	}
+	if err := os.WriteFile(seg, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A damaged generation is never opened: not by Open, not at start-up by
+// OpenLive (which falls back to the newest good generation and says why),
+// and the next Build sees the damage instead of calling it up to date.
+func TestDamagedGenerationIsRefused(t *testing.T) {
+	root := t.TempDir()
+	ctx := context.Background()
+	c := smallCorpus(t, "")
+	if _, err := Build(ctx, c, root, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(ctx, c, root, BuildOptions{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	flipBytes(t, filepath.Join(root, "gen-000002"))
+
+	_, err := Open(root)
+	var de *DamagedError
+	if !errors.As(err, &de) || de.Generation != "gen-000002" || !strings.Contains(err.Error(), "checksum") {
+		t.Fatalf("Open of a damaged generation: %v", err)
+	}
+	live, err := OpenLive(root)
+	if err != nil {
+		t.Fatalf("OpenLive with an older good generation: %v", err)
+	}
+	if g := live.Manifest().Generation; g != "gen-000001" {
+		t.Errorf("serving %s, want the newest good generation gen-000001", g)
+	}
+	if d := live.Degraded(); !strings.Contains(d, "gen-000002") || !strings.Contains(d, "gen-000001") {
+		t.Errorf("Degraded() = %q, want the damaged and the served generation named", d)
+	}
+	if res, err := live.Search(ctx, Request{Query: "Pyongyang"}); err != nil || res.Total != 1 {
+		t.Errorf("search on the fallback generation: %d, %v", res.Total, err)
+	}
+	var notices []string
+	m, err := Build(ctx, c, root, BuildOptions{Notice: func(s string) { notices = append(notices, s) }})
+	if err != nil {
+		t.Fatalf("build after damage, same texts: %v (want a rebuild without --force)", err)
+	}
+	if m.Generation != "gen-000003" || !strings.Contains(strings.Join(notices, "\n"), "damaged") {
+		t.Errorf("build after damage made %s, notices %q", m.Generation, notices)
+	}
+	if ok, err := live.Reload(); !ok || err != nil || live.Degraded() != "" {
+		t.Errorf("reload after the rebuild: %v %v, degraded %q", ok, err, live.Degraded())
+	}
+	live.Close()
+
+	// With no good generation left, OpenLive fails with the reason.
+	flipBytes(t, filepath.Join(root, "gen-000003"))
+	os.RemoveAll(filepath.Join(root, "gen-000002"))
+	if _, err := OpenLive(root); !errors.As(err, &de) {
+		t.Errorf("OpenLive with only damaged generations: %v", err)
+	}
+}
+
+// A generation can be served by another user of the group that built it.
+func TestIndexFilesAreGroupReadable(t *testing.T) {
+	root := t.TempDir()
+	if _, err := Build(context.Background(), smallCorpus(t, ""), root, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := d.Info()
+		want := os.FileMode(0o040)
+		if d.IsDir() {
+			want = 0o050
+		}
+		if info.Mode().Perm()&want != want {
+			t.Errorf("%s has mode %v: not readable by the group", p, info.Mode().Perm())
+		}
+		return nil
+	})
+}
+
+// A file the serving user may not read is named, with "permission denied",
+// not reported as a missing or damaged index.
+func TestUnreadableIndexIsNamed(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	root := t.TempDir()
+	if _, err := Build(context.Background(), smallCorpus(t, ""), root, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	gen := filepath.Join(root, "gen-000001")
+	os.Chmod(filepath.Join(gen, manifestFile), 0)
+	_, err := Open(root)
+	if !errors.Is(err, os.ErrPermission) || !strings.Contains(err.Error(), "permission denied") || !strings.Contains(err.Error(), manifestFile) {
+		t.Errorf("Open of an unreadable index: %v", err)
+	}
+}

@@ -2,7 +2,11 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -50,19 +54,30 @@ func Open(root string) (*Index, error) {
 	return OpenGeneration(filepath.Join(root, name))
 }
 
-// OpenGeneration opens one generation directory.
+// OpenGeneration opens one generation directory. Every file is checked
+// against the checksums in the manifest first: Bleve detects neither flipped
+// bytes inside a segment (it serves wrong hits, or panics on a search) nor a
+// damaged catalogue, so a generation is never opened unchecked. A damaged
+// generation is a *DamagedError.
 func OpenGeneration(dir string) (*Index, error) {
+	name := filepath.Base(dir)
 	var man Manifest
 	if err := readJSON(filepath.Join(dir, manifestFile), &man); err != nil {
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, permissionError(err)
+		}
+		return nil, &DamagedError{Generation: name, File: manifestFile, Reason: "cannot be read: " + err.Error()}
 	}
 	if man.Format != manifestFormat || man.MappingVersion != MappingVersion {
 		return nil, fmt.Errorf("%w: %s has mapping version %d (format %d), this binary needs %d; rebuild with 'cinesearch index --force'",
 			ErrIncompatible, dir, man.MappingVersion, man.Format, MappingVersion)
 	}
+	if err := verifyGeneration(dir, man); err != nil {
+		return nil, err
+	}
 	ix := &Index{dir: dir, manifest: man, stems: map[string]string{}, exacts: map[string]string{}}
 	if err := readJSON(filepath.Join(dir, catalogueFile), &ix.cat); err != nil {
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
+		return nil, &DamagedError{Generation: name, File: catalogueFile, Reason: "cannot be read: " + err.Error()}
 	}
 	// read_only: the server never writes. bolt_timeout: a second open of a
 	// directory whose bbolt lock is held would otherwise block forever.
@@ -74,7 +89,7 @@ func OpenGeneration(dir string) (*Index, error) {
 	n, err := bi.DocCount()
 	if err != nil || n != uint64(man.Passages) {
 		bi.Close()
-		return nil, fmt.Errorf("index %s holds %d passages, its manifest says %d: rebuild it", dir, n, man.Passages)
+		return nil, &DamagedError{Generation: name, File: bleveDir, Reason: fmt.Sprintf("holds %d passages, its manifest says %d", n, man.Passages)}
 	}
 	if ix.text = bi.Mapping().AnalyzerNamed(analyzerText); ix.text == nil {
 		bi.Close()
@@ -102,22 +117,61 @@ func OpenGeneration(dir string) (*Index, error) {
 }
 
 // Verify checks every file of the generation against the checksums in its
-// manifest. Run it before serving a new generation: Bleve does not detect
-// flipped bytes inside a segment.
-func (ix *Index) Verify() error {
-	sums, _, err := checksumTree(filepath.Join(ix.dir, bleveDir))
+// manifest again (OpenGeneration did so once).
+func (ix *Index) Verify() error { return verifyGeneration(ix.dir, ix.manifest) }
+
+// DamagedError says that a generation's files do not match its manifest:
+// a flipped bit, a truncated or missing file. Such a generation is never
+// served, and a build does not count it as up to date.
+type DamagedError struct {
+	Generation string
+	// File is the damaged file, relative to the generation directory.
+	File   string
+	Reason string
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("generation %s is damaged: %s %s", e.Generation, e.File, e.Reason)
+}
+
+// verifyGeneration checks the files of the generation in dir against man.
+func verifyGeneration(dir string, man Manifest) error {
+	name := filepath.Base(dir)
+	sums, _, err := checksumTree(filepath.Join(dir, bleveDir))
 	if err != nil {
-		return err
+		if errors.Is(err, fs.ErrPermission) {
+			return permissionError(err)
+		}
+		return &DamagedError{Generation: name, File: bleveDir, Reason: "cannot be read: " + err.Error()}
 	}
-	if len(sums) != len(ix.manifest.Files) {
-		return fmt.Errorf("generation %s: %d files on disk, manifest lists %d", ix.manifest.Generation, len(sums), len(ix.manifest.Files))
+	for f, want := range man.Files {
+		got, ok := sums[f]
+		switch {
+		case !ok:
+			return &DamagedError{Generation: name, File: path.Join(bleveDir, f), Reason: "is missing"}
+		case got != want:
+			return &DamagedError{Generation: name, File: path.Join(bleveDir, f), Reason: "does not match its checksum"}
+		}
 	}
-	for f, want := range ix.manifest.Files {
-		if sums[f] != want {
-			return fmt.Errorf("generation %s: %s is damaged (checksum mismatch)", ix.manifest.Generation, f)
+	if len(sums) != len(man.Files) {
+		return &DamagedError{Generation: name, File: bleveDir, Reason: fmt.Sprintf("holds %d files, its manifest lists %d", len(sums), len(man.Files))}
+	}
+	if man.Catalogue != "" {
+		got, err := checksumFile(filepath.Join(dir, catalogueFile))
+		if errors.Is(err, fs.ErrPermission) {
+			return permissionError(err)
+		}
+		if err != nil || got != man.Catalogue {
+			return &DamagedError{Generation: name, File: catalogueFile, Reason: "does not match its checksum"}
 		}
 	}
 	return nil
+}
+
+// permissionError names a file the serving user cannot read. Bleve itself
+// would report such a file as "metadata missing".
+func permissionError(err error) error {
+	return fmt.Errorf("permission denied: the index must be readable by the user serving it (uid %d): %w", os.Geteuid(), err)
 }
 
 // Close closes the index. Closing twice is harmless (Bleve itself panics).

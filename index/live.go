@@ -10,7 +10,7 @@ package index
 // exchange, and no request can see a closed index.
 //
 // Reload opens the generation CURRENT points to, verifies every file
-// against the manifest's checksums, and swaps it in; it is called on SIGHUP,
+// against the manifest's checksums (OpenGeneration), and swaps it in; it is called on SIGHUP,
 // after an admin rebuild, and by Watch, which polls CURRENT.
 
 import (
@@ -31,6 +31,8 @@ type Live struct {
 	cur  *pinned
 	// reload serialises Reload calls.
 	reload sync.Mutex
+	// degraded says why an older generation is served (see OpenLive).
+	degraded string
 	// OnSwap, if set, is called after each swap with the new manifest.
 	OnSwap func(Manifest)
 }
@@ -40,13 +42,40 @@ type pinned struct {
 	refs sync.WaitGroup
 }
 
-// OpenLive opens the current generation in root.
+// OpenLive opens the current generation in root. When it is damaged, the
+// newest good generation is served instead and Degraded says why; when
+// none is good, the error is the current generation's *DamagedError.
 func OpenLive(root string) (*Live, error) {
 	ix, err := Open(root)
-	if err != nil {
+	if err == nil {
+		return &Live{root: root, cur: &pinned{ix: ix}}, nil
+	}
+	var de *DamagedError
+	if !errors.As(err, &de) {
 		return nil, err
 	}
-	return &Live{root: root, cur: &pinned{ix: ix}}, nil
+	gens, _, lerr := listGenerations(root)
+	if lerr != nil {
+		return nil, err
+	}
+	for i := len(gens) - 1; i >= 0; i-- {
+		if gens[i] == de.Generation {
+			continue
+		}
+		if old, oerr := OpenGeneration(filepath.Join(root, gens[i])); oerr == nil {
+			return &Live{root: root, cur: &pinned{ix: old},
+				degraded: fmt.Sprintf("%v; serving %s, the newest good generation, until a rebuild", err, gens[i])}, nil
+		}
+	}
+	return nil, err
+}
+
+// Degraded says why the served generation is not the current one (the
+// current one is damaged), or is empty.
+func (l *Live) Degraded() string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.degraded
 }
 
 // acquire pins the current generation; release with done.
@@ -64,6 +93,7 @@ func (l *Live) Swap(ix *Index) {
 	l.mu.Lock()
 	old := l.cur
 	l.cur = &pinned{ix: ix}
+	l.degraded = ""
 	l.mu.Unlock()
 	if l.OnSwap != nil {
 		l.OnSwap(ix.Manifest())
@@ -91,10 +121,6 @@ func (l *Live) Reload() (bool, error) {
 	}
 	ix, err := OpenGeneration(filepath.Join(l.root, name))
 	if err != nil {
-		return false, err
-	}
-	if err := ix.Verify(); err != nil {
-		ix.Close()
 		return false, err
 	}
 	l.Swap(ix)

@@ -157,9 +157,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "not ready", "error": err.Error()})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	body := map[string]any{
 		"status": "ready", "generation": m.Generation, "passages": m.Passages, "articles": m.Articles,
 		"films": m.Films, "built_at": m.BuiltAt, "corpus_digest": m.CorpusDigest,
-	})
+	}
+	if d := s.backend.Degraded(); d != "" {
+		body["degraded"] = d
+	}
+	writeJSON(w, http.StatusOK, body)
 	return nil
 }

@@ -39,6 +39,9 @@ type Backend interface {
 	Article(id string) (corpus.Article, error)
 	Manifest() index.Manifest
 	SizeBytes() int64
+	// Degraded says why the served generation is an older one (the
+	// current one is damaged), or is empty.
+	Degraded() string
 }
 
 // Config configures a Server.

@@ -226,3 +226,39 @@ func TestBenchCommand(t *testing.T) {
 		t.Errorf("report: %+v", rep)
 	}
 }
+
+// TestServeRefusesDamagedGeneration: a bit flipped in the served segment
+// while the server was down. At start the damaged generation is refused
+// with a log line naming it, the previous good one answers meanwhile, and
+// the start-up rebuild replaces it from the same texts without --force.
+func TestServeRefusesDamagedGeneration(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"index", "--index", dir}, {"index", "--index", dir, "--force"}} {
+		if _, stderr, err := runCmd(t, args...); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr)
+		}
+	}
+	var seg string
+	filepath.WalkDir(filepath.Join(dir, "gen-000002"), func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".zap") {
+			seg = p
+		}
+		return nil
+	})
+	b, _ := os.ReadFile(seg)
+	for i := len(b) / 3; i < len(b); i += 4 << 10 {
+		b[i] ^= 0x10
+	}
+	os.WriteFile(seg, b, 0o644)
+
+	p := startServe(t, "--index", dir, "--watch", "0")
+	c := client{base: p.url}
+	waitFor(t, "the start-up rebuild", 30*time.Second, func() bool { return c.readyGeneration() == "gen-000003" })
+	if logs := p.logs.String(); !strings.Contains(logs, "generation gen-000002 is damaged") {
+		t.Errorf("no log line names the damaged generation:\n%s", logs)
+	}
+	var res searchResult
+	if status, body, err := c.do("GET", "/api/search?q=Pulgasari", nil, &res); status != 200 || err != nil || res.Total == 0 {
+		t.Errorf("search after the repair: %d %v %.200s", status, err, body)
+	}
+}

@@ -175,9 +175,15 @@ func seedTexts(dir string) (bool, error) {
 func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger, stderr io.Writer) (*index.Live, error) {
 	live, err := index.OpenLive(dir)
 	if err == nil {
+		if d := live.Degraded(); d != "" {
+			log.Error().Str("index", dir).Msg(d)
+		}
 		return live, nil
 	}
-	if !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrIncompatible) {
+	// A damaged generation with no good one to fall back on is rebuilt
+	// like a missing one (the build does not count it as up to date).
+	var damaged *index.DamagedError
+	if !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrIncompatible) && !errors.As(err, &damaged) {
 		return nil, err
 	}
 	log.Info().Str("index", dir).Str("texts", orDefault(texts)).Str("reason", err.Error()).Msg("building the index")
