@@ -44,6 +44,11 @@ const (
 	maxWords    = 220 // paragraphs longer than this are cut at sentences
 	chunkTarget = 130 // preferred passage length when cutting
 	chunkMax    = 200 // hard limit per chunk unless one sentence is longer
+	// maxPassageWords bounds every passage, however it was assembled (a
+	// cut paragraph's short tail may add 60 words to a chunk). Without a
+	// bound, a run of one-line paragraphs became one passage of 144,000
+	// words, and phrase search is quadratic in a passage's length.
+	maxPassageWords = chunkMax + 60
 )
 
 // sectionSep joins the heading path of a passage's section.
@@ -75,9 +80,10 @@ type header struct {
 
 // rawPassage is a passage before films, years and IDs are known.
 type rawPassage struct {
-	path []string // heading path
-	kind string   // text, caption, note
-	text string
+	path  []string // heading path
+	kind  string   // text, caption, note
+	text  string
+	words int
 }
 
 type splitResult struct {
@@ -435,46 +441,58 @@ func (s *splitter) addUnit(kind, text string) {
 	s.units = append(s.units, unit{path: s.path, kind: kind, pieces: []int{s.add(pk, text)}, words: wordCount(text)})
 }
 
-// assemble joins short units with a neighbour and creates passages.
+// assemble joins short units with a neighbour and creates passages, none
+// longer than maxPassageWords.
 func (s *splitter) assemble() {
-	var carry []int
-	var carryPath []string
+	var carry []int // pieces of short units waiting to join the next one
+	carryWords := 0
 	lastText := -1 // index of the last text passage
+	newPassage := func(u unit, pieces []int) int {
+		s.res.passages = append(s.res.passages, rawPassage{path: u.path, kind: u.kind})
+		idx := len(s.res.passages) - 1
+		s.extend(idx, pieces)
+		return idx
+	}
 	for i, u := range s.units {
 		samePath := func(j int) bool {
 			return j >= 0 && j < len(s.units) && s.units[j].kind == u.kind && equalPath(s.units[j].path, u.path)
 		}
+		if carry != nil && carryWords+u.words > maxPassageWords {
+			// The carried units are a passage of their own.
+			lastText = newPassage(u, carry)
+			carry, carryWords = nil, 0
+		}
 		pieces := u.pieces
+		words := u.words
 		if carry != nil {
 			pieces = append(carry, pieces...)
-			carry = nil
+			words += carryWords
+			carry, carryWords = nil, 0
 		}
 		switch u.kind {
 		case "text":
 			short := u.words < minWords || u.endsColon
-			if short && samePath(i+1) {
-				carry, carryPath = pieces, u.path
+			if short && samePath(i+1) && words < chunkMax {
+				carry, carryWords = pieces, words
 				continue
 			}
-			if u.words < minWords && len(pieces) == len(u.pieces) && lastText >= 0 && lastText == len(s.res.passages)-1 && equalPath(s.res.passages[lastText].path, u.path) {
+			if u.words < minWords && len(pieces) == len(u.pieces) && lastText >= 0 && lastText == len(s.res.passages)-1 &&
+				equalPath(s.res.passages[lastText].path, u.path) && s.res.passages[lastText].words+u.words <= maxPassageWords {
 				s.extend(lastText, pieces)
 				continue
 			}
 		case "note":
 			last := len(s.res.passages) - 1
-			if u.words < minNoteWord && last >= 0 && s.res.passages[last].kind == "note" {
+			if u.words < minNoteWord && last >= 0 && s.res.passages[last].kind == "note" && s.res.passages[last].words+u.words <= maxPassageWords {
 				s.extend(last, pieces)
 				continue
 			}
 		}
-		s.res.passages = append(s.res.passages, rawPassage{path: u.path, kind: u.kind})
-		idx := len(s.res.passages) - 1
-		s.extend(idx, pieces)
+		idx := newPassage(u, pieces)
 		if u.kind == "text" {
 			lastText = idx
 		}
 	}
-	_ = carryPath
 }
 
 func (s *splitter) extend(idx int, pieces []int) {
@@ -485,6 +503,7 @@ func (s *splitter) extend(idx int, pieces []int) {
 			p.text += " "
 		}
 		p.text += s.res.pieces[pi].text
+		p.words += wordCount(s.res.pieces[pi].text)
 	}
 }
 

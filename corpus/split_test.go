@@ -170,3 +170,33 @@ func TestSentenceEnds(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// Runs of short paragraphs (one-line lists, poems, chat logs, hostile
+// uploads) are merged only up to a passage's size: an unbounded passage
+// makes phrase search quadratic in its length.
+func TestShortParagraphsMergeToABoundedSize(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		body string
+	}{
+		{"36,000 one-line paragraphs", strings.Repeat("Short line of four.\n\n", 36000)},
+		{"short lines then a colon paragraph", strings.Repeat("A tiny one.\n\n", 500) + para("gamma", 150) + ":\n\n" + para("delta", 30)},
+		{"short tails after a long paragraph", para("alpha", 190) + strings.Repeat("\n\nTail.", 400)},
+		{"one line without sentence ends", strings.Repeat("word ", 100000)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := split(tc.body, frontMatter{}, false)
+			total := 0
+			for _, p := range got {
+				n := wordCount(p.Text)
+				total += n
+				if n > maxPassageWords {
+					t.Fatalf("a passage of %d words; at most %d", n, maxPassageWords)
+				}
+			}
+			if want := wordCount(tc.body); total != want {
+				t.Errorf("passages hold %d words, the text %d", total, want)
+			}
+		})
+	}
+}

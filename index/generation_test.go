@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"cinesearch/corpus"
 )
@@ -236,4 +237,33 @@ func TestUnreadableIndexIsNamed(t *testing.T) {
 	if !errors.Is(err, os.ErrPermission) || !strings.Contains(err.Error(), "permission denied") || !strings.Contains(err.Error(), manifestFile) {
 		t.Errorf("Open of an unreadable index: %v", err)
 	}
+}
+
+// Close does not wait without end for a call in flight (a search past its
+// deadline): a server told to stop must stop.
+func TestLiveCloseDoesNotWaitForever(t *testing.T) {
+	root := t.TempDir()
+	if _, err := Build(context.Background(), smallCorpus(t, ""), root, BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := OpenLive(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, release := live.acquire() // a call that does not end
+	closed := make(chan error, 1)
+	go func() { closed <- live.close(50 * time.Millisecond) }()
+	select {
+	case err := <-closed:
+		if err == nil || !strings.Contains(err.Error(), "still running") {
+			t.Errorf("Close with a call in flight: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close waited for the call in flight")
+	}
+	// The call in flight still works, and its end closes the generation.
+	if _, err := ix.Search(context.Background(), Request{Query: "Pyongyang"}); err != nil {
+		t.Errorf("search in flight after Close: %v", err)
+	}
+	release()
 }

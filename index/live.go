@@ -153,17 +153,36 @@ func (l *Live) Watch(ctx context.Context, interval time.Duration, onErr func(err
 	}
 }
 
-// Close closes the served generation.
-func (l *Live) Close() error {
+// closeWait is how long Close waits for calls in flight. Searches carry
+// deadlines far shorter; a call still running after it must not keep a
+// process that was told to stop from stopping.
+const closeWait = 5 * time.Second
+
+// Close stops serving and closes the served generation once the calls in
+// flight have ended, waiting for them at most closeWait (after that the
+// generation is closed by the last of them, and Close says so). No call
+// may be made after Close.
+func (l *Live) Close() error { return l.close(closeWait) }
+
+func (l *Live) close(wait time.Duration) error {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.cur == nil {
+	p := l.cur
+	l.cur = nil
+	l.mu.Unlock()
+	if p == nil {
 		return errors.New("already closed")
 	}
-	l.cur.refs.Wait()
-	err := l.cur.ix.Close()
-	l.cur = nil
-	return err
+	done := make(chan error, 1)
+	go func() {
+		p.refs.Wait()
+		done <- p.ix.Close()
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(wait):
+		return fmt.Errorf("index closed with calls still running after %s; they keep generation %s open until they end", wait, p.ix.Manifest().Generation)
+	}
 }
 
 // Root is the index directory.
