@@ -19,6 +19,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	search   prometheus.Histogram
 	shed     prometheus.Counter
+	reaped   prometheus.Counter
 }
 
 func newMetrics(b Backend) *metrics {
@@ -37,6 +38,9 @@ func newMetrics(b Backend) *metrics {
 	m.shed = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "cinesearch_searches_shed_total", Help: "Searches refused with 503 because too many were running.",
 	})
+	m.reaped = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "cinesearch_idle_connections_closed_total", Help: "Idle keep-alive connections closed because too many connections were open.",
+	})
 	info := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "cinesearch_index_generation", Help: "Number of the index generation being served.",
 	}, func() float64 {
@@ -49,7 +53,7 @@ func newMetrics(b Backend) *metrics {
 	passages := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "cinesearch_index_passages", Help: "Passages in the served index generation.",
 	}, func() float64 { return float64(b.Manifest().Passages) })
-	m.reg.MustRegister(m.requests, m.latency, m.search, m.shed, info, size, passages,
+	m.reg.MustRegister(m.requests, m.latency, m.search, m.shed, m.reaped, info, size, passages,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

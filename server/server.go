@@ -55,6 +55,9 @@ type Config struct {
 	MaxSearches int
 	// MaxURLBytes limits the request URL (default 4096).
 	MaxURLBytes int
+	// MaxConns limits open connections (default: DefaultMaxConns, from
+	// the open-file limit).
+	MaxConns int
 	// Admin, if set, turns the admin API on.
 	Admin *Admin
 }
@@ -68,6 +71,7 @@ type Server struct {
 	router  *mux.Router
 	metrics *metrics
 	slots   chan struct{}
+	conns   *connGuard
 	// tokenHash is the SHA-256 of the admin token.
 	tokenHash [32]byte
 }
@@ -82,6 +86,9 @@ func New(b Backend, cfg Config) (*Server, error) {
 	}
 	if cfg.MaxURLBytes <= 0 {
 		cfg.MaxURLBytes = 4096
+	}
+	if cfg.MaxConns <= 0 {
+		cfg.MaxConns = DefaultMaxConns()
 	}
 	if a := cfg.Admin; a != nil {
 		switch {
@@ -103,6 +110,7 @@ func New(b Backend, cfg Config) (*Server, error) {
 		metrics: newMetrics(b),
 		slots:   make(chan struct{}, cfg.MaxSearches),
 	}
+	s.conns = newConnGuard(cfg.MaxConns, s.metrics.reaped)
 	if cfg.Admin != nil {
 		s.tokenHash = sha256.Sum256([]byte(cfg.Admin.Token))
 	}
@@ -150,35 +158,6 @@ func (s *Server) routes() {
 	s.router = r
 }
 
-// ListenAndServe serves on addr until ctx is done, then shuts down
-// gracefully: in-flight requests get up to grace to finish. ready is called
-// once the listener is open.
-func ListenAndServe(ctx context.Context, srv *http.Server, ready func(addr string), grace time.Duration) error {
-	ln, err := listen(srv.Addr)
-	if err != nil {
-		return err
-	}
-	if ready != nil {
-		ready(ln.Addr().String())
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
 // HTTPServer wraps the handler with the timeouts a public server needs:
 // slow clients cannot hold connections open (slowloris) and a stuck
 // response cannot hold a goroutine forever.
@@ -194,5 +173,6 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		// gets a JSON 414 rather than net/http's plain-text 431.
 		MaxHeaderBytes: 256 << 10,
 		ErrorLog:       newStdLogger(s.log),
+		ConnState:      s.conns.state,
 	}
 }

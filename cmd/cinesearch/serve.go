@@ -29,6 +29,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logFormat := fs.String("log-format", "json", "json, or console for people")
 	timeout := fs.Duration("search-timeout", 2*time.Second, "deadline for each search")
 	maxSearches := fs.Int("max-searches", 0, "searches run at once before answering 503 (0: 8 per CPU)")
+	maxConns := fs.Int("max-conns", 0, "open connections at most; idle ones are closed near the limit (0: from the open-file limit)")
 	watch := fs.Duration("watch", 2*time.Second, "how often to check for a new index generation (0: never)")
 	token := fs.String("admin-token", "", fmt.Sprintf("bearer token that turns the admin API on (at least %d characters)", server.MinTokenBytes))
 	if err := parseFlags(fs, args); err != nil {
@@ -42,6 +43,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return exitError{2, fmt.Errorf("--admin-token: a token needs at least %d characters (try: openssl rand -hex 24)", server.MinTokenBytes)}
 	}
 	start := time.Now()
+	// Each connection costs a file descriptor: take all the kernel allows
+	// before deriving the connection limit from it.
+	if n, err := raiseOpenFileLimit(); err != nil {
+		log.Warn().Err(err).Uint64("open_files", n).Msg("could not raise the open-file limit")
+	}
+	// Listen before building: a busy port fails at once, not after the
+	// build.
+	ln, err := server.Listen(*addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 
 	var textDir *corpus.TextDir
 	if *token != "" {
@@ -103,7 +116,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		go live.Watch(ctx, *watch, func(err error) { log.Error().Err(err).Msg("index watch") })
 	}
 
-	cfg := server.Config{Logger: log, SearchTimeout: *timeout, MaxSearches: *maxSearches}
+	cfg := server.Config{Logger: log, SearchTimeout: *timeout, MaxSearches: *maxSearches, MaxConns: *maxConns}
 	if *token != "" {
 		cfg.Admin = &server.Admin{Token: *token, Texts: textDir, Jobs: jobs}
 	}
@@ -111,12 +124,28 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	hs := srv.HTTPServer(*addr)
-	return server.ListenAndServe(ctx, hs, func(bound string) {
-		m := live.Manifest()
-		log.Info().Str("url", publicURL(bound)).Str("generation", m.Generation).Int("passages", m.Passages).
-			Bool("admin", cfg.Admin != nil).Dur("startup", time.Since(start)).Msg("ready")
-	}, 15*time.Second)
+	m := live.Manifest()
+	log.Info().Str("url", publicURL(ln.Addr().String())).Str("generation", m.Generation).Int("passages", m.Passages).
+		Bool("admin", cfg.Admin != nil).Dur("startup", time.Since(start)).Msg("ready")
+	return srv.Serve(ctx, ln, 15*time.Second)
+}
+
+// raiseOpenFileLimit raises the soft open-file limit to the hard limit and
+// returns the limit in force.
+func raiseOpenFileLimit() (uint64, error) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return 0, err
+	}
+	if lim.Cur >= lim.Max {
+		return lim.Cur, nil
+	}
+	cur := lim.Cur
+	lim.Cur = lim.Max
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return cur, err
+	}
+	return lim.Max, nil
 }
 
 // rebuild builds a generation from the texts and serves it.
