@@ -62,6 +62,10 @@ type TextInfo struct {
 // textNameRE is what a text uploaded through the API may be called: a
 // plain file name (no directories, not hidden), of letters, digits and a
 // little punctuation, ending in .txt or .md.
+// maxNameBytes bounds a text name in bytes: file systems allow 255, and
+// the temporary file an upload is written to adds its own affixes.
+const maxNameBytes = 200
+
 var textNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._()'+,-]{0,118}\.(?i:txt|md)$`)
 
 // CheckTextName reports whether name may be used for a text written
@@ -76,6 +80,8 @@ func CheckTextName(name string) error {
 		return &TextError{Name: name, Msg: "hidden files are not texts"}
 	case !IsText(name):
 		return &TextError{Name: name, Msg: "a text name must end in .txt or .md"}
+	case len(name) > maxNameBytes:
+		return &TextError{Name: name, Msg: fmt.Sprintf("a text name may have at most %d bytes (this one has %d; a letter outside ASCII takes two to four)", maxNameBytes, len(name))}
 	case !textNameRE.MatchString(name):
 		return &TextError{Name: name, Msg: "a text name may use letters, digits, spaces and . _ - ( ) ' + , (at most 120 characters) and must start with a letter or digit"}
 	}
@@ -239,7 +245,9 @@ func (d *TextDir) Delete(name string) error {
 // writeAtomic writes data to dir/name through a synced hidden temporary
 // file and rename(2).
 func writeAtomic(dir, name string, data []byte) (err error) {
-	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	// The temporary name does not repeat the text's: a long name plus
+	// affixes would pass 255 bytes. It is hidden, so Load never reads it.
+	f, err := os.CreateTemp(dir, ".upload-*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}

@@ -30,10 +30,32 @@ func TestCheckTextName(t *testing.T) {
 		{"semi;colon.txt", false},
 		{"new\nline.txt", false},
 		{strings.Repeat("a", 200) + ".txt", false},
+		// 79 Hangul syllables: 83 characters but 241 bytes, too long for a
+		// file name once the temporary file's affixes are added.
+		{strings.Repeat("가", 79) + ".txt", false},
+		{strings.Repeat("가", 40) + ".txt", true},
 	} {
 		err := CheckTextName(tc.name)
 		if (err == nil) != tc.ok {
 			t.Errorf("CheckTextName(%q) = %v, want ok=%v", tc.name, err, tc.ok)
+		}
+	}
+}
+
+// A name that passes the check can always be written: the 500 "file name
+// too long" came from the temporary file's name.
+func TestLongestNamesCanBeWritten(t *testing.T) {
+	d, err := OpenTextDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte("A Long Name\n\nThe film Rainbow Bridge (1999) was shot in Pyongyang and Tokyo by a joint crew of twenty.\n")
+	for _, name := range []string{strings.Repeat("가", 40) + ".txt", strings.Repeat("a", 116) + ".txt", strings.Repeat("é", (maxNameBytes-3)/2) + ".md"} {
+		if CheckTextName(name) != nil {
+			t.Fatalf("%d-byte name refused: %v", len(name), CheckTextName(name))
+		}
+		if _, _, err := d.Put(name, body); err != nil {
+			t.Errorf("Put of a %d-byte name: %v", len(name), err)
 		}
 	}
 }

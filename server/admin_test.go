@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -195,6 +196,7 @@ func TestAdminBadUploads(t *testing.T) {
 		{"no extension", "/api/texts/readme", goodText, 400, "bad_name", nil},
 		{"encoded dots", "/api/texts/%2e%2e%2fx.txt", goodText, 400, "bad_name", nil},
 		{"nul in name", "/api/texts/a%00b.txt", goodText, 400, "bad_name", nil},
+		{"long multi-byte name", "/api/texts/" + url.PathEscape(strings.Repeat("가", 79)) + ".txt", goodText, 400, "bad_name", nil},
 		{"binary", "/api/texts/bin.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 422, "bad_text", nil},
 		{"latin-1", "/api/texts/latin.txt", []byte("Caf\xe9 in Pyongyang, a long enough sentence of text.\n"), 422, "bad_text", nil},
 		{"empty", "/api/texts/empty.txt", nil, 422, "bad_text", nil},
