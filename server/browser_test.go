@@ -11,6 +11,7 @@ package server
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"cinesearch/index"
 )
 
 func chromiumPath(t *testing.T) string {
@@ -246,4 +249,61 @@ func TestBrowserPhoneLayout(t *testing.T) {
 		t.Errorf("page scrolls sideways on a 375 px phone: %d > %d", scrollWidth, clientWidth)
 	}
 	os.WriteFile(filepath.Join(artifactDir(t), "results-phone.png"), shot, 0o644)
+}
+
+// waitJS polls a JavaScript condition until it is true or the test times
+// out.
+func waitJS(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			html, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerHTML.slice(0, 1500)`))
+			t.Fatalf("timed out waiting for %s (last error %v); the page:\n%s", cond, err, html)
+		}
+	}
+}
+
+// A live update turned away with 503 shows the busy notice in the results
+// area; it never inserts a whole error page (a second header and search
+// form, duplicate IDs) into the page. When the server has room again, the
+// update is retried.
+func TestBrowserBusyUpdateStaysInItsPlace(t *testing.T) {
+	release := make(chan struct{})
+	held := make(chan struct{}, 1)
+	ts, _ := newTestServer(t, fakeBackend{Backend: seedLive, search: func(ctx context.Context, req index.Request) (index.Result, error) {
+		if req.Query == "hold" {
+			held <- struct{}{}
+			<-release
+		}
+		return seedLive.Search(ctx, req)
+	}}, Config{MaxSearches: 1})
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.Navigate(ts.URL+"/?q=Thaw"),
+		chromedp.WaitVisible(css(".hits")),
+	)
+	// Another client holds the only search slot.
+	go func() {
+		if resp, err := http.Get(ts.URL + "/api/search?q=hold"); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-held
+	steps(t, ctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select()`),
+		chromedp.SendKeys(css("#q"), "Pulgasari"))
+	waitJS(t, ctx, `document.getElementById("content").textContent.indexOf("busy") >= 0`)
+	counts := value(t, ctx, chromedp.Evaluate[[]int](`[document.querySelectorAll("#q").length, document.querySelectorAll("#search-form").length, document.querySelectorAll("header").length]`))
+	if counts[0] != 1 || counts[1] != 1 || counts[2] != 1 {
+		t.Errorf("after a 503: %d search boxes, %d forms, %d headers; want one each", counts[0], counts[1], counts[2])
+	}
+	close(release)
+	waitJS(t, ctx, `!!document.querySelector(".hits") && document.getElementById("content").textContent.indexOf("busy") < 0`)
+	if url := value(t, ctx, chromedp.Location()); !strings.Contains(url, "q=Pulgasari") {
+		t.Errorf("after the retry the URL is %s", url)
+	}
 }

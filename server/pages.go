@@ -138,6 +138,16 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, he *httpErr
 	if heading == "" {
 		heading = "Something went wrong"
 	}
+	if r.URL.Query().Get("fragment") == "1" {
+		// A live update (app.js) puts the answer into the results area:
+		// give it a results block with the message, not a whole page.
+		w.Header().Set("Cache-Control", "no-store")
+		v := searchView{Error: he.msg}
+		if err := s.render(w, r, he.status, "search", "results", v); err != nil {
+			http.Error(w, he.msg, he.status)
+		}
+		return
+	}
 	data := struct {
 		pageData
 		Heading, Message string

@@ -17,6 +17,7 @@
   var seq = 0;          // number of the latest request sent
   var controller = null;
   var timer = null;
+  var retry = null;     // a busy (503) update waiting to be sent again
 
   // The parameters of the current search, from the header form and the
   // filter form (films), with overrides.
@@ -52,11 +53,17 @@
     var results = document.getElementById("results");
     if (results) results.setAttribute("aria-busy", "true");
     fetch("/?" + p.toString(), { signal: controller ? controller.signal : undefined, headers: { "Accept": "text/html" } })
-      .then(function (r) { return r.text().then(function (t) { return { ok: r.ok, status: r.status, text: t }; }); })
+      .then(function (r) { return r.text().then(function (t) { return { ok: r.ok, status: r.status, text: t, retryAfter: r.headers.get("Retry-After") }; }); })
       .then(function (r) {
         if (mine !== seq) return; // a newer request was sent: drop this answer
         if (r.status >= 500 && r.status !== 503) return;
         content.innerHTML = r.text;
+        if (r.status === 503) {
+          // Busy: the answer is a notice in the results area. Try again
+          // once the server asks us to, unless the reader has moved on.
+          clearTimeout(retry);
+          retry = setTimeout(function () { if (mine === seq) load(params, opts); }, 1000 * (parseInt(r.retryAfter, 10) || 1));
+        }
         syncHidden(params);
         history.replaceState(null, "", url);
         document.title = (input.value ? input.value + " · " : "") + "cinesearch";
