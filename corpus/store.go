@@ -57,15 +57,17 @@ type TextInfo struct {
 	// when the text cannot be used (Problem says why).
 	Title   string `json:"title,omitempty"`
 	Problem string `json:"problem,omitempty"`
+	// Digest is the hex SHA-256 of the text's bytes (as Article.Digest).
+	Digest string `json:"digest"`
 }
 
-// textNameRE is what a text uploaded through the API may be called: a
-// plain file name (no directories, not hidden), of letters, digits and a
-// little punctuation, ending in .txt or .md.
 // maxNameBytes bounds a text name in bytes: file systems allow 255, and
 // the temporary file an upload is written to adds its own affixes.
 const maxNameBytes = 200
 
+// textNameRE is what a text uploaded through the API may be called: a
+// plain file name (no directories, not hidden), of letters, digits and a
+// little punctuation, ending in .txt or .md.
 var textNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._()'+,-]{0,118}\.(?i:txt|md)$`)
 
 // CheckTextName reports whether name may be used for a text written
@@ -123,6 +125,7 @@ type cachedTitle struct {
 	mod     time.Time
 	title   string
 	problem string
+	digest  string
 }
 
 // OpenTextDir manages the texts directory root, creating it if needed.
@@ -150,22 +153,25 @@ func (d *TextDir) List() ([]TextInfo, error) {
 			continue // removed while listing
 		}
 		info := TextInfo{Name: p, Size: st.Size(), Modified: st.ModTime().UTC()}
-		info.Title, info.Problem = d.title(p, st)
+		info.Title, info.Problem, info.Digest = d.title(p, st)
 		out = append(out, info)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 
-func (d *TextDir) title(p string, st fs.FileInfo) (string, string) {
+func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string) {
 	d.mu.Lock()
 	c, ok := d.titles[p]
 	d.mu.Unlock()
 	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
-		return c.title, c.problem
+		return c.title, c.problem, c.digest
 	}
 	c = cachedTitle{size: st.Size(), mod: st.ModTime()}
 	data, err := os.ReadFile(filepath.Join(d.root, filepath.FromSlash(p)))
+	if err == nil {
+		c.digest = digestBytes(data)
+	}
 	switch {
 	case err != nil:
 		c.problem = "cannot read: " + err.Error()
@@ -182,7 +188,7 @@ func (d *TextDir) title(p string, st fs.FileInfo) (string, string) {
 	d.mu.Lock()
 	d.titles[p] = c
 	d.mu.Unlock()
-	return c.title, c.problem
+	return c.title, c.problem, c.digest
 }
 
 // Put checks data and writes it as the text name, replacing any text of
@@ -212,9 +218,10 @@ func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
 		return TextInfo{}, false, err
 	}
 	d.mu.Lock()
-	d.titles[name] = cachedTitle{size: st.Size(), mod: st.ModTime(), title: title}
+	digest := digestBytes(data)
+	d.titles[name] = cachedTitle{size: st.Size(), mod: st.ModTime(), title: title, digest: digest}
 	d.mu.Unlock()
-	return TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title}, created, nil
+	return TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title, Digest: digest}, created, nil
 }
 
 // Delete removes the text name.

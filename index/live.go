@@ -237,6 +237,13 @@ func (l *Live) Article(id string) (corpus.Article, error) {
 	return ix.Article(id)
 }
 
+// Articles returns the served generation's articles.
+func (l *Live) Articles() []corpus.Article {
+	ix, done := l.acquire()
+	defer done()
+	return ix.Articles()
+}
+
 // Manifest returns the served generation's manifest.
 func (l *Live) Manifest() Manifest {
 	ix, done := l.acquire()

@@ -89,12 +89,38 @@ func textName(r *http.Request) (string, error) {
 	return name, nil
 }
 
+// textState is a text as the admin API lists it: the file, and whether
+// the served generation holds it as it is now.
+type textState struct {
+	corpus.TextInfo
+	// Indexed: the served generation was built from these very bytes.
+	Indexed bool `json:"indexed"`
+}
+
 func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
 	texts, err := s.cfg.Admin.Texts.List()
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"count": len(texts), "texts": texts})
+	served := map[string]string{} // path → digest
+	for _, a := range s.backend.Articles() {
+		served[a.Path] = a.Digest
+	}
+	out := make([]textState, len(texts))
+	stale := false
+	for i, t := range texts {
+		d, ok := served[t.Name]
+		out[i] = textState{TextInfo: t, Indexed: ok && d == t.Digest}
+		delete(served, t.Name)
+		if !out[i].Indexed && t.Problem == "" {
+			stale = true // new or changed since the build
+		}
+	}
+	if len(served) > 0 {
+		stale = true // removed since the build
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"count": len(texts), "texts": out,
+		"generation": s.backend.Manifest().Generation, "stale": stale})
 	return nil
 }
 
@@ -149,8 +175,9 @@ func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Location", "/api/texts/"+url.PathEscape(name))
 	}
 	s.log.Info().Str("request_id", requestIDFrom(r.Context())).Str("text", name).Int64("bytes", info.Size).Bool("created", created).Msg("text written")
-	writeJSON(w, status, map[string]any{"text": info, "created": created,
-		"next": "POST /api/reindex to make the change searchable"})
+	body := map[string]any{"text": info, "created": created, "next": "POST /api/reindex to make the change searchable"}
+	s.queueIfRebuilding(body, name)
+	writeJSON(w, status, body)
 	return nil
 }
 
@@ -202,8 +229,19 @@ func (s *Server) deleteText(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.log.Info().Str("request_id", requestIDFrom(r.Context())).Str("text", name).Msg("text deleted")
-	writeJSON(w, http.StatusOK, map[string]any{"deleted": name, "next": "POST /api/reindex to remove it from the index"})
+	body := map[string]any{"deleted": name, "next": "POST /api/reindex to remove it from the index"}
+	s.queueIfRebuilding(body, name)
+	writeJSON(w, http.StatusOK, body)
 	return nil
+}
+
+// queueIfRebuilding queues a rebuild when a text changed while one runs
+// (it may have read the texts before the change), and says so in body.
+func (s *Server) queueIfRebuilding(body map[string]any, name string) {
+	if job, ok := s.cfg.Admin.Jobs.TextsChanged(name); ok {
+		body["queued_job"] = job.ID
+		body["next"] = "a rebuild was running; job " + job.ID + " will rebuild again with this change once it ends"
+	}
 }
 
 func (s *Server) startReindex(w http.ResponseWriter, r *http.Request) error {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -246,19 +247,32 @@ func TestAdminReindexJobs(t *testing.T) {
 	if r.status != 202 || started.Job == "" || r.header.Get("Location") != "/api/reindex/"+started.Job {
 		t.Fatalf("start: %d %s", r.status, r.body)
 	}
+	// A second request while it runs is queued behind it; a third gets the
+	// same queued job.
+	var queued, again struct{ Job, State string }
 	r = adminDo(t, ts, "POST", "/api/reindex", auth, nil)
-	if code, _ := apiError(t, r); r.status != 409 || code != "rebuild_running" || !strings.Contains(r.body, started.Job) {
-		t.Errorf("second start: %d %s", r.status, r.body)
+	json.Unmarshal([]byte(r.body), &queued)
+	if r.status != 202 || queued.State != JobQueued || queued.Job == started.Job {
+		t.Errorf("second start: %d %s, want 202 and a queued job", r.status, r.body)
+	}
+	r = adminDo(t, ts, "POST", "/api/reindex", auth, nil)
+	json.Unmarshal([]byte(r.body), &again)
+	if r.status != 202 || again.Job != queued.Job {
+		t.Errorf("third start: %d %s, want the queued job %s again", r.status, r.body, queued.Job)
 	}
 	job := waitJob(t, ts, started.Job, func(j Job) bool { return j.Progress.Passages == 10 })
 	if job.State != JobRunning || job.Progress.PassagesTotal != 20 || job.Started == nil {
 		t.Errorf("running job: %+v", job)
 	}
-	close(release)
+	release <- struct{}{}
 	job = waitJob(t, ts, started.Job, func(j Job) bool { return j.State == JobDone })
-	if job.Generation != "gen-000002" || job.Passages != 20 || job.Finished == nil {
+	if job.Generation != "gen-000002" || job.Passages != 20 || job.Finished == nil || job.Progress.Stage != JobDone {
 		t.Errorf("done job: %+v", job)
 	}
+	// The queued job runs next.
+	waitJob(t, ts, queued.Job, func(j Job) bool { return j.State == JobRunning })
+	close(release)
+	waitJob(t, ts, queued.Job, func(j Job) bool { return j.State == JobDone })
 	// A failing rebuild reports its error.
 	r = adminDo(t, ts, "POST", "/api/reindex?force=1", auth, nil)
 	json.Unmarshal([]byte(r.body), &started)
@@ -272,7 +286,7 @@ func TestAdminReindexJobs(t *testing.T) {
 	if r = adminDo(t, ts, "GET", "/api/reindex/nope", auth, nil); r.status != 404 {
 		t.Errorf("unknown job: %d", r.status)
 	}
-	if r = adminDo(t, ts, "GET", "/api/reindex", auth, nil); r.status != 200 || strings.Count(r.body, `"job"`) != 2 {
+	if r = adminDo(t, ts, "GET", "/api/reindex", auth, nil); r.status != 200 || strings.Count(r.body, `"job"`) != 3 {
 		t.Errorf("job list: %s", r.body)
 	}
 	if r = adminDo(t, ts, "PATCH", "/api/reindex", auth, nil); r.status != 405 {
@@ -294,4 +308,75 @@ func waitJob(t *testing.T, ts *httptest.Server, id string, cond func(Job) bool) 
 	}
 	t.Fatalf("job %s never reached the state wanted; last %+v", id, job)
 	return job
+}
+
+// A text uploaded while a rebuild runs is not lost: the rebuild may have
+// read the texts before it, so another is queued; the job says which texts
+// it included, and the texts list says which are not in the served index.
+func TestUploadDuringRebuildIsQueued(t *testing.T) {
+	release := make(chan struct{})
+	var root string
+	var builds []RebuildResult
+	ts, dir, _ := adminServer(t, func(ctx context.Context, force bool, progress func(JobProgress)) (RebuildResult, error) {
+		var res RebuildResult
+		entries, _ := os.ReadDir(root)
+		for _, e := range entries {
+			res.Texts = append(res.Texts, TextRef{Name: e.Name()})
+		}
+		<-release
+		builds = append(builds, res)
+		return res, nil
+	})
+	root = dir
+	auth := "Bearer " + testToken
+	os.WriteFile(filepath.Join(root, "first.txt"), goodText, 0o644)
+	var started struct{ Job string }
+	json.Unmarshal([]byte(adminDo(t, ts, "POST", "/api/reindex", auth, nil).body), &started)
+	waitJob(t, ts, started.Job, func(j Job) bool { return j.State == JobRunning })
+
+	r := adminDo(t, ts, "PUT", "/api/texts/second.txt", auth, bytes.NewReader(goodText))
+	var put struct {
+		QueuedJob string `json:"queued_job"`
+	}
+	json.Unmarshal([]byte(r.body), &put)
+	if r.status != 201 || put.QueuedJob == "" {
+		t.Fatalf("upload during a rebuild: %d %s, want a queued job", r.status, r.body)
+	}
+	release <- struct{}{}
+	first := waitJob(t, ts, started.Job, func(j Job) bool { return j.State == JobDone })
+	if len(first.Texts) != 1 || first.Texts[0].Name != "first.txt" {
+		t.Errorf("the first job says it included %+v", first.Texts)
+	}
+	close(release)
+	second := waitJob(t, ts, put.QueuedJob, func(j Job) bool { return j.State == JobDone })
+	if len(second.Texts) != 2 {
+		t.Errorf("the queued job included %+v; want both texts", second.Texts)
+	}
+	// The fake build serves nothing new: the seeds are served, so both
+	// uploaded texts are not indexed and the index is stale.
+	var list struct {
+		Stale bool
+		Texts []struct {
+			Name    string
+			Indexed bool
+			Digest  string
+		}
+	}
+	json.Unmarshal([]byte(adminDo(t, ts, "GET", "/api/texts", auth, nil).body), &list)
+	if !list.Stale || len(list.Texts) != 2 || list.Texts[0].Indexed || list.Texts[0].Digest == "" {
+		t.Errorf("texts list: %+v", list)
+	}
+	// With exactly the served texts, every text is indexed and nothing is
+	// stale.
+	os.Remove(filepath.Join(root, "first.txt"))
+	os.Remove(filepath.Join(root, "second.txt"))
+	for _, a := range seedLive.Articles() {
+		data, _ := fs.ReadFile(corpus.Default(), a.Path)
+		os.WriteFile(filepath.Join(root, a.Path), data, 0o644)
+	}
+	list.Texts = nil
+	json.Unmarshal([]byte(adminDo(t, ts, "GET", "/api/texts", auth, nil).body), &list)
+	if list.Stale || len(list.Texts) != 2 || !list.Texts[0].Indexed || !list.Texts[1].Indexed {
+		t.Errorf("texts list with the served texts: %+v", list)
+	}
 }

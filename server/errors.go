@@ -47,7 +47,6 @@ func classify(err error) *httpError {
 	var qe *index.QueryError
 	var fe *index.UnknownFilmError
 	var te *corpus.TextError
-	var be *BusyError
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -69,9 +68,6 @@ func classify(err error) *httpError {
 		return &httpError{status: http.StatusUnprocessableEntity, code: "bad_text", msg: te.Error(), details: d}
 	case errors.Is(err, corpus.ErrTextNotFound):
 		return &httpError{status: http.StatusNotFound, code: "not_found", msg: err.Error()}
-	case errors.As(err, &be):
-		return &httpError{status: http.StatusConflict, code: "rebuild_running", msg: be.Error(),
-			details: map[string]any{"job": be.Job.ID, "status_url": "/api/reindex/" + be.Job.ID}}
 	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT):
 		return &httpError{status: http.StatusInsufficientStorage, code: "disk_full", msg: "the server has no room to store this; nothing was changed"}
 	case errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM):

@@ -27,7 +27,8 @@ const keepJobs = 50
 
 // JobProgress is how far a rebuild has got.
 type JobProgress struct {
-	// Stage is "reading", "indexing" or "swapping".
+	// Stage is "reading", "indexing", "swapping", then "done" (a failed
+	// job keeps the stage it failed in).
 	Stage         string `json:"stage,omitempty"`
 	Files         int    `json:"files"`
 	FilesTotal    int    `json:"files_total"`
@@ -46,6 +47,15 @@ type RebuildResult struct {
 	UpToDate bool
 	// Warnings lists texts that were skipped or had problems.
 	Warnings []string
+	// Texts are the texts the rebuild read, as they were when it read
+	// them.
+	Texts []TextRef
+}
+
+// TextRef names a text and the digest of the bytes a rebuild read.
+type TextRef struct {
+	Name   string `json:"name"`
+	Digest string `json:"digest"`
 }
 
 // RebuildFunc builds a new index generation from the texts and serves it,
@@ -69,17 +79,15 @@ type Job struct {
 	Films      int      `json:"films,omitempty"`
 	UpToDate   bool     `json:"up_to_date,omitempty"`
 	Warnings   []string `json:"warnings,omitempty"`
-	Error      string   `json:"error,omitempty"`
+	// Texts are the texts the rebuild included.
+	Texts []TextRef `json:"texts,omitempty"`
+	Error string    `json:"error,omitempty"`
 }
 
-// BusyError is returned by Jobs.Start while a rebuild runs.
-type BusyError struct{ Job Job }
-
-func (e *BusyError) Error() string {
-	return fmt.Sprintf("a rebuild is already %s (job %s); wait for it to finish", e.Job.State, e.Job.ID)
-}
-
-// Jobs runs rebuilds one at a time.
+// Jobs runs rebuilds one at a time. A rebuild asked for while one runs
+// waits behind it; at most one waits, and asking again returns that one:
+// it will read the texts as they are when it starts, so it covers every
+// change made meanwhile.
 type Jobs struct {
 	ctx   context.Context
 	build RebuildFunc
@@ -89,6 +97,7 @@ type Jobs struct {
 	jobs    map[string]*Job
 	order   []string
 	running string
+	pending string
 	done    map[string]chan struct{}
 }
 
@@ -97,32 +106,75 @@ func NewJobs(ctx context.Context, build RebuildFunc, log zerolog.Logger) *Jobs {
 	return &Jobs{ctx: ctx, build: build, log: log, jobs: map[string]*Job{}, done: map[string]chan struct{}{}}
 }
 
-// Start starts a rebuild unless one is running (then *BusyError).
+// Start starts a rebuild, or queues one behind the rebuild that runs. When
+// a rebuild is already waiting, that one is returned (forced if either
+// request asked for force).
 func (j *Jobs) Start(reason string, force bool) (Job, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.running != "" {
-		return Job{}, &BusyError{Job: j.copyLocked(j.running)}
+	if j.pending != "" {
+		p := j.jobs[j.pending]
+		p.Force = p.Force || force
+		return j.copyLocked(j.pending), nil
 	}
 	job := &Job{ID: newJobID(), State: JobQueued, Reason: reason, Force: force, Created: time.Now().UTC()}
 	j.jobs[job.ID] = job
 	j.order = append(j.order, job.ID)
-	j.running = job.ID
 	j.done[job.ID] = make(chan struct{})
 	for len(j.order) > keepJobs {
 		old := j.order[0]
+		if old == j.running || old == j.pending {
+			break
+		}
 		j.order = j.order[1:]
 		delete(j.jobs, old)
 		delete(j.done, old)
 	}
-	go j.run(job.ID, force)
+	if j.running != "" {
+		j.pending = job.ID
+		return *job, nil
+	}
+	j.running = job.ID
+	go j.run(job.ID)
 	return *job, nil
 }
 
-func (j *Jobs) run(id string, force bool) {
+// TextsChanged is called when a text was added, replaced or removed. While
+// a rebuild runs, it may have read the texts before the change, so another
+// one is queued behind it; it returns that job. Otherwise nothing is
+// started (the archivist rebuilds when ready) and ok is false.
+func (j *Jobs) TextsChanged(what string) (job Job, ok bool) {
+	j.mu.Lock()
+	running := j.running != ""
+	j.mu.Unlock()
+	if !running {
+		return Job{}, false
+	}
+	job, _ = j.Start("texts changed during a rebuild: "+what, false)
+	return job, true
+}
+
+// run runs job id, then the job queued behind it, if any.
+func (j *Jobs) run(id string) {
+	for id != "" {
+		j.runOne(id)
+		j.mu.Lock()
+		j.running = ""
+		if ch, ok := j.done[id]; ok {
+			close(ch)
+		}
+		id, j.pending = j.pending, ""
+		j.running = id
+		j.mu.Unlock()
+	}
+}
+
+func (j *Jobs) runOne(id string) {
+	var force bool
 	j.update(id, func(job *Job) {
 		now := time.Now().UTC()
 		job.State, job.Started = JobRunning, &now
+		force = job.Force
 	})
 	j.log.Info().Str("job", id).Msg("rebuild started")
 	start := time.Now()
@@ -133,11 +185,13 @@ func (j *Jobs) run(id string, force bool) {
 		now := time.Now().UTC()
 		job.Finished = &now
 		job.Warnings = res.Warnings
+		job.Texts = res.Texts
 		if err != nil {
 			job.State, job.Error = JobFailed, err.Error()
 			return
 		}
 		job.State = JobDone
+		job.Progress.Stage = JobDone
 		job.Generation, job.Articles, job.Passages, job.Films, job.UpToDate = res.Generation, res.Articles, res.Passages, res.Films, res.UpToDate
 	})
 	if err != nil {
@@ -146,12 +200,6 @@ func (j *Jobs) run(id string, force bool) {
 		j.log.Info().Str("job", id).Str("generation", res.Generation).Bool("up_to_date", res.UpToDate).
 			Int("passages", res.Passages).Dur("took", time.Since(start)).Msg("rebuild done")
 	}
-	j.mu.Lock()
-	j.running = ""
-	if ch, ok := j.done[id]; ok {
-		close(ch)
-	}
-	j.mu.Unlock()
 }
 
 func (j *Jobs) update(id string, f func(*Job)) {
@@ -165,6 +213,7 @@ func (j *Jobs) update(id string, f func(*Job)) {
 func (j *Jobs) copyLocked(id string) Job {
 	job := *j.jobs[id]
 	job.Warnings = append([]string(nil), job.Warnings...)
+	job.Texts = append([]TextRef(nil), job.Texts...)
 	return job
 }
 

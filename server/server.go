@@ -37,6 +37,8 @@ type Backend interface {
 	Films() []corpus.Film
 	Film(slug string) (corpus.Film, error)
 	Article(id string) (corpus.Article, error)
+	// Articles returns the served generation's articles.
+	Articles() []corpus.Article
 	Manifest() index.Manifest
 	SizeBytes() int64
 	// Degraded says why the served generation is an older one (the

@@ -50,6 +50,8 @@ type buildOutcome struct {
 	man      index.Manifest
 	upToDate bool
 	warnings []string
+	// texts are the texts read, as they were when read.
+	texts []server.TextRef
 }
 
 // buildIndex reads the texts and builds a new generation, showing progress
@@ -93,6 +95,9 @@ func buildIndex(ctx context.Context, job buildJob, stdout, stderr io.Writer) (bu
 	}
 	if err != nil {
 		return out, err
+	}
+	for _, a := range c.Articles {
+		out.texts = append(out.texts, server.TextRef{Name: a.Path, Digest: a.Digest})
 	}
 	for _, w := range c.Warnings {
 		out.warnings = append(out.warnings, w.String())

@@ -155,7 +155,7 @@ func rebuild(ctx context.Context, live *index.Live, job buildJob) (server.Rebuil
 		job.report = func(p server.JobProgress) { last = p; report(p) }
 	}
 	out, err := buildIndex(ctx, job, io.Discard, io.Discard)
-	res := server.RebuildResult{Warnings: out.warnings}
+	res := server.RebuildResult{Warnings: out.warnings, Texts: out.texts}
 	if err != nil {
 		return res, err
 	}
