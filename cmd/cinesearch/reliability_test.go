@@ -147,6 +147,11 @@ func TestReliability(t *testing.T) {
 	t.Run("SlowAndOversizedClients", testSlowClients)
 	t.Run("Auth", testAuth)
 	t.Run("Markup", testMarkup)
+	t.Run("InventedMethods", testInventedMethods)
+	t.Run("BitFlip", testBitFlip)
+	t.Run("PathologicalPassage", testPathologicalPassage)
+	t.Run("IdleConnections", testIdleConnections)
+	t.Run("AdminEdges", testAdminEdges)
 }
 
 func testHostileQueries(t *testing.T) {
