@@ -9,10 +9,12 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -260,5 +262,48 @@ func TestServeRefusesDamagedGeneration(t *testing.T) {
 	var res searchResult
 	if status, body, err := c.do("GET", "/api/search?q=Pulgasari", nil, &res); status != 200 || err != nil || res.Total == 0 {
 		t.Errorf("search after the repair: %d %v %.200s", status, err, body)
+	}
+}
+
+// TestIndexServedByAnotherUser: an index built by root can be searched by
+// another user (files were 0600 and the error said "metadata missing"), and
+// a file that user cannot read is named as permission denied. Runs as root
+// only (it switches to nobody); the index package checks the modes anyway.
+func TestIndexServedByAnotherUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run a command as another user")
+	}
+	base, err := os.MkdirTemp("", "cinesearch-other-user-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(base)
+	os.Chmod(base, 0o755)
+	bin := filepath.Join(base, "cinesearch")
+	data, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "index")
+	if _, stderr, err := runCmd(t, "index", "--index", dir); err != nil {
+		t.Fatalf("index: %v\n%s", err, stderr)
+	}
+	asNobody := func() (string, error) {
+		cmd := exec.Command(bin, "search", "--index", dir, "Pulgasari")
+		cmd.Env = append(os.Environ(), "CINESEARCH_TEST_MAIN=1", "HOME="+base)
+		cmd.Dir = base
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := asNobody(); err != nil || !strings.Contains(out, "passages") {
+		t.Fatalf("search as nobody: %v\n%s", err, out)
+	}
+	os.Chmod(filepath.Join(dir, "gen-000001", "manifest.json"), 0o600)
+	if out, err := asNobody(); err == nil || !strings.Contains(out, "permission denied") || !strings.Contains(out, "manifest.json") {
+		t.Errorf("search as nobody of an unreadable index: %v\n%s", err, out)
 	}
 }
