@@ -73,7 +73,8 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 			c.Warnings = append(c.Warnings, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
 			continue
 		}
-		doc, w, err := parseDocument(p, data)
+		big := len(data) > bigFile
+		pt, w, err := readText(p, data)
 		data = nil
 		if err == errSkip {
 			continue
@@ -82,28 +83,13 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 			c.Warnings = append(c.Warnings, *w)
 			continue
 		}
-		md := strings.EqualFold(path.Ext(p), ".md")
-		body := cleanText(doc.body)
-		doc.body = ""
-		res := splitBody(body, doc.meta, md)
-		if len(body) > bigFile {
+		c.Warnings = append(c.Warnings, pt.warnings...)
+		a, res := pt.article, pt.res
+		if big {
 			// The raw and cleaned copies of a big text are garbage now;
 			// collect them before the next file so that memory stays a
 			// small multiple of the largest text, not of their sum.
-			body = ""
 			runtime.GC()
-		}
-		if len(res.passages) == 0 {
-			c.Warnings = append(c.Warnings, Warning{File: p, Msg: "no text to index after removing headings and page furniture"})
-			continue
-		}
-		a := Article{
-			Title:  articleTitle(doc.meta, res.header, p),
-			Author: firstNonEmpty(doc.meta.Author, res.header.author),
-			Date:   firstNonEmpty(doc.meta.Date, res.header.date),
-			Source: firstNonEmpty(doc.meta.Source, res.header.source),
-			Path:   p,
-			Digest: doc.digest,
 		}
 		parts = append(parts, articleParts{article: a, passages: res.passages})
 		d, al := worksIn(res)

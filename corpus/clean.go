@@ -135,9 +135,29 @@ var (
 	// quoted part is the article's own title.
 	commentHeaderRE = regexp.MustCompile(`^(?:One|No|\d+)\s+(?:thoughts?|comments?|responses?|replies|reactions?)\s+(?:on|to)\s+["“'‘](.+)["”'’]\s*$`)
 	// linkListRE starts a list of links to other articles.
-	linkListRE = regexp.MustCompile(`(?i)^(?:read also|also read|read more|see also|related(?: posts| articles| stories| reading)?|more from [^:]{1,40}|you may also like|you might also like|recommended(?: reading)?)\s*:?\s*$`)
+	linkListRE = regexp.MustCompile(`(?i)^(?:read also|also read|read more|see also|related(?: posts| articles| stories| reading| topics| content| links| coverage| videos)?|more (?:from [^:]{1,40}|stories|articles|news|on this (?:story|topic))|you may also like|you might also like|recommended(?: reading| for you)?|popular(?: now| posts| stories)?|most (?:read|popular|viewed)|trending(?: now)?|further reading|external links|in this series|latest (?:news|posts|stories))\s*:?\s*$`)
 	// boilerplateRE matches single lines of page furniture.
 	boilerplateRE = regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|cancel reply|post navigation|share this(?: article| story)?:?|like this:?|loading\.*|advertisement|comments are closed\.?|your email address will not be published\..*|required fields are marked \*?|save my name, email, and website.*|post comment|subscribe(?: to our newsletter)?|click to (?:share|print|email).*|tags?:.*|filed under:?.*|previous (?:post|article)|next (?:post|article))\s*$`)
+	// furnitureRE matches single lines of page furniture beyond a blog's:
+	// navigation, membership and newsletter boxes, sharing bars, category
+	// lines, citation back-links, copyright and cookie notices.
+	furnitureRE = regexp.MustCompile(`(?i)^(?:` +
+		`skip to (?:main )?(?:content|navigation|search)|jump to (?:navigation|search|content)|toggle navigation|main menu|menu|search|home|close|back to top|top of page|` +
+		`become a (?:member|subscriber|patron)|join (?:us|now|today|our mailing list)|donate(?: now| today)?|support (?:us|our (?:work|journalism))|` +
+		`sign up(?: now| today| for (?:our|the) [^.]{0,40})?|subscribe(?: now| today| for free| to [^.]{0,40})?|(?:get|join|receive) (?:our|the) (?:newsletter|mailing list|daily digest)[^.]{0,40}|` +
+		`enter your e-?mail(?: address)?|e-?mail address|your e-?mail|newsletter|mailing list|thank you for (?:subscribing|signing up)[^.]{0,40}|` +
+		`(?:read|see) more(?: »| ›| >)?|continue reading[^.]{0,40}|more\s*[»›>]|` +
+		`categor(?:y|ies)\s*:.*|topics?\s*:.*|posted (?:in|under) .*|published in .*|` +
+		`share(?: on| via)? (?:facebook|twitter|x|email|e-mail|whatsapp|linkedin|reddit|pinterest|telegram).*|` +
+		`(?:(?:facebook|twitter|email|e-mail|print|whatsapp|linkedin|reddit|pinterest|telegram|tumblr|pocket|copy link|share)\s*[|·•,/]?\s*){1,10}|` +
+		`all rights reserved\.?|(?:©|copyright|\(c\))\s*(?:\d{4}|[^.]{0,60}all rights reserved).{0,60}|` +
+		`(?:we|this site|this website) uses? cookies.*|accept(?: all)? cookies|cookie (?:settings|policy)|privacy policy|terms of (?:use|service)|` +
+		`this (?:article|section) (?:is a stub|needs additional citations|does not cite any sources).*|you can help .{0,40} by expanding it\.?|` +
+		`\^?\s*(?:jump up|↑)(?: to)?[: ].*|print(?: this (?:page|article|story))?|advertisement|sponsored(?: content)?|` +
+		`(?:\[\s*(?:\d{1,3}|[a-z]|citation needed|edit)\s*\]\s*)+` +
+		`)\s*$`)
+	// fileNameRE is an image or document file name on its own.
+	fileNameRE = regexp.MustCompile(`(?i)^[\w\-.()\[\] ]{1,120}\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf)$`)
 	// creditRE ends an image caption with its credit.
 	creditRE = regexp.MustCompile(`(?:^|\s|\()(?:Image|Photo|Photograph|Picture|Still|Screenshot) (?:by|courtesy of|:)\s.{2,80}$|(?:^|\s)(?:Credit|Source|Photo|Image):\s.{2,80}$|\s©\s?.{2,80}$`)
 	// numberedCaptionRE is an image number opening a block ("3 Pulgasari …").
@@ -201,4 +221,14 @@ func startsSentence(s string) bool {
 // isCaptionLine reports whether a line reads as an image caption with credit.
 func isCaptionLine(line string) bool {
 	return hasAny(line, []string{"Image", "Photo", "Picture", "Still", "Screenshot", "Credit", "Source", "©"}) && creditRE.MatchString(line)
+}
+
+// isFurniture reports whether a line on its own is page furniture:
+// sharing and subscription boxes, navigation, comment forms, category and
+// tag lines, runs of reference numbers, image file names.
+func isFurniture(l string) bool {
+	if len(l) > 300 {
+		return false
+	}
+	return boilerplateRE.MatchString(l) || furnitureRE.MatchString(l) || fileNameRE.MatchString(l)
 }

@@ -72,6 +72,8 @@ type piece struct {
 	kind    pieceKind
 	text    string
 	passage int // index into splitResult.passages, or -1
+	// emph are the phrases of text its format marks as titles.
+	emph []string
 }
 
 type header struct {
@@ -90,37 +92,75 @@ type splitResult struct {
 	header   header
 	passages []rawPassage
 	pieces   []piece
+	tables   []table
 }
 
-// block is a run of non-blank lines.
+// table is a table of a text: its heading row, if any, and its rows.
+type table struct {
+	head []string
+	rows []tableRow
+}
+
+type tableRow struct {
+	cells []string
+	piece int
+}
+
+// block is a unit of the body as its format gives it: for plain text a run
+// of non-blank lines, which the splitter classifies; for Markdown and HTML
+// a heading, paragraph, list item, table row or caption, one line each.
 type block struct {
 	lines        []string
 	blanksBefore int
-	mdLevel      int // markdown heading level ("#" = 1), 0 if none
+	kind         blockKind
+	// level is a heading's level (1–6); 0 for a heading whose level the
+	// format does not give (a bold-only line), placed by the splitter.
+	level int
+	// emph are phrases the format marks (italics, <cite>): title signals.
+	emph []string
+	// cells are a table row's cells; header marks a heading row.
+	cells  []string
+	header bool
 }
+
+// blockKind says what a block is.
+type blockKind uint8
+
+const (
+	blockLines   blockKind = iota // plain text: classified by its lines
+	blockHeading                  // a heading
+	blockPara                     // a paragraph
+	blockItem                     // a list item
+	blockRow                      // a table row
+	blockCaption                  // an image or figure caption
+)
 
 var (
 	bylineRE      = regexp.MustCompile(`^(?i:by|written by|text by|words by)\s+(\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|van|von|de|der|den|da|di|du|la|le|and|&))*)\s*\.?$`)
-	mdHeadingRE   = regexp.MustCompile(`^(#{1,6})\s+(.*?)\s*#*\s*$`)
 	noteLineRE    = regexp.MustCompile(`^\(?(\d{1,3})[.)]\s+\S`)
 	notesHeadRE   = regexp.MustCompile(`(?i)^(?:notes|footnotes|endnotes|references|sources|bibliography|notes and references)\s*:?$`)
 	siteWordRE    = regexp.MustCompile(`(?i)\b(?:writer|blog|news|magazine|times|post|review|journal|daily|online|weekly|monthly|herald|tribune|gazette|digest|wire|network|media|press|\w+\.(?:com|org|net|co\.uk|de|kr|jp))\b`)
 	sentenceEndRE = regexp.MustCompile(`[.!?…][”"’'»)\]]*$`)
 )
 
-// splitBody splits a cleaned body. meta is the front matter (maybe empty);
-// markdown enables "#" headings.
-func splitBody(body string, meta frontMatter, markdown bool) splitResult {
-	s := &splitter{markdown: markdown}
-	s.notesCited = parenNoteRE.MatchString(body)
-	blocks := blocksOf(body, markdown)
+// splitBody splits a cleaned plain-text body. meta is the front matter
+// (maybe empty).
+func splitBody(body string, meta frontMatter) splitResult {
+	return splitBlocks(blocksOf(body), meta, parenNoteRE.MatchString(body))
+}
+
+// splitBlocks splits a body read into blocks. notesCited says the text cites
+// numbered notes ("(3)"), so that numbered lines can be read as notes.
+func splitBlocks(blocks []block, meta frontMatter, notesCited bool) splitResult {
+	s := &splitter{notesCited: notesCited}
 	i := s.readHeader(blocks, meta)
 	s.readBody(blocks[i:])
 	s.assemble()
 	return s.res
 }
 
-func blocksOf(body string, markdown bool) []block {
+// blocksOf cuts plain text into runs of non-blank lines.
+func blocksOf(body string) []block {
 	var blocks []block
 	var cur *block
 	blanks := 0
@@ -130,13 +170,6 @@ func blocksOf(body string, markdown bool) []block {
 			cur = nil
 			blanks++
 			continue
-		}
-		if markdown {
-			if m := mdHeadingRE.FindStringSubmatch(line); m != nil {
-				blocks = append(blocks, block{lines: []string{line}, blanksBefore: blanks, mdLevel: len(m[1])})
-				cur, blanks = nil, 0
-				continue
-			}
 		}
 		if cur == nil {
 			blocks = append(blocks, block{blanksBefore: blanks})
@@ -155,16 +188,17 @@ type unit struct {
 	pieces    []int
 	words     int
 	endsColon bool
+	row       bool // a table row
 }
 
 type splitter struct {
-	markdown   bool
 	notesCited bool
 	res        splitResult
 	path       []string
 	levels     []int // heading level of each path element
 	pathFilm   bool  // the last path element is a film heading
 	units      []unit
+	table      *table // the table being read
 }
 
 func (s *splitter) add(kind pieceKind, text string) int {
@@ -180,13 +214,10 @@ func (s *splitter) readHeader(blocks []block, meta frontMatter) int {
 	n := 0
 	for ; n < len(blocks) && n < 6; n++ {
 		b := blocks[n]
-		if len(b.lines) != 1 || b.mdLevel > 1 {
+		if len(b.lines) != 1 || b.kind == blockHeading && b.level > 1 || b.kind == blockRow || b.kind == blockCaption {
 			break
 		}
 		line := b.lines[0]
-		if b.mdLevel == 1 {
-			_, line, _ = splitMarkdownHeading(line)
-		}
 		if m := bylineRE.FindStringSubmatch(line); m != nil && h.author == "" && wordCount(m[1]) <= 8 {
 			h.author = strings.TrimRight(m[1], ".")
 			continue
@@ -195,7 +226,7 @@ func (s *splitter) readHeader(blocks []block, meta frontMatter) int {
 			h.date = d
 			continue
 		}
-		if len(cands) == 2 || !isHeadingLike(line) {
+		if len(cands) == 2 || !isHeadingLike(line) || isFurniture(line) {
 			break
 		}
 		if _, _, _, film := parseFilmHeading(line); film {
@@ -215,10 +246,6 @@ func (s *splitter) readHeader(blocks []block, meta frontMatter) int {
 		cands = append(cands, line)
 	}
 	for _, b := range blocks[:n] {
-		if b.mdLevel > 0 {
-			s.addMarkdownHeading(b.lines[0], pieceHeader)
-			continue
-		}
 		s.add(pieceHeader, b.lines[0])
 	}
 	if len(cands) > 0 {
@@ -228,28 +255,6 @@ func (s *splitter) readHeader(blocks []block, meta frontMatter) int {
 		h.source = cands[0]
 	}
 	return n
-}
-
-// splitMarkdownHeading splits "## Text ##" into its leading marks, text and
-// trailing marks.
-func splitMarkdownHeading(line string) (lead, text, trail string) {
-	m := mdHeadingRE.FindStringSubmatchIndex(line)
-	if m == nil {
-		return "", line, ""
-	}
-	return line[:m[4]], line[m[4]:m[5]], line[m[5]:]
-}
-
-// addMarkdownHeading records the pieces of a markdown heading line and
-// returns its text.
-func (s *splitter) addMarkdownHeading(line string, kind pieceKind) string {
-	lead, text, trail := splitMarkdownHeading(line)
-	s.add(pieceMarkup, lead)
-	if text != "" {
-		s.add(kind, text)
-	}
-	s.add(pieceMarkup, trail)
-	return text
 }
 
 // bodyState is what readBody remembers between blocks.
@@ -268,13 +273,11 @@ func (s *splitter) readBody(blocks []block) {
 			}
 			continue
 		}
-		if b.mdLevel > 0 {
-			text := s.addMarkdownHeading(b.lines[0], pieceHeading)
-			if text == "" {
-				continue
-			}
-			s.heading(text, b.mdLevel)
-			st.prevHeading, st.inLinkList, st.inNotes = true, false, notesHeadRE.MatchString(text)
+		if b.kind != blockRow {
+			s.endTable()
+		}
+		if b.kind != blockLines {
+			s.structured(b, st)
 			continue
 		}
 		if b.blanksBefore >= 2 && !st.prevHeading {
@@ -284,22 +287,7 @@ func (s *splitter) readBody(blocks []block) {
 		// blocks of their own, in order.
 		var run []string
 		for _, l := range b.lines {
-			furniture := true
-			switch {
-			case st.inComments:
-			case commentHeaderRE.MatchString(l):
-				if s.res.header.title == "" {
-					s.res.header.title = strings.TrimSpace(commentHeaderRE.FindStringSubmatch(l)[1])
-				}
-				st.inComments = true
-			case linkListRE.MatchString(l):
-				st.inLinkList = true
-			case boilerplateRE.MatchString(l):
-			case st.inLinkList && isHeadingLike(l):
-			default:
-				st.inLinkList, furniture = false, false
-			}
-			if !furniture {
+			if !s.furniture(l, false, st) {
 				run = append(run, l)
 				continue
 			}
@@ -309,6 +297,95 @@ func (s *splitter) readBody(blocks []block) {
 		}
 		s.contentLines(run, st)
 	}
+	s.endTable()
+}
+
+// furniture reports whether a line is page furniture, updating what the
+// state remembers (a comments section or a list of links has begun).
+// item says the line is a list item of a structured format.
+func (s *splitter) furniture(l string, item bool, st *bodyState) bool {
+	switch {
+	case commentHeaderRE.MatchString(l):
+		if s.res.header.title == "" {
+			s.res.header.title = strings.TrimSpace(commentHeaderRE.FindStringSubmatch(l)[1])
+		}
+		st.inComments = true
+	case linkListRE.MatchString(l):
+		st.inLinkList = true
+	case isFurniture(l):
+	case st.inLinkList && (item || isHeadingLike(l)):
+	default:
+		st.inLinkList = false
+		return false
+	}
+	return true
+}
+
+// structured reads one block of a format that says what its blocks are.
+func (s *splitter) structured(b block, st *bodyState) {
+	if b.kind == blockRow {
+		s.addRow(b, st)
+		return
+	}
+	line := b.lines[0]
+	if s.furniture(line, b.kind == blockItem, st) {
+		s.add(pieceBoilerplate, line)
+		return
+	}
+	switch b.kind {
+	case blockHeading:
+		s.add(pieceHeading, line)
+		s.heading(line, b.level)
+		st.prevHeading, st.inNotes, st.afterNotes = true, notesHeadRE.MatchString(line), false
+		return
+	case blockCaption:
+		s.addUnit("caption", line)
+	default:
+		if st.inNotes || s.notesCited && noteLineRE.MatchString(line) && s.pathIsNotes() {
+			s.addUnit("note", line)
+			st.afterNotes = true
+			break
+		}
+		if st.afterNotes {
+			s.resetPath()
+			st.afterNotes = false
+		}
+		s.addParagraph(line, []string{line}, b.emph)
+	}
+	st.prevHeading = false
+}
+
+// addRow adds a table row: a rule line is markup, a row a short text unit
+// whose cells are kept to find the table's films.
+func (s *splitter) addRow(b block, st *bodyState) {
+	line := b.lines[0]
+	if len(b.cells) == 0 {
+		s.add(pieceMarkup, line)
+		return
+	}
+	if s.table == nil {
+		s.table = &table{}
+	}
+	if b.header && len(s.table.rows) == 0 && s.table.head == nil {
+		s.table.head = b.cells
+		s.add(pieceMarkup, line)
+		return
+	}
+	u := unit{path: s.path, kind: "text", words: wordCount(line), row: true}
+	i := s.add(pieceText, line)
+	s.res.pieces[i].emph = b.emph
+	u.pieces = append(u.pieces, i)
+	s.units = append(s.units, u)
+	s.table.rows = append(s.table.rows, tableRow{cells: b.cells, piece: i})
+	st.prevHeading = false
+}
+
+// endTable closes the table being read, if any.
+func (s *splitter) endTable() {
+	if s.table != nil && len(s.table.rows) > 0 {
+		s.res.tables = append(s.res.tables, *s.table)
+	}
+	s.table = nil
 }
 
 // contentLines classifies a run of lines that are not page furniture: a
@@ -412,25 +489,41 @@ func (s *splitter) paragraphBlock(lines []string) {
 		return
 	}
 	kept := lines
-	s.addParagraph(strings.Join(kept, " "), kept)
+	s.addParagraph(strings.Join(kept, " "), kept, nil)
 }
 
 // addParagraph adds a paragraph whose source lines are given (their pieces
-// are recorded line by line), cutting long ones at sentences.
-func (s *splitter) addParagraph(text string, lines []string) {
+// are recorded line by line), cutting long ones at sentences. emph are the
+// phrases its format marks as titles.
+func (s *splitter) addParagraph(text string, lines []string, emph []string) {
 	if wordCount(text) <= maxWords {
 		u := unit{path: s.path, kind: "text", words: wordCount(text), endsColon: strings.HasSuffix(text, ":")}
 		for _, l := range lines {
-			u.pieces = append(u.pieces, s.add(pieceText, l))
+			i := s.add(pieceText, l)
+			s.res.pieces[i].emph = emphIn(l, emph)
+			u.pieces = append(u.pieces, i)
 		}
 		s.units = append(s.units, u)
 		return
 	}
 	for _, chunk := range chunkSentences(text) {
 		u := unit{path: s.path, kind: "text", words: wordCount(chunk)}
-		u.pieces = append(u.pieces, s.add(pieceText, chunk))
+		i := s.add(pieceText, chunk)
+		s.res.pieces[i].emph = emphIn(chunk, emph)
+		u.pieces = append(u.pieces, i)
 		s.units = append(s.units, u)
 	}
+}
+
+// emphIn returns the marked phrases that occur in text.
+func emphIn(text string, emph []string) []string {
+	var out []string
+	for _, e := range emph {
+		if strings.Contains(text, e) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (s *splitter) addUnit(kind, text string) {

@@ -19,7 +19,12 @@ type wantPassage struct {
 }
 
 func split(body string, meta frontMatter, md bool) (header, []wantPassage) {
-	res := splitBody(cleanText(body), meta, md)
+	var res splitResult
+	if md {
+		res = splitBlocks(readMarkdown(body), meta, false)
+	} else {
+		res = splitBody(cleanText(body), meta)
+	}
 	var got []wantPassage
 	for _, p := range res.passages {
 		got = append(got, wantPassage{strings.Join(p.path, sectionSep), p.kind, p.text})

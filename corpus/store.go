@@ -59,6 +59,9 @@ type TextInfo struct {
 	Problem string `json:"problem,omitempty"`
 	// Digest is the hex SHA-256 of the text's bytes (as Article.Digest).
 	Digest string `json:"digest"`
+	// Warnings are problems that cost part of the text (a front-matter
+	// field that cannot be read), each naming its line; it is indexed.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // maxNameBytes bounds a text name in bytes: file systems allow 255, and
@@ -67,8 +70,8 @@ const maxNameBytes = 200
 
 // textNameRE is what a text uploaded through the API may be called: a
 // plain file name (no directories, not hidden), of letters, digits and a
-// little punctuation, ending in .txt or .md.
-var textNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._()'+,-]{0,118}\.(?i:txt|md)$`)
+// little punctuation, ending in a text format's extension.
+var textNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._()'+,-]{0,118}\.(?i:txt|text|md|markdown|html|htm)$`)
 
 // CheckTextName reports whether name may be used for a text written
 // through the admin API.
@@ -81,7 +84,7 @@ func CheckTextName(name string) error {
 	case strings.HasPrefix(name, "."):
 		return &TextError{Name: name, Msg: "hidden files are not texts"}
 	case !IsText(name):
-		return &TextError{Name: name, Msg: "a text name must end in .txt or .md"}
+		return &TextError{Name: name, Msg: "a text name must end in .txt, .md, .markdown, .html or .htm"}
 	case len(name) > maxNameBytes:
 		return &TextError{Name: name, Msg: fmt.Sprintf("a text name may have at most %d bytes (this one has %d; a letter outside ASCII takes two to four)", maxNameBytes, len(name))}
 	case !textNameRE.MatchString(name):
@@ -91,23 +94,20 @@ func CheckTextName(name string) error {
 }
 
 // CheckText reports whether data is a text cinesearch can index, and
-// returns the article title it would get.
-func CheckText(name string, data []byte) (string, error) {
+// returns the article title it would get and the problems that cost part
+// of it (a front-matter field it cannot read).
+func CheckText(name string, data []byte) (string, []Warning, error) {
 	if len(data) > MaxTextBytes {
-		return "", &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", len(data), MaxTextBytes>>20)}
+		return "", nil, &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", len(data), MaxTextBytes>>20)}
 	}
-	doc, w, err := parseDocument(name, data)
+	pt, w, err := readText(name, data)
 	if err == errSkip {
-		return "", &TextError{Name: name, Msg: "the text is empty"}
+		return "", nil, &TextError{Name: name, Msg: "the text is empty"}
 	}
 	if w != nil {
-		return "", &TextError{Name: name, Line: w.Line, Msg: w.Msg}
+		return "", nil, &TextError{Name: name, Line: w.Line, Msg: w.Msg}
 	}
-	res := splitBody(cleanText(doc.body), doc.meta, strings.EqualFold(filepath.Ext(name), ".md"))
-	if len(res.passages) == 0 {
-		return "", &TextError{Name: name, Msg: "no text to index after removing headings and page furniture"}
-	}
-	return articleTitle(doc.meta, res.header, name), nil
+	return pt.article.Title, pt.warnings, nil
 }
 
 // TextDir is a texts directory managed through the admin API. Its methods
@@ -121,11 +121,12 @@ type TextDir struct {
 }
 
 type cachedTitle struct {
-	size    int64
-	mod     time.Time
-	title   string
-	problem string
-	digest  string
+	size     int64
+	mod      time.Time
+	title    string
+	problem  string
+	digest   string
+	warnings []string
 }
 
 // OpenTextDir manages the texts directory root, creating it if needed.
@@ -153,19 +154,19 @@ func (d *TextDir) List() ([]TextInfo, error) {
 			continue // removed while listing
 		}
 		info := TextInfo{Name: p, Size: st.Size(), Modified: st.ModTime().UTC()}
-		info.Title, info.Problem, info.Digest = d.title(p, st)
+		info.Title, info.Problem, info.Digest, info.Warnings = d.title(p, st)
 		out = append(out, info)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 
-func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string) {
+func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string, warnings []string) {
 	d.mu.Lock()
 	c, ok := d.titles[p]
 	d.mu.Unlock()
 	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
-		return c.title, c.problem, c.digest
+		return c.title, c.problem, c.digest, c.warnings
 	}
 	c = cachedTitle{size: st.Size(), mod: st.ModTime()}
 	data, err := os.ReadFile(filepath.Join(d.root, filepath.FromSlash(p)))
@@ -181,14 +182,24 @@ func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string
 		c.title = titleFromPath(p)
 	default:
 		var terr *TextError
-		if c.title, err = CheckText(p, data); errors.As(err, &terr) {
+		var warns []Warning
+		if c.title, warns, err = CheckText(p, data); errors.As(err, &terr) {
 			c.problem = terr.Error()
 		}
+		c.warnings = warningStrings(warns)
 	}
 	d.mu.Lock()
 	d.titles[p] = c
 	d.mu.Unlock()
-	return c.title, c.problem, c.digest
+	return c.title, c.problem, c.digest, c.warnings
+}
+
+func warningStrings(ws []Warning) []string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.String())
+	}
+	return out
 }
 
 // Put checks data and writes it as the text name, replacing any text of
@@ -198,7 +209,7 @@ func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
 	if err := CheckTextName(name); err != nil {
 		return TextInfo{}, false, err
 	}
-	title, err := CheckText(name, data)
+	title, warns, err := CheckText(name, data)
 	if err != nil {
 		return TextInfo{}, false, err
 	}
@@ -219,9 +230,9 @@ func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
 	}
 	d.mu.Lock()
 	digest := digestBytes(data)
-	d.titles[name] = cachedTitle{size: st.Size(), mod: st.ModTime(), title: title, digest: digest}
+	d.titles[name] = cachedTitle{size: st.Size(), mod: st.ModTime(), title: title, digest: digest, warnings: warningStrings(warns)}
 	d.mu.Unlock()
-	return TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title, Digest: digest}, created, nil
+	return TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title, Digest: digest, Warnings: warningStrings(warns)}, created, nil
 }
 
 // Delete removes the text name.

@@ -82,7 +82,6 @@ func TestTextDirPutListDelete(t *testing.T) {
 		"empty.txt":   []byte(" \n\n"),
 		"bin.txt":     []byte("abc\x00def"),
 		"latin1.txt":  []byte("caf\xe9\n"),
-		"fm.md":       []byte("---\ntitle: [unclosed\n---\nText of the article goes here.\n"),
 		"big.txt":     bytes.Repeat([]byte("word "), MaxTextBytes/5+1),
 		"rainbow.txt": []byte("\xff"),
 	}
@@ -107,6 +106,13 @@ func TestTextDirPutListDelete(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(root, "rainbow.txt")); !bytes.HasSuffix(got, []byte("More.\n")) {
 		t.Error("a refused replacement changed the text")
 	}
+	// Broken front matter costs the field, not the text: it is written,
+	// and the warning names the line.
+	info, _, err = d.Put("fm.md", []byte("---\ntitle: [unclosed\nauthor: Ann Lee\n---\nText of the article goes here, long enough to be a passage of its own.\n"))
+	if err != nil || len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "fm.md:2:") {
+		t.Errorf("Put with broken front matter = %+v, %v", info, err)
+	}
+	os.Remove(filepath.Join(root, "fm.md"))
 	os.WriteFile(filepath.Join(root, "broken.txt"), []byte("\xff\xfe"), 0o644)
 	list, err := d.List()
 	if err != nil || len(list) != 2 || list[1].Title == "" || list[0].Problem == "" {

@@ -202,7 +202,6 @@ func TestAdminBadUploads(t *testing.T) {
 		{"latin-1", "/api/texts/latin.txt", []byte("Caf\xe9 in Pyongyang, a long enough sentence of text.\n"), 422, "bad_text", nil},
 		{"empty", "/api/texts/empty.txt", nil, 422, "bad_text", nil},
 		{"only heading", "/api/texts/head.txt", []byte("Heading\n"), 422, "bad_text", nil},
-		{"broken front matter", "/api/texts/fm.md", []byte("---\ntitle: \"open\ndate: 2020\n---\nBody text.\n"), 422, "bad_text", nil},
 		{"oversize", "/api/texts/big.txt", big, 413, "too_large", nil},
 		{"multipart without file", "/api/texts/mp.txt", emptyMP.Bytes(), 400, "bad_body", []string{"Content-Type", mw.FormDataContentType()}},
 		{"malformed multipart", "/api/texts/mp.txt", []byte("garbage"), 400, "bad_body", []string{"Content-Type", "multipart/form-data; boundary=xyz"}},

@@ -1,0 +1,119 @@
+package corpus
+
+// One text, read: the single path every format takes from bytes to an
+// article and its passages, shared by Load and by the admin API's check of
+// an upload.
+
+import (
+	"html"
+	"regexp"
+	"strings"
+)
+
+// parsedText is one text read and split, before films, years and IDs.
+type parsedText struct {
+	article Article
+	res     splitResult
+	// warnings cost part of the text (a metadata field), not the text.
+	warnings []Warning
+}
+
+// readText reads one file's bytes. A returned Warning means the text cannot
+// be used at all (binary, not UTF-8, or nothing to index) and is skipped;
+// errSkip means an empty file.
+func readText(p string, data []byte) (parsedText, *Warning, error) {
+	doc, fatal, err := parseDocument(p, data)
+	if err != nil || fatal != nil {
+		return parsedText{}, fatal, err
+	}
+	meta := doc.meta
+	var res splitResult
+	switch {
+	case doc.format == formatHTML || looksLikeHTML(doc.body):
+		pm, blocks := readHTML(doc.body)
+		meta = mergeMeta(meta, pm)
+		res = splitBlocks(blocks, meta, notesCitedIn(blocks))
+	case doc.format == formatMarkdown || looksLikeMarkdown(doc.body):
+		blocks := readMarkdown(doc.body)
+		res = splitBlocks(blocks, meta, notesCitedIn(blocks))
+	default:
+		res = splitBody(cleanText(plainMarkup(doc.body)), meta)
+	}
+	doc.body = ""
+	if len(res.passages) == 0 {
+		return parsedText{}, &Warning{File: p, Msg: "no text to index after removing headings and page furniture"}, nil
+	}
+	return parsedText{
+		article: Article{
+			Title:  articleTitle(meta, res.header, p),
+			Author: firstNonEmpty(meta.Author, res.header.author),
+			Date:   firstNonEmpty(meta.Date, res.header.date),
+			Source: firstNonEmpty(meta.Source, res.header.source),
+			Path:   p,
+			Digest: doc.digest,
+		},
+		res:      res,
+		warnings: doc.warnings,
+	}, nil, nil
+}
+
+// mergeMeta fills what the front matter left empty from the page.
+func mergeMeta(fm, page frontMatter) frontMatter {
+	fm.Title = firstNonEmpty(fm.Title, page.Title)
+	fm.Author = firstNonEmpty(fm.Author, page.Author)
+	fm.Date = firstNonEmpty(fm.Date, page.Date)
+	fm.Source = firstNonEmpty(fm.Source, page.Source)
+	return fm
+}
+
+// notesCitedIn reports whether the blocks cite numbered notes.
+func notesCitedIn(blocks []block) bool {
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			if parenNoteRE.MatchString(l) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	mdHeadingLineRE = regexp.MustCompile(`(?m)^#{1,6}[ \t]+\S`)
+	mdInlineRE      = regexp.MustCompile(`\*\*[^*\n]+\*\*|\]\([^)\s]+\)|!\[[^\]]*\]\(`)
+	htmlStartRE     = regexp.MustCompile(`(?i)^\s*(?:<!doctype html|<html[\s>])`)
+	plainBreakRE    = regexp.MustCompile(`(?i)<br\s*/?>|</?p\s*>`)
+	entityRE        = regexp.MustCompile(`&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+)
+
+// looksLikeMarkdown reports whether a .txt file is Markdown saved under
+// another name: it has two "#" headings, or three inline marks (bold,
+// links, images). Such a text is read as Markdown so that none of its
+// marks end up in passages.
+func looksLikeMarkdown(body string) bool {
+	if len(mdHeadingLineRE.FindAllStringIndex(body, 2)) >= 2 {
+		return true
+	}
+	return len(mdInlineRE.FindAllStringIndex(body, 3)) >= 3
+}
+
+// looksLikeHTML reports whether a text file is a saved web page.
+func looksLikeHTML(body string) bool { return htmlStartRE.MatchString(body) }
+
+// plainMarkup removes the markup plain text copied from the web carries:
+// <br> and <p> tags become line breaks, character references ("&amp;",
+// "&#8217;") the characters they stand for.
+func plainMarkup(s string) string {
+	if strings.Contains(s, "<") {
+		s = plainBreakRE.ReplaceAllStringFunc(s, func(t string) string {
+			if strings.Contains(strings.ToLower(t), "br") {
+				return "\n"
+			}
+			return "\n\n"
+		})
+	}
+	if strings.Contains(s, "&") {
+		s = entityRE.ReplaceAllStringFunc(s, html.UnescapeString)
+	}
+	return s
+}

@@ -1,0 +1,215 @@
+package corpus
+
+// Markdown: parsed with goldmark (CommonMark, plus GitHub's tables and
+// footnotes), never with expressions. Emphasis is a title signal, not text;
+// links keep their text; an image on its own becomes a caption from its
+// alt text; a bold-only line acts as a heading; tables become rows;
+// footnotes become notes; raw HTML inside the Markdown is read as HTML.
+// Code blocks are left out: they are not prose.
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+var markdownParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.DefinitionList)).Parser()
+
+// readMarkdown reads a Markdown body into blocks.
+func readMarkdown(src string) []block {
+	source := []byte(src)
+	root := markdownParser.Parse(text.NewReader(source))
+	w := &mdWalker{src: source}
+	w.blocks(root, blockPara)
+	return w.b.out
+}
+
+type mdWalker struct {
+	src []byte
+	b   blockBuilder
+}
+
+// blocks reads the block children of n; kind is what a paragraph among
+// them is (a list item's paragraphs are items).
+func (w *mdWalker) blocks(n ast.Node, kind blockKind) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Heading:
+			w.inline(c)
+			w.b.flush(blockHeading, c.Level)
+		case *ast.Paragraph, *ast.TextBlock:
+			if alt, ok := w.imageOnly(c); ok {
+				if alt != "" {
+					w.b.write(alt)
+					w.b.flush(blockCaption, 0)
+				}
+				continue
+			}
+			w.inline(c)
+			w.b.flush(kind, 0)
+		case *ast.List:
+			w.blocks(c, blockItem)
+		case *ast.ListItem:
+			w.blocks(c, blockItem)
+		case *ast.Blockquote:
+			w.blocks(c, kind)
+		case *ast.HTMLBlock:
+			var raw strings.Builder
+			for i := 0; i < c.Lines().Len(); i++ {
+				seg := c.Lines().At(i)
+				raw.Write(seg.Value(w.src))
+			}
+			if c.HasClosure() {
+				raw.Write(c.ClosureLine.Value(w.src))
+			}
+			w.b.out = append(w.b.out, htmlFragmentBlocks(raw.String())...)
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.ThematicBreak:
+		case *east.Table:
+			w.table(c)
+		case *east.FootnoteList:
+			w.b.write("Notes")
+			w.b.flush(blockHeading, 2)
+			w.blocks(c, blockItem)
+		case *east.Footnote:
+			w.blocks(c, blockItem)
+		case *east.DefinitionList, *east.DefinitionTerm, *east.DefinitionDescription:
+			if c.HasChildren() && c.FirstChild().Type() == ast.TypeInline {
+				w.inline(c)
+				w.b.flush(kind, 0)
+				continue
+			}
+			w.blocks(c, kind)
+		default:
+			if c.Type() == ast.TypeBlock {
+				w.blocks(c, kind)
+			}
+		}
+	}
+}
+
+// imageOnly reports whether a paragraph holds only images (and spaces),
+// and returns their alt texts when they read as captions.
+func (w *mdWalker) imageOnly(p ast.Node) (string, bool) {
+	var alts []string
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Image:
+			var b blockBuilder
+			w.inlineInto(&b, c)
+			if alt := cleanLine(b.buf.String()); captionAlt(alt) {
+				alts = append(alts, alt)
+			}
+		case *ast.Text:
+			if strings.TrimSpace(string(c.Segment.Value(w.src))) != "" {
+				return "", false
+			}
+		default:
+			return "", false
+		}
+	}
+	return strings.Join(alts, " "), true
+}
+
+// captionAlt reports whether an image's alt text reads as a caption, not a
+// file name or a placeholder.
+func captionAlt(alt string) bool {
+	return wordCount(alt) >= 3 && !fileNameRE.MatchString(alt)
+}
+
+func (w *mdWalker) inline(n ast.Node) { w.inlineInto(&w.b, n) }
+
+// inlineInto writes the inline content of n.
+func (w *mdWalker) inlineInto(b *blockBuilder, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(w.src)
+			if !c.IsRaw() {
+				v = util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(v)))
+			}
+			b.write(string(v))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.space()
+			}
+		case *ast.String:
+			b.write(string(c.Value))
+		case *ast.Emphasis:
+			if c.Level >= 2 {
+				b.openStrong()
+				w.inlineInto(b, c)
+				b.closeStrong()
+				continue
+			}
+			b.openEmph()
+			w.inlineInto(b, c)
+			b.closeEmph()
+		case *ast.CodeSpan, *ast.Link, *east.Strikethrough:
+			w.inlineInto(b, c)
+		case *ast.Image, *ast.AutoLink, *east.FootnoteLink, *east.FootnoteBacklink:
+			// An image inside a sentence, a bare URL or a note number is
+			// not part of the sentence.
+		case *ast.RawHTML:
+			var raw strings.Builder
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				raw.Write(seg.Value(w.src))
+			}
+			inlineTag(b, raw.String())
+		default:
+			w.inlineInto(b, c)
+		}
+	}
+}
+
+// inlineTag applies an inline HTML tag met inside Markdown: <i>, <em> and
+// <cite> open or close a title signal, <b> and <strong> bold, <br> a
+// space; other tags are dropped.
+func inlineTag(b *blockBuilder, raw string) {
+	z := html.NewTokenizer(strings.NewReader(raw))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return
+		}
+		name, _ := z.TagName()
+		a := atom.Lookup(name)
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch a {
+			case atom.I, atom.Em, atom.Cite:
+				b.openEmph()
+			case atom.B, atom.Strong:
+				b.openStrong()
+			case atom.Br:
+				b.space()
+			}
+		case html.EndTagToken:
+			switch a {
+			case atom.I, atom.Em, atom.Cite:
+				b.closeEmph()
+			case atom.B, atom.Strong:
+				b.closeStrong()
+			}
+		}
+	}
+}
+
+// table reads a GitHub table: a heading row, then rows.
+func (w *mdWalker) table(t *east.Table) {
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		_, header := r.(*east.TableHeader)
+		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			w.inline(cell)
+			w.b.endCell()
+		}
+		w.b.endRow(header)
+	}
+}
