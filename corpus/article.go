@@ -79,11 +79,10 @@ func notesCitedIn(blocks []block) bool {
 }
 
 var (
-	mdHeadingLineRE = regexp.MustCompile(`(?m)^#{1,6}[ \t]+\S`)
-	mdInlineRE      = regexp.MustCompile(`\*\*[^*\n]+\*\*|\]\([^)\s]+\)|!\[[^\]]*\]\(`)
-	htmlStartRE     = regexp.MustCompile(`(?i)^\s*(?:<!doctype html|<html[\s>])`)
-	plainBreakRE    = regexp.MustCompile(`(?i)<br\s*/?>|</?p\s*>`)
-	entityRE        = regexp.MustCompile(`&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+	mdInlineRE   = regexp.MustCompile(`\*\*[^*\n]+\*\*|\]\([^)\s]+\)|!\[[^\]]*\]\(`)
+	htmlStartRE  = regexp.MustCompile(`(?i)^\s*(?:<!doctype html|<html[\s>])`)
+	plainBreakRE = regexp.MustCompile(`(?i)<br\s*/?>|</?p\s*>`)
+	entityRE     = regexp.MustCompile(`&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
 )
 
 // looksLikeMarkdown reports whether a .txt file is Markdown saved under
@@ -91,8 +90,18 @@ var (
 // links, images). Such a text is read as Markdown so that none of its
 // marks end up in passages.
 func looksLikeMarkdown(body string) bool {
-	if len(mdHeadingLineRE.FindAllStringIndex(body, 2)) >= 2 {
-		return true
+	headings := 0
+	for rest := body; rest != ""; {
+		line, next, _ := strings.Cut(rest, "\n")
+		rest = next
+		if h := strings.TrimLeft(line, "#"); len(h) < len(line) && len(line)-len(h) <= 6 && (strings.HasPrefix(h, " ") || strings.HasPrefix(h, "\t")) && strings.TrimSpace(h) != "" {
+			if headings++; headings >= 2 {
+				return true
+			}
+		}
+	}
+	if !strings.Contains(body, "**") && !strings.Contains(body, "](") {
+		return false
 	}
 	return len(mdInlineRE.FindAllStringIndex(body, 3)) >= 3
 }

@@ -93,6 +93,11 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 		}
 		parts = append(parts, articleParts{article: a, passages: res.passages})
 		d, al := worksIn(res)
+		// A page titled "Review: The Flower Girl (North Korea, 1972)" is
+		// about that film.
+		if t, y, alts, ok := splitTitleYear(a.Title); ok {
+			d = append(d, workDef{title: t, year: y, kind: KindFilm, aliases: alts, prio: 0})
+		}
 		defs = append(defs, d...)
 		aliases = append(aliases, al...)
 	}
@@ -115,15 +120,22 @@ func articleTitle(meta frontMatter, h header, path string) string {
 func worksIn(res splitResult) ([]workDef, []sectionAlias) {
 	var defs []workDef
 	var aliases []sectionAlias
-	for _, pc := range res.pieces {
+	for i, pc := range res.pieces {
 		switch pc.kind {
 		case pieceHeading:
 			if t, y, alts, ok := parseFilmHeading(pc.text); ok {
 				defs = append(defs, workDef{title: t, year: y, kind: KindFilm, aliases: alts, prio: 0})
+			} else if next := nextText(res.pieces, i); next != "" {
+				if d, ok := creditsWork(pc.text, next); ok {
+					defs = append(defs, d)
+				}
 			}
 		case pieceText, pieceCaption, pieceNote:
-			defs = append(defs, inlineWorks(pc.text)...)
+			defs = append(defs, inlineWorks(pc.text, pc.emph...)...)
 			defs = append(defs, akaWorks(pc.text)...)
+			defs = append(defs, appositionWorks(pc.text)...)
+			// Quoted phrases in notes are mostly titles of cited articles.
+			defs = append(defs, signalWorks(pc.text, pc.emph, pc.kind != pieceNote)...)
 			film := ""
 			if pc.passage >= 0 {
 				film = pathFilm(res.passages[pc.passage].path)
@@ -133,7 +145,24 @@ func worksIn(res splitResult) ([]workDef, []sectionAlias) {
 			}
 		}
 	}
+	for _, tb := range res.tables {
+		defs = append(defs, tableWorks(tb)...)
+	}
 	return defs, aliases
+}
+
+// nextText returns the text of the first text piece after piece i, if it
+// comes before the next heading.
+func nextText(pieces []piece, i int) string {
+	for _, pc := range pieces[i+1:] {
+		switch pc.kind {
+		case pieceHeading:
+			return ""
+		case pieceText:
+			return pc.text
+		}
+	}
+	return ""
 }
 
 // pathFilm returns the title of the film a section path is about, if its

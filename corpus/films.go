@@ -77,7 +77,7 @@ var descriptorWords = map[string]bool{
 
 var (
 	filmHeadingRE = regexp.MustCompile(`^(.+?)\s*\(\s*(1[89]\d\d|20[0-3]\d)\s*\)\s*(?:\((.*?)\)\s*)?$`)
-	inlineYearRE  = regexp.MustCompile(`\(\s*(1[89]\d\d|20[0-3]\d)(\s*[–—-]\s*(?:1[89]\d\d|20[0-3]\d|\d\d))?\s*(?:,[^()]*)?\)`)
+	inlineYearRE  = regexp.MustCompile(`[(\[]\s*(?:c\.\s*|ca\.\s*|circa\s+)?(1[89]\d\d|20[0-3]\d)(\s*[–—-]\s*(?:1[89]\d\d|20[0-3]\d|\d\d))?\s*(?:,[^()\[\]]*)?[)\]]`)
 	innerTitleRE  = regexp.MustCompile(`\((\p{Lu}[^(),]{1,80}),\s*(1[89]\d\d|20[0-3]\d)\)`)
 	bookCtxRE     = regexp.MustCompile(`(?i)\b(?:book|books|novel|novels|memoir|memoirs|autobiography|biography|essay|treatise|article|poem|short story)\b[^.;]*$`)
 	seriesCtxRE   = regexp.MustCompile(`(?i)\b(?:series|serial|serials|tv drama|television drama|miniseries|mini-series)\b\s*$`)
@@ -123,23 +123,10 @@ type workDef struct {
 	prio    int // 0 heading, 1 inline, 2 aka
 }
 
-// parseFilmHeading reads "Title (Year) (alt / alt)" headings.
+// parseFilmHeading reads a heading naming a film with its year: "Title
+// (Year) (alt / alt)", and the other forms of splitTitleYear.
 func parseFilmHeading(line string) (title string, year int, alts []string, ok bool) {
-	m := filmHeadingRE.FindStringSubmatch(line)
-	if m == nil {
-		return "", 0, nil, false
-	}
-	title = strings.TrimSpace(m[1])
-	if title == "" || !unicode.IsUpper(firstRune(title)) && !unicode.IsDigit(firstRune(title)) {
-		return "", 0, nil, false
-	}
-	year, _ = strconv.Atoi(m[2])
-	for _, a := range strings.Split(m[3], "/") {
-		if a = strings.TrimSpace(a); a != "" {
-			alts = append(alts, a)
-		}
-	}
-	return title, year, alts, true
+	return splitTitleYear(line)
 }
 
 func firstRune(s string) rune {
@@ -147,14 +134,19 @@ func firstRune(s string) rune {
 	return r
 }
 
-// inlineWorks finds works introduced in a paragraph with their year.
-func inlineWorks(text string) []workDef {
-	if !strings.Contains(text, "(") {
+// inlineWorks finds works introduced in a paragraph with their year. emph
+// are the phrases its format marks: a marked phrase just before the year is
+// the title, whole.
+func inlineWorks(text string, emph ...string) []workDef {
+	if !strings.ContainsAny(text, "([") {
 		return nil
 	}
 	var defs []workDef
 	for _, m := range inlineYearRE.FindAllStringSubmatchIndex(text, -1) {
 		title, start := titleBefore(text, m[0])
+		if e, at := emphBefore(text[:m[0]], emph); e != "" {
+			title, start = e, at
+		}
 		if title == "" {
 			continue
 		}
@@ -194,6 +186,20 @@ func inlineWorks(text string) []workDef {
 		defs = append(defs, workDef{title: title, year: year, kind: KindFilm, prio: 1})
 	}
 	return defs
+}
+
+// emphBefore returns the marked phrase that ends s (before spaces), and
+// where it starts.
+func emphBefore(s string, emph []string) (string, int) {
+	t := strings.TrimRight(s, " ")
+	for _, e := range emph {
+		if strings.HasSuffix(t, e) {
+			if c := cleanTitle(e); looksLikeTitle(c) {
+				return c, len(t) - len(e)
+			}
+		}
+	}
+	return "", 0
 }
 
 func lastWords(s string, n int) string {
@@ -238,11 +244,14 @@ func titleBefore(text string, end int) (string, int) {
 		if w == "" {
 			break
 		}
-		if i < len(words)-1 && endsWithPunct(w) {
+		if i < len(words)-1 && endsWithPunct(w) && !titleAbbreviation(w, words[i+1]) {
 			break // "…, Pulgasari (1986)": the comma ends the title
 		}
+		if i < len(words)-1 && isPossessive(w) && (articles[words[i+1]] || i+1 < len(words)-1 && isPossessive(words[len(words)-1])) {
+			break // "Imamura's The Ballad of Narayama": the director's
+		}
 		r := firstRune(w)
-		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !titleWords[strings.ToLower(strings.Trim(w, "–—-"))] {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !titleWords[strings.ToLower(strings.Trim(w, "–—-"))] && !isYearAbbrev(w) {
 			if w != "–" && w != "—" && w != "-" && w != ":" {
 				break
 			}
@@ -251,6 +260,13 @@ func titleBefore(text string, end int) (string, int) {
 	}
 	if first == len(words) {
 		return "", 0
+	}
+	// "westerns like Texas, Addio (1966)": a one-word title after a
+	// capitalised word and a comma, in a list cue, is one title.
+	if first == len(words)-1 && first >= 2 && strings.HasSuffix(words[first-1], ",") && listCues[words[first-2]] {
+		if pw := strings.TrimSuffix(words[first-1], ","); unicode.IsUpper(firstRune(pw)) && !isPossessive(pw) && !strings.ContainsAny(pw, ".,;:") {
+			first--
+		}
 	}
 	tw := words[first:]
 	// Trim small words and dashes at the start.
@@ -268,13 +284,42 @@ func titleBefore(text string, end int) (string, int) {
 	return title, len(s) - len(strings.Join(tw, " "))
 }
 
+// articles open a title.
+var articles = map[string]bool{"The": true, "A": true, "An": true}
+
+// listCues introduce examples: "westerns like Texas, Addio".
+var listCues = map[string]bool{"like": true, "as": true, "including": true, "especially": true}
+
+func isPossessive(w string) bool {
+	w = strings.TrimRight(w, ",.;:")
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s’")
+}
+
+// isYearAbbrev reports whether w is a year written '82.
+func isYearAbbrev(w string) bool {
+	w = strings.TrimLeft(w, "'’")
+	return len(w) == 2 && isDigits(w)
+}
+
+// titleAbbreviation reports whether w ends in a period that belongs to the
+// title ("No." before "027").
+func titleAbbreviation(w, next string) bool {
+	if !strings.HasSuffix(w, ".") {
+		return false
+	}
+	core := strings.ToLower(strings.TrimSuffix(w, "."))
+	return abbreviations[core] && next != "" && (unicode.IsDigit(firstRune(next)) || unicode.IsUpper(firstRune(next)))
+}
+
 func endsWithPunct(w string) bool {
 	r, _ := utf8.DecodeLastRuneInString(w)
 	return strings.ContainsRune(",.;:!?)(]”\"", r)
 }
 
 func cleanTitle(t string) string {
-	t = strings.TrimSpace(strings.Trim(t, " \"“”‘’'*_"))
+	t = strings.TrimSpace(strings.Trim(t, " \"“”‘*_"))
+	t = strings.TrimRight(t, " ,;:’'")
+	t = strings.TrimLeft(t, "'’")
 	return strings.Join(strings.Fields(t), " ")
 }
 
@@ -435,6 +480,10 @@ type catalogue struct {
 func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 	c := &catalogue{byKey: map[string]int{}}
 	sort.SliceStable(defs, func(i, j int) bool { return defs[i].prio < defs[j].prio })
+	// weak marks works known only from a mark or an apposition without a
+	// year: if another work's prose calls them its other title, they are
+	// that work.
+	var weak []bool
 	for _, d := range defs {
 		k := titleKey(d.title)
 		if i, ok := c.byKey[k]; ok {
@@ -443,11 +492,15 @@ func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 				w.Year = d.year
 			}
 			w.Aliases = append(w.Aliases, d.aliases...)
+			weak[i] = weak[i] && d.prio > 0 && d.year == 0
 			continue
 		}
 		c.byKey[k] = len(c.works)
 		c.works = append(c.works, Film{Title: d.title, Year: d.year, Kind: d.kind, Aliases: append([]string(nil), d.aliases...)})
+		weak = append(weak, d.prio > 0 && d.year == 0)
 	}
+	removed := make([]bool, len(c.works))
+	absorbed := make([]int, len(c.works))
 	for _, a := range aliases {
 		owner := -1
 		if a.before != "" {
@@ -474,8 +527,12 @@ func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 			if seen[k] || len(k) < 2 {
 				continue
 			}
-			if j, ok := c.byKey[k]; ok && j != i {
-				continue // another work's title
+			if j, ok := c.byKey[k]; ok && j != i && !removed[j] {
+				if !weak[j] || weak[i] {
+					continue // another work's title
+				}
+				removed[j], absorbed[j] = true, i // "Snow Melts in Spring", the other title of Thaw
+				c.byKey[k] = i
 			}
 			seen[k] = true
 			clean = append(clean, a)
@@ -488,6 +545,24 @@ func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 			if _, ok := c.byKey[titleKey(a)]; !ok {
 				c.byKey[titleKey(a)] = i
 			}
+		}
+	}
+	if slices.Contains(removed, true) {
+		var kept []Film
+		remap := make([]int, len(c.works))
+		for i, w := range c.works {
+			remap[i] = -1
+			if !removed[i] {
+				remap[i] = len(kept)
+				kept = append(kept, w)
+			}
+		}
+		c.works = kept
+		for k, i := range c.byKey {
+			if removed[i] {
+				i = absorbed[i]
+			}
+			c.byKey[k] = remap[i]
 		}
 	}
 	c.match = newMentionMatcher(c.works)
@@ -514,6 +589,9 @@ type mentionMatcher struct {
 type mentionForm struct {
 	words []string // match keys
 	work  int
+	// book forms are matched only to keep their words from labelling a
+	// passage with a film ("Salt" inside the novel "Salt Wind").
+	book bool
 }
 
 // matchToken is a word of text with its comparison form.
@@ -534,6 +612,13 @@ func newMentionMatcher(works []Film) *mentionMatcher {
 	m := &mentionMatcher{byFirst: map[string][]mentionForm{}}
 	for i, w := range works {
 		if w.Kind == KindBook {
+			if toks := matchTokens(w.Title); len(toks) >= 2 {
+				keys := make([]string, len(toks))
+				for j, t := range toks {
+					keys[j] = tokenKey(t.word)
+				}
+				m.byFirst[keys[0]] = append(m.byFirst[keys[0]], mentionForm{words: keys, work: i, book: true})
+			}
 			continue
 		}
 		forms := []string{w.Title}
@@ -620,7 +705,10 @@ func (m *mentionMatcher) find(text string) []int {
 			if len(f.words) == 1 && i > 0 && toks[i-1].capital && !toks[i-1].punctAfter && !titleWords[strings.ToLower(toks[i-1].word)] && !descriptorWords[toks[i-1].word] {
 				continue // "Great Salt", "Shin Films"
 			}
-			if !slices.Contains(found, f.work) {
+			if len(f.words) == 1 && i+1 < len(toks) && !toks[i].punctAfter && toks[i+1].capital && !descriptorWords[toks[i+1].word] && !titleWords[strings.ToLower(toks[i+1].word)] {
+				continue // "Salt Wind": part of a longer name
+			}
+			if !f.book && !slices.Contains(found, f.work) {
 				found = append(found, f.work)
 			}
 			matched = len(f.words)

@@ -144,6 +144,21 @@ func Build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions)
 	return man, nil
 }
 
+// CheckLock reports (as a *LockedError) whether another process is building
+// in root, so that a builder can fail at once, before it reads the texts.
+// Build takes the lock itself; this is only an early answer.
+func CheckLock(root string) error {
+	if _, err := os.Stat(filepath.Join(root, lockFile)); err != nil {
+		return nil
+	}
+	unlock, err := lock(root)
+	if err != nil {
+		return err
+	}
+	unlock()
+	return nil
+}
+
 // lock takes the build lock or reports who holds it.
 func lock(root string) (func(), error) {
 	path := filepath.Join(root, lockFile)

@@ -59,6 +59,13 @@ type buildOutcome struct {
 func buildIndex(ctx context.Context, job buildJob, stdout, stderr io.Writer) (buildOutcome, error) {
 	var out buildOutcome
 	start := time.Now()
+	// A second builder fails at once rather than after reading the texts.
+	if err := index.CheckLock(job.dir); err != nil {
+		var le *index.LockedError
+		if errors.As(err, &le) {
+			return out, err
+		}
+	}
 	fsys := corpus.Default()
 	if job.texts != "" {
 		var err error

@@ -292,7 +292,6 @@ func TestKilledBuilderCostsNothing(t *testing.T) {
 		t.Errorf("second builder: %v", err)
 	}
 
-	time.Sleep(150 * time.Millisecond)
 	builder.Process.Signal(syscall.SIGKILL)
 	builder.Wait()
 	if len(partials(dir)) == 0 {
