@@ -148,7 +148,60 @@ func worksIn(res splitResult) ([]workDef, []sectionAlias) {
 	for _, tb := range res.tables {
 		defs = append(defs, tableWorks(tb)...)
 	}
+	defs = append(defs, listHeadingWorks(res.pieces, defs)...)
 	return defs, aliases
+}
+
+// listHeadingWorks reads a list of films under headings — a festival
+// programme, a "ten films to see" post — where most headings name a film
+// with its year or credits: the other headings of the list that read as
+// titles are films too ("Woman of Fire '82" between dated titles).
+func listHeadingWorks(pieces []piece, defs []workDef) []workDef {
+	known := map[string]bool{}
+	for _, d := range defs {
+		if d.kind == KindFilm {
+			known[titleKey(d.title)] = true
+		}
+	}
+	var out []workDef
+	flushRun := func(run []piece) {
+		if len(run) < 3 {
+			return
+		}
+		films := 0
+		for _, h := range run {
+			if known[titleKey(h.text)] || headingFilm(h.text) {
+				films++
+			}
+		}
+		if films*3 < len(run)*2 {
+			return
+		}
+		for _, h := range run {
+			t := cleanTitle(headingLabelRE.ReplaceAllString(h.text, ""))
+			if !known[titleKey(t)] && !headingFilm(h.text) && validHeadingTitle(t) && !notesHeadRE.MatchString(t) {
+				out = append(out, workDef{title: t, kind: KindFilm, prio: 2})
+			}
+		}
+	}
+	var run []piece
+	for _, pc := range pieces {
+		if pc.kind != pieceHeading {
+			continue
+		}
+		if len(run) > 0 && run[0].level != pc.level {
+			flushRun(run)
+			run = nil
+		}
+		run = append(run, pc)
+	}
+	flushRun(run)
+	return out
+}
+
+func headingFilm(h string) bool {
+	_, _, _, ok := parseFilmHeading(h)
+	return ok
 }
 
 // nextText returns the text of the first text piece after piece i, if it
@@ -159,10 +212,32 @@ func nextText(pieces []piece, i int) string {
 		case pieceHeading:
 			return ""
 		case pieceText:
+			if pc.row {
+				return "" // a table under the heading: its rows are read as a table
+			}
 			return pc.text
 		}
 	}
 	return ""
+}
+
+// sectionFilm returns the film a section is about: its heading is a film
+// heading, or names a film of the catalogue ("The Flower Girl" over the
+// paragraphs about it).
+func (c *catalogue) sectionFilm(path []string) (int, bool) {
+	if len(path) == 0 {
+		return -1, false
+	}
+	h := path[len(path)-1]
+	if t, _, _, ok := parseFilmHeading(h); ok {
+		if wi, ok := c.lookup(t); ok {
+			return wi, true
+		}
+	}
+	if wi, ok := c.lookup(cleanTitle(headingLabelRE.ReplaceAllString(h, ""))); ok && c.works[wi].Kind != KindBook {
+		return wi, true
+	}
+	return -1, false
 }
 
 // pathFilm returns the title of the film a section path is about, if its
@@ -205,10 +280,8 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 				Films:        []string{},
 			}
 			var works []int
-			if t := pathFilm(rp.path); t != "" {
-				if wi, ok := cat.lookup(t); ok {
-					works = append(works, wi)
-				}
+			if wi, ok := cat.sectionFilm(rp.path); ok {
+				works = append(works, wi)
 			}
 			for _, wi := range mentions[i] {
 				if !slices.Contains(works, wi) {
@@ -227,10 +300,8 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 				p.Films = append(p.Films, w.Title)
 				counts[wi]++
 			}
-			if t := pathFilm(rp.path); t != "" {
-				if wi, ok := cat.lookup(t); ok && cat.works[wi].Year != 0 {
-					years, decades = addYear(years, decades, cat.works[wi].Year)
-				}
+			if wi, ok := cat.sectionFilm(rp.path); ok && cat.works[wi].Year != 0 {
+				years, decades = addYear(years, decades, cat.works[wi].Year)
 			}
 			p.Years, p.Decades = nonNil(years), nonNil(decades)
 			c.Passages = append(c.Passages, p)

@@ -56,7 +56,7 @@ var (
 	minutesRE     = regexp.MustCompile(`\b\d{2,3}\s*(?:min|mins|minutes)\b`)
 	// bookWordRE says a marked title is not a film.
 	bookWordRE       = regexp.MustCompile(`(?i)\b(?:book|books|novel|novels|novella|memoir|memoirs|autobiography|biography|essay|treatise|article|poem|poems|story collection|play|plays|stage play|song|songs|album|anthem|hymn|newspaper|daily|weekly|magazine|journal|paper|periodical|opera house|published|publisher|wrote|written|reads?|reading)\b`)
-	strictFilmWordRE = regexp.MustCompile(`(?i)\b` + filmWordPat + `\b`)
+	strictFilmWordRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|documentary|documentaries|co-production|cartoon|animation|biopic|remake|sequel|series)\b`)
 	filmWordRE       = regexp.MustCompile(`(?i)\b(?:` + filmWordPat + `|directed|director|screened|screening|starring|starred|premiere|premiered|shot|cinema|cinemas|box office|remade|screen|filmed)\b`)
 	// roleAfterFilmRE: "film director", "film studio": the film word is
 	// part of another noun.
@@ -76,6 +76,9 @@ var nonFilmEnds = map[string]bool{
 	"Theatre": true, "Theater": true, "Museum": true, "Library": true, "Archive": true, "Archives": true, "Society": true,
 	"Group": true, "Films": true, "Pictures": true, "Productions": true, "Entertainment": true, "Network": true, "Channel": true,
 	"Station": true, "Broadcasting": true, "Wire": true, "Press": true, "Monthly": true, "Weekly": true, "Review": true,
+	"Act": true, "Bill": true, "Law": true, "Amendment": true, "Resolution": true, "Doctrine": true, "Plan": true,
+	"Program": true, "Programme": true, "Report": true, "Address": true, "Speech": true, "Message": true, "Treaty": true,
+	"Accord": true, "Accords": true, "Declaration": true, "Constitution": true, "Treasury": true, "Department": true,
 }
 
 // countryNames appear where a film's country is written beside its year.
@@ -198,9 +201,10 @@ func appositionWorks(text string) []workDef {
 		after := text[loc[1]:]
 		// "the 1985 film Pulgasari", "Shin's 1984 film Runaway", "their
 		// first film, An Emissary Unreturned, …".
+		weak := weakFilmNouns[text[loc[0]:loc[1]]]
 		if !titleFollows(after) {
 			// Neither form can name a title here; skip the expressions.
-		} else if m := beforeNounRE.FindStringSubmatch(before); m != nil && adjectiveWords(m[2]) {
+		} else if m := beforeNounRE.FindStringSubmatch(before); m != nil && adjectiveWords(m[2]) && (!weak || m[1] != "") {
 			if d, ok := titleAfterNoun(after, m[1]); ok {
 				defs = append(defs, d)
 			}
@@ -224,13 +228,19 @@ func appositionWorks(text string) []workDef {
 			if m[2] >= 0 {
 				year, _ = strconv.Atoi(before[m[2]:m[3]])
 			}
-			if title != "" && plausibleFilmTitle(title, year > 0) {
+			if title != "" && plausibleFilmTitle(title, year > 0) && (!weak || year > 0) {
 				defs = append(defs, workDef{title: title, year: year, kind: KindFilm, prio: 1})
 			}
 		}
 	}
 	return defs
 }
+
+// weakFilmNouns also name other things ("a feature of the plan", "the
+// western Sahara", "a series of tables"): they make an apposition only
+// with a year ("the 1966 spaghetti western Texas, Addio").
+var weakFilmNouns = map[string]bool{"feature": true, "features": true, "picture": true, "short": true, "series": true,
+	"western": true, "comedy": true, "thriller": true, "melodrama": true}
 
 // filmNounSet are the film nouns of filmWordPat, one word each.
 var filmNounSet = func() map[string]bool {

@@ -53,7 +53,10 @@ func (w *mdWalker) blocks(n ast.Node, kind blockKind) {
 				}
 				continue
 			}
-			w.inline(c)
+			rest := w.leadHeading(c)
+			for n := rest; n != nil; n = n.NextSibling() {
+				w.inlineNode(&w.b, n)
+			}
 			w.b.flush(kind, 0)
 		case *ast.List:
 			w.blocks(c, blockItem)
@@ -126,9 +129,44 @@ func captionAlt(alt string) bool {
 
 func (w *mdWalker) inline(n ast.Node) { w.inlineInto(&w.b, n) }
 
+// leadHeading reads a first line that opens with bold and ends at a line
+// break as the heading of the lines under it — how festival lists and
+// "ten films" posts write an entry ("**Sea of Blood** (1969)" above its
+// description). It returns the first inline node of the paragraph that
+// is left to read.
+func (w *mdWalker) leadHeading(p ast.Node) ast.Node {
+	first := p.FirstChild()
+	if e, ok := first.(*ast.Emphasis); !ok || e.Level < 2 || p.Lines().Len() < 2 {
+		return first
+	}
+	var hb blockBuilder
+	var n ast.Node
+	for n = first; n != nil; n = n.NextSibling() {
+		w.inlineNode(&hb, n)
+		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			n = n.NextSibling()
+			break
+		}
+	}
+	line := cleanLine(hb.buf.String())
+	if n == nil || !isHeadingLike(line) || wordCount(line) > 12 {
+		return first
+	}
+	w.b.write(line)
+	w.b.flush(blockHeading, 0)
+	return n
+}
+
 // inlineInto writes the inline content of n.
 func (w *mdWalker) inlineInto(b *blockBuilder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.inlineNode(b, c)
+	}
+}
+
+// inlineNode writes one inline node.
+func (w *mdWalker) inlineNode(b *blockBuilder, c ast.Node) {
+	{
 		switch c := c.(type) {
 		case *ast.Text:
 			v := c.Segment.Value(w.src)
@@ -146,7 +184,7 @@ func (w *mdWalker) inlineInto(b *blockBuilder, n ast.Node) {
 				b.openStrong()
 				w.inlineInto(b, c)
 				b.closeStrong()
-				continue
+				return
 			}
 			b.openEmph()
 			w.inlineInto(b, c)

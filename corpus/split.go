@@ -74,6 +74,10 @@ type piece struct {
 	passage int // index into splitResult.passages, or -1
 	// emph are the phrases of text its format marks as titles.
 	emph []string
+	// level is a heading's level in the section path.
+	level int
+	// row marks a table row.
+	row bool
 }
 
 type header struct {
@@ -199,6 +203,7 @@ type splitter struct {
 	pathFilm   bool  // the last path element is a film heading
 	units      []unit
 	table      *table // the table being read
+	boldLevel  int    // the level of the last bold-line heading, 0 after others
 }
 
 func (s *splitter) add(kind pieceKind, text string) int {
@@ -334,8 +339,24 @@ func (s *splitter) structured(b block, st *bodyState) {
 	}
 	switch b.kind {
 	case blockHeading:
+		level := b.level
+		if level == 0 {
+			// A bold line: a sibling of the bold heading before it, or one
+			// level below the heading it follows.
+			switch {
+			case s.boldLevel > 0:
+				level = s.boldLevel
+			case len(s.levels) > 0:
+				level = s.levels[len(s.levels)-1] + 1
+			default:
+				level = 2
+			}
+			s.boldLevel = level
+		} else {
+			s.boldLevel = 0
+		}
 		s.add(pieceHeading, line)
-		s.heading(line, b.level)
+		s.heading(line, level)
 		st.prevHeading, st.inNotes, st.afterNotes = true, notesHeadRE.MatchString(line), false
 		return
 	case blockCaption:
@@ -373,7 +394,7 @@ func (s *splitter) addRow(b block, st *bodyState) {
 	}
 	u := unit{path: s.path, kind: "text", words: wordCount(line), row: true}
 	i := s.add(pieceText, line)
-	s.res.pieces[i].emph = b.emph
+	s.res.pieces[i].emph, s.res.pieces[i].row = b.emph, true
 	u.pieces = append(u.pieces, i)
 	s.units = append(s.units, u)
 	s.table.rows = append(s.table.rows, tableRow{cells: b.cells, piece: i})
@@ -444,6 +465,8 @@ func (s *splitter) heading(text string, level int) {
 	s.path = append(append([]string(nil), s.path...), text)
 	s.levels = append(s.levels, level)
 	s.pathFilm = film
+	// The heading's piece is the last one added.
+	s.res.pieces[len(s.res.pieces)-1].level = level
 }
 
 // resetPath ends every open section.
