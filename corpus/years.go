@@ -9,7 +9,10 @@ package corpus
 // numbers that are not years by their shape ("650.000", "2,000", "60th",
 // footnote markers are masked before this runs) or by their context ("about
 // 2000 applications": a count after an approximating word or before a plural
-// noun).
+// noun), nor years a text does not speak of: a person's lifespan after their
+// name ("Choe Ik-gyu (1928–2016)", "(born 1926)"; an event's or a series'
+// run is kept) and the date paths of web addresses ("…/2008/12/…").
+// "c.1952" and "ca. 1952" are read as 1952.
 
 import (
 	"regexp"
@@ -64,6 +67,7 @@ func extractYears(text string) (years, decades []int) {
 	if !hasDigitRun(text, 2) {
 		return nil, nil
 	}
+	text = maskNotSpokenOf(text)
 	for _, m := range wordRangeRE.FindAllStringSubmatchIndex(text, -1) {
 		a, _ := strconv.Atoi(text[m[2]:m[3]])
 		b, _ := strconv.Atoi(text[m[4]:m[5]])
@@ -175,4 +179,54 @@ func isCount(text string, start, end int) bool {
 		return !timeWordRE.MatchString(before)
 	}
 	return false
+}
+
+var (
+	// urlRE: web addresses, whose date paths ("/2008/12/") are not years
+	// a text speaks of.
+	urlRE = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+/(?:1[89]|20)\d\d/\S*`)
+	// bornDiedRE: "(born 1926)", "(b. 1926)", "(d. 2006)".
+	bornDiedRE = regexp.MustCompile(`\(\s*(?:born|b\.|died|d\.)\s*(?:in\s+)?(?:1[89]|20)\d\d\s*\)`)
+	// lifespanRE: "(1928–2016)", "(1919-98)" after a name.
+	lifespanRE = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’.-]*\s+){1,4})\(\s*(?:c\.\s*)?(?:1[89]|20)\d\d\s*[–—-]\s*(?:(?:1[89]|20)\d\d|\d\d)\s*\)`)
+	// workCueRE before a name with a year range makes the range a run or an
+	// era, not a lifespan ("the series Unknown Heroes (1979–1981)").
+	workCueRE = regexp.MustCompile(`(?i)\b(?:series|serial|film|films|movie|war|era|period|dynasty|occupation|reign|regime|administration|government|campaign|famine|crisis)\s*$`)
+)
+
+// maskNotSpokenOf blanks (with spaces, keeping offsets) the numbers that
+// look like years but are not years a text speaks of: web addresses with
+// date paths, a person's lifespan after their name, "(born 1926)".
+func maskNotSpokenOf(text string) string {
+	var b []byte
+	blank := func(from, to int) {
+		if b == nil {
+			b = []byte(text)
+		}
+		for k := from; k < to; k++ {
+			b[k] = ' '
+		}
+	}
+	if strings.Contains(text, "/") {
+		for _, m := range urlRE.FindAllStringIndex(text, -1) {
+			blank(m[0], m[1])
+		}
+	}
+	if strings.Contains(text, "(") {
+		for _, m := range bornDiedRE.FindAllStringIndex(text, -1) {
+			blank(m[0], m[1])
+		}
+		for _, m := range lifespanRE.FindAllStringSubmatchIndex(text, -1) {
+			name := strings.Fields(text[m[2]:m[3]])
+			last := strings.Trim(name[len(name)-1], ".,")
+			if eventWords[last] || workCueRE.MatchString(text[max(0, m[2]-40):m[2]]) {
+				continue
+			}
+			blank(m[3], m[1])
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
