@@ -98,14 +98,24 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 		if t, y, alts, ok := splitTitleYear(a.Title); ok {
 			d = append(d, workDef{title: t, year: y, kind: KindFilm, aliases: alts, prio: 0})
 		}
+		for j := range d {
+			d[j].article = len(parts) - 1
+		}
 		defs = append(defs, d...)
 		aliases = append(aliases, al...)
 	}
 	if progress != nil {
 		progress(len(paths), len(paths))
 	}
+	uc, cw := readCatalogueFile(fsys)
+	c.Warnings = append(c.Warnings, cw...)
+	defs, aliases = uc.apply(defs, aliases)
 	cat := buildCatalogue(defs, aliases)
 	c.label(parts, cat)
+	if uc != nil {
+		// The catalogue changes the index as a text does.
+		c.Digest = digestBytes([]byte(c.Digest + "\x00" + CatalogueFile + "\x00" + uc.digest))
+	}
 	return c, nil
 }
 
@@ -258,14 +268,17 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 	usedIDs := map[string]int{}
 	counts := make([]int, len(cat.works))
 	h := sha256.New()
-	for _, ap := range parts {
+	vocab := lowerVocabulary(parts)
+	for ai, ap := range parts {
 		a := ap.article
 		a.ID = uniqueSlug(slugify(a.Title), usedIDs)
 		a.Passages = len(ap.passages)
 		fmt.Fprintf(h, "%s\x00%s\n", a.Path, a.Digest)
 		mentions := make([][]int, len(ap.passages))
 		for i, rp := range ap.passages {
-			mentions[i] = cat.match.find(rp.text)
+			mentions[i] = cat.match.findWhere(rp.text, func(w int, folded string, at int) bool {
+				return cat.safeMention(w, ai, folded, at, vocab)
+			})
 		}
 		subject := articleFilm(ap.passages, mentions)
 		for i, rp := range ap.passages {
@@ -491,4 +504,52 @@ func (c *Corpus) Repeat(n int) *Corpus {
 	}
 	out.Films, out.Works = mul(c.Films), mul(c.Works)
 	return out
+}
+
+// lowerVocabulary is the set of words the texts write in lower case
+// (folded): a one-word title among them ("salt", "bird", "runaway") is also
+// an ordinary word.
+func lowerVocabulary(parts []articleParts) map[string]bool {
+	v := map[string]bool{}
+	for _, ap := range parts {
+		for _, rp := range ap.passages {
+			for _, w := range strings.FieldsFunc(rp.text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
+				if r := firstRune(w); unicode.IsLower(r) {
+					v[strings.ToLower(w)] = true
+				}
+			}
+		}
+	}
+	return v
+}
+
+// safeMention decides whether a mention of work w in article ai labels the
+// passage. A film recognised in one article labels plain mentions of it in
+// others only where that is safe: the archivist's catalogue lists it, the
+// article itself introduces it, its title is distinctive (several words,
+// or one word the texts never write in lower case), or a film word stands
+// in the same sentence.
+func (c *catalogue) safeMention(w, ai int, folded string, at int, vocab map[string]bool) bool {
+	if c.trusted[w] || c.definedIn[w][ai] {
+		return true
+	}
+	toks := matchTokens(c.works[w].Title)
+	content := 0
+	for _, t := range toks {
+		if !titleWords[strings.ToLower(t.word)] {
+			content++
+		}
+	}
+	if content >= 2 || content == 1 && len(toks) >= 2 && !vocab[strings.ToLower(toks[len(toks)-1].word)] {
+		return true
+	}
+	if content == 1 && len(toks) == 1 && !vocab[strings.ToLower(toks[0].word)] {
+		return true
+	}
+	start := strings.LastIndexAny(folded[:at], ".!?;") + 1
+	end := len(folded)
+	if k := strings.IndexAny(folded[at:], ".!?;"); k >= 0 {
+		end = at + k
+	}
+	return filmWordRE.MatchString(folded[start:end])
 }

@@ -120,7 +120,10 @@ type workDef struct {
 	year    int
 	kind    Kind
 	aliases []string
-	prio    int // 0 heading, 1 inline, 2 aka
+	prio    int // -1 the archivist's catalogue, 0 heading, 1 inline, 2 aka
+	// article is the index of the article that defines the work (-1 for
+	// the catalogue file).
+	article int
 }
 
 // parseFilmHeading reads a heading naming a film with its year: "Title
@@ -473,6 +476,10 @@ type catalogue struct {
 	works []Film
 	byKey map[string]int // titleKey of title or alias → index
 	match *mentionMatcher
+	// definedIn are, per work, the articles that introduce it; trusted
+	// marks the archivist's entries, which label mentions everywhere.
+	definedIn []map[int]bool
+	trusted   []bool
 }
 
 // buildCatalogue merges work definitions (in corpus order) into one entry
@@ -493,11 +500,23 @@ func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 			}
 			w.Aliases = append(w.Aliases, d.aliases...)
 			weak[i] = weak[i] && d.prio > 0 && d.year == 0
+			c.definedIn[i][d.article] = true
 			continue
 		}
 		c.byKey[k] = len(c.works)
 		c.works = append(c.works, Film{Title: d.title, Year: d.year, Kind: d.kind, Aliases: append([]string(nil), d.aliases...)})
 		weak = append(weak, d.prio > 0 && d.year == 0)
+		c.definedIn = append(c.definedIn, map[int]bool{d.article: true})
+		c.trusted = append(c.trusted, d.prio < 0)
+		if d.prio < 0 {
+			// The archivist's other titles lead to the film at once, so
+			// that an extracted title equal to one merges into it.
+			for _, a := range d.aliases {
+				if _, ok := c.byKey[titleKey(a)]; !ok {
+					c.byKey[titleKey(a)] = len(c.works) - 1
+				}
+			}
+		}
 	}
 	removed := make([]bool, len(c.works))
 	absorbed := make([]int, len(c.works))
@@ -533,6 +552,9 @@ func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 				}
 				removed[j], absorbed[j] = true, i // "Snow Melts in Spring", the other title of Thaw
 				c.byKey[k] = i
+				for a := range c.definedIn[j] {
+					c.definedIn[i][a] = true
+				}
 			}
 			seen[k] = true
 			clean = append(clean, a)
@@ -549,15 +571,19 @@ func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 	}
 	if slices.Contains(removed, true) {
 		var kept []Film
+		var keptIn []map[int]bool
+		var keptTrust []bool
 		remap := make([]int, len(c.works))
 		for i, w := range c.works {
 			remap[i] = -1
 			if !removed[i] {
 				remap[i] = len(kept)
 				kept = append(kept, w)
+				keptIn = append(keptIn, c.definedIn[i])
+				keptTrust = append(keptTrust, c.trusted[i])
 			}
 		}
-		c.works = kept
+		c.works, c.definedIn, c.trusted = kept, keptIn, keptTrust
 		for k, i := range c.byKey {
 			if removed[i] {
 				i = absorbed[i]
@@ -599,6 +625,7 @@ type matchToken struct {
 	word       string // folded, possessive removed
 	capital    bool
 	punctAfter bool // punctuation between this word and the next
+	start      int  // byte offset in the folded text
 }
 
 func tokenKey(w string) string {
@@ -682,7 +709,7 @@ func matchTokens(text string) []matchToken {
 		}
 		w := text[i:j]
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'S")
-		toks = append(toks, matchToken{word: w, capital: unicode.IsUpper(r)})
+		toks = append(toks, matchToken{word: w, capital: unicode.IsUpper(r), start: i})
 		i = j
 	}
 	return toks
@@ -690,10 +717,21 @@ func matchTokens(text string) []matchToken {
 
 // find returns the works mentioned in text, in order of first mention.
 func (m *mentionMatcher) find(text string) []int {
+	return m.findWhere(text, nil)
+}
+
+// findWhere is find, keeping a mention only when ok (given the work, the
+// text with punctuation folded and the mention's offset in it) accepts it;
+// ok may be nil.
+func (m *mentionMatcher) findWhere(text string, ok func(work int, folded string, at int) bool) []int {
 	if len(m.byFirst) == 0 {
 		return nil
 	}
 	toks := matchTokens(text)
+	var folded string
+	if ok != nil {
+		folded = foldPunct(text)
+	}
 	var found []int
 	for i := 0; i < len(toks); {
 		forms := m.byFirst[tokenKey(toks[i].word)]
@@ -708,7 +746,7 @@ func (m *mentionMatcher) find(text string) []int {
 			if len(f.words) == 1 && i+1 < len(toks) && !toks[i].punctAfter && toks[i+1].capital && !descriptorWords[toks[i+1].word] && !titleWords[strings.ToLower(toks[i+1].word)] {
 				continue // "Salt Wind": part of a longer name
 			}
-			if !f.book && !slices.Contains(found, f.work) {
+			if !f.book && !slices.Contains(found, f.work) && (ok == nil || ok(f.work, folded, toks[i].start)) {
 				found = append(found, f.work)
 			}
 			matched = len(f.words)

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // MaxTextBytes is the largest text the admin API accepts (10 MiB).
@@ -77,6 +78,8 @@ var textNameRE = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._()'+,-]{0,118}\.
 // through the admin API.
 func CheckTextName(name string) error {
 	switch {
+	case IsCatalogue(name):
+		return nil
 	case name == "":
 		return &TextError{Name: name, Msg: "a text needs a file name"}
 	case strings.ContainsAny(name, `/\`) || strings.Contains(name, ".."):
@@ -99,6 +102,9 @@ func CheckTextName(name string) error {
 func CheckText(name string, data []byte) (string, []Warning, error) {
 	if len(data) > MaxTextBytes {
 		return "", nil, &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", len(data), MaxTextBytes>>20)}
+	}
+	if IsCatalogue(name) {
+		return checkCatalogue(name, data)
 	}
 	pt, w, err := readText(name, data)
 	if err == errSkip {
@@ -147,6 +153,11 @@ func (d *TextDir) List() ([]TextInfo, error) {
 		return nil, fmt.Errorf("texts directory: %w", err)
 	}
 	paths, _ := listTexts(os.DirFS(d.root))
+	for _, name := range []string{CatalogueFile, "films.yml"} {
+		if st, err := os.Stat(filepath.Join(d.root, name)); err == nil && st.Mode().IsRegular() {
+			paths = append(paths, name)
+		}
+	}
 	out := make([]TextInfo, 0, len(paths))
 	for _, p := range paths {
 		st, err := os.Stat(filepath.Join(d.root, filepath.FromSlash(p)))
@@ -302,4 +313,17 @@ func syncDir(dir string) error {
 	}
 	defer f.Close()
 	return f.Sync()
+}
+
+// checkCatalogue checks a films.yaml upload: a file that is not YAML is
+// refused (naming the line); entries it cannot use are warnings.
+func checkCatalogue(name string, data []byte) (string, []Warning, error) {
+	if !utf8.Valid(data) {
+		return "", nil, &TextError{Name: name, Line: invalidUTF8Line(data), Msg: "not valid UTF-8; save the file as UTF-8"}
+	}
+	uc, warns := ParseCatalogue(name, data)
+	if len(warns) > 0 && strings.Contains(warns[0].Msg, "not valid YAML") {
+		return "", nil, &TextError{Name: name, Line: warns[0].Line, Msg: warns[0].Msg}
+	}
+	return fmt.Sprintf("Film catalogue (%d films, %d not films, %d merges)", len(uc.films), len(uc.notFilms), len(uc.merge)), warns, nil
 }

@@ -149,3 +149,26 @@ func TestRepeat(t *testing.T) {
 		t.Error("the first copy must keep the original IDs")
 	}
 }
+
+// films.yaml is uploaded and listed like a text; one that is not YAML is
+// refused naming its line, bad entries are warnings.
+func TestCatalogueUpload(t *testing.T) {
+	d, err := OpenTextDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := d.Put(CatalogueFile, []byte("films:\n  - [unclosed\n")); err == nil {
+		t.Error("a catalogue that is not YAML was accepted")
+	}
+	info, created, err := d.Put(CatalogueFile, []byte("films:\n  - title: Thaw\n    year: 1985\n  - title: X\n    year: never\n"))
+	if err != nil || !created || len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "films.yaml:5:") {
+		t.Fatalf("Put(films.yaml) = %+v, %v, %v", info, created, err)
+	}
+	list, _ := d.List()
+	if len(list) != 1 || list[0].Name != CatalogueFile || !strings.HasPrefix(list[0].Title, "Film catalogue") {
+		t.Errorf("List = %+v", list)
+	}
+	if err := d.Delete(CatalogueFile); err != nil {
+		t.Error(err)
+	}
+}

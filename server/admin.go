@@ -112,6 +112,9 @@ func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
 		d, ok := served[t.Name]
 		out[i] = textState{TextInfo: t, Indexed: ok && d == t.Digest}
 		delete(served, t.Name)
+		if corpus.IsCatalogue(t.Name) {
+			continue // not an article: its effect is in the corpus digest
+		}
 		if !out[i].Indexed && t.Problem == "" {
 			stale = true // new or changed since the build
 		}
