@@ -269,6 +269,8 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 	counts := make([]int, len(cat.works))
 	h := sha256.New()
 	vocab := lowerVocabulary(parts)
+	cases := caseCounter{}
+	cat.match.surface = cases.add
 	for ai, ap := range parts {
 		a := ap.article
 		a.ID = uniqueSlug(slugify(a.Title), usedIDs)
@@ -322,6 +324,33 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 		c.Articles = append(c.Articles, a)
 	}
 	c.Digest = hex.EncodeToString(h.Sum(nil))
+	// Titles take the case the texts write them in; the archivist's
+	// catalogue keeps its own.
+	before := make([]string, len(cat.works))
+	for i, w := range cat.works {
+		before[i] = w.Title
+	}
+	for w := range cases {
+		if cat.trusted[w] {
+			delete(cases, w)
+		}
+	}
+	cases.recase(cat.works)
+	rename := map[string]string{}
+	for i, w := range cat.works {
+		if w.Title != before[i] {
+			rename[before[i]] = w.Title
+		}
+	}
+	if len(rename) > 0 {
+		for pi := range c.Passages {
+			for fi, f := range c.Passages[pi].Films {
+				if n, ok := rename[f]; ok {
+					c.Passages[pi].Films[fi] = n
+				}
+			}
+		}
+	}
 	usedSlugs := map[string]int{}
 	order := make([]int, len(cat.works))
 	for i := range order {

@@ -610,6 +610,8 @@ func (c *catalogue) lookup(title string) (int, bool) {
 // mentionMatcher finds titles and aliases in text by word sequences.
 type mentionMatcher struct {
 	byFirst map[string][]mentionForm
+	// surface, if set, receives the words of each mention as written.
+	surface func(work int, words []string)
 }
 
 type mentionForm struct {
@@ -749,6 +751,13 @@ func (m *mentionMatcher) findWhere(text string, ok func(work int, folded string,
 			if !f.book && !slices.Contains(found, f.work) && (ok == nil || ok(f.work, folded, toks[i].start)) {
 				found = append(found, f.work)
 			}
+			if !f.book && m.surface != nil {
+				words := make([]string, len(f.words))
+				for j := range f.words {
+					words[j] = toks[i+j].word
+				}
+				m.surface(f.work, words)
+			}
 			matched = len(f.words)
 			break
 		}
@@ -764,4 +773,44 @@ func formMatches(keys []string, toks []matchToken) bool {
 		}
 	}
 	return true
+}
+
+// caseCounter counts how the texts write each title's small words ("Meet
+// in Pyongyang" or "Meet In Pyongyang"): a heading may capitalise every
+// word, the prose writes the title in its own case.
+type caseCounter map[int]map[string]int
+
+func (cc caseCounter) add(work int, words []string) {
+	if cc[work] == nil {
+		cc[work] = map[string]int{}
+	}
+	cc[work][strings.Join(words, " ")]++
+}
+
+// recase gives each title the letter case the texts use most for it, when
+// the two differ only in the case of small title words.
+func (cc caseCounter) recase(works []Film) {
+	for w, variants := range cc {
+		title := strings.Fields(works[w].Title)
+		best, bestN := "", 0
+		for v, n := range variants {
+			if n > bestN || n == bestN && v < best {
+				best, bestN = v, n
+			}
+		}
+		vw := strings.Fields(best)
+		if len(vw) != len(title) || variants[strings.Join(title, " ")] >= bestN {
+			continue
+		}
+		changed := false
+		for j := range title {
+			if title[j] != vw[j] && strings.EqualFold(title[j], vw[j]) && titleWords[strings.ToLower(vw[j])] && j > 0 {
+				title[j] = vw[j]
+				changed = true
+			}
+		}
+		if changed {
+			works[w].Title = strings.Join(title, " ")
+		}
+	}
 }

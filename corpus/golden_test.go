@@ -77,7 +77,7 @@ func TestSeedsFacts(t *testing.T) {
 	// The twelve headed film sections and the inline films the issue names.
 	for _, title := range []string{"Thaw", "A Silver Hairpin", "The Mother’s Wish", "Eternal Comrades-In-Arms",
 		"From Spring to Summer", "The Shore of Rescue", "Ten Zan – The Ultimate Mission", "Bird",
-		"Somi – the Taekwon-do Woman", "Oriental Gladiator", "Meet In Pyongyang", "Comrade Kim Goes Flying",
+		"Somi – the Taekwon-do Woman", "Oriental Gladiator", "Meet in Pyongyang", "Comrade Kim Goes Flying",
 		"Sea of Blood", "Flower Girl", "Pulgasari", "Runaway", "Salt"} {
 		f, ok := films[title]
 		if !ok || f.Kind != KindFilm || f.Passages == 0 {
@@ -97,8 +97,8 @@ func TestSeedsFacts(t *testing.T) {
 	if a := films["Thaw"].Aliases; !contains(a, "Snow Melts in Spring") {
 		t.Errorf("Thaw aliases = %v", a)
 	}
-	if a := films["Meet In Pyongyang"].Aliases; !contains(a, "Promise in Pyongyang") {
-		t.Errorf("Meet In Pyongyang aliases = %v", a)
+	if a := films["Meet in Pyongyang"].Aliases; !contains(a, "Promise in Pyongyang") {
+		t.Errorf("Meet in Pyongyang aliases = %v", a)
 	}
 	long, news := c.Articles[0], c.Articles[1]
 	if long.Title != "North Korea’s International Movie Co-Productions, 1985-2012" || long.Author != "Johannes Schönherr" {
