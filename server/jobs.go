@@ -217,6 +217,27 @@ func (j *Jobs) copyLocked(id string) Job {
 	return job
 }
 
+// Drain drops the queued rebuild and waits for the running one to end
+// (its context is done when the server stops), so that nothing writes to
+// the index directory after serve returns.
+func (j *Jobs) Drain() {
+	j.mu.Lock()
+	if j.pending != "" {
+		j.jobs[j.pending].State = JobFailed
+		j.jobs[j.pending].Error = "the server stopped before this rebuild started"
+		if ch, ok := j.done[j.pending]; ok {
+			close(ch)
+		}
+		j.pending = ""
+	}
+	running := j.running
+	ch := j.done[running]
+	j.mu.Unlock()
+	if running != "" && ch != nil {
+		<-ch
+	}
+}
+
 // Get returns a job by ID.
 func (j *Jobs) Get(id string) (Job, bool) {
 	j.mu.Lock()

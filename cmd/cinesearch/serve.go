@@ -89,6 +89,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return rebuild(ctx, live, buildJob{texts: *texts, dir: *dir, force: force, report: progress,
 			notice: func(s string) { log.Info().Msg(s) }})
 	}, log)
+	defer jobs.Drain()
 	if src := live.Manifest().Source; src == "" || src == textsSource(*texts) {
 		if _, err := jobs.Start("startup", false); err != nil {
 			return err
