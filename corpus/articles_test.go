@@ -12,6 +12,7 @@ package corpus
 // section.
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -50,7 +51,7 @@ func TestRealArticleShapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := Load(fsys, nil)
+	c, err := Load(context.Background(), fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

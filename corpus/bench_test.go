@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -8,7 +9,7 @@ import (
 
 func BenchmarkLoadSeeds(b *testing.B) {
 	for b.Loop() {
-		if _, err := Load(Default(), nil); err != nil {
+		if _, err := Load(context.Background(), Default(), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -21,7 +22,7 @@ func BenchmarkLoadSotu(b *testing.B) {
 	}
 	fsys, _ := Dir(dir)
 	for b.Loop() {
-		if _, err := Load(fsys, nil); err != nil {
+		if _, err := Load(context.Background(), fsys, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

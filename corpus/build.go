@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -57,14 +58,19 @@ type articleParts struct {
 // articles, passages labelled with films and years, and the film catalogue
 // (built from all texts together, so a film introduced in one article is
 // recognised in another). Unusable files are reported in Corpus.Warnings
-// and skipped. Progress, if non-nil, is called after each file.
-func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
+// and skipped. Progress, if non-nil, is called after each file. Load stops
+// with ctx's error when ctx is done (checked between files: reading one
+// file is linear in its size).
+func Load(ctx context.Context, fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 	paths, warns := listTexts(fsys)
 	c := &Corpus{Warnings: warns}
 	var parts []articleParts
 	var defs []workDef
 	var aliases []sectionAlias
 	for n, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("reading texts stopped after %d of %d files: %w", n, len(paths), err)
+		}
 		if progress != nil {
 			progress(n, len(paths))
 		}
@@ -111,6 +117,9 @@ func Load(fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
 	c.Warnings = append(c.Warnings, cw...)
 	defs, aliases = uc.apply(defs, aliases)
 	cat := buildCatalogue(defs, aliases)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("reading texts stopped: %w", err)
+	}
 	c.label(parts, cat)
 	if uc != nil {
 		// The catalogue changes the index as a text does.

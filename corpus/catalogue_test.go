@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -34,7 +35,7 @@ merge:
 wrong: 1
 `)},
 	}
-	c, err := Load(fsys, nil)
+	c, err := Load(context.Background(), fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,13 +76,13 @@ wrong: 1
 	// The catalogue is part of what the index is built from.
 	before := c.Digest
 	fsys["films.yaml"] = &fstest.MapFile{Data: []byte("films: [Thaw]\n")}
-	c2, _ := Load(fsys, nil)
+	c2, _ := Load(context.Background(), fsys, nil)
 	if c2.Digest == before {
 		t.Error("changing films.yaml did not change the corpus digest")
 	}
 	// A catalogue that is not YAML is a warning; the texts are still read.
 	fsys["films.yaml"] = &fstest.MapFile{Data: []byte("films: [unclosed\n")}
-	c3, _ := Load(fsys, nil)
+	c3, _ := Load(context.Background(), fsys, nil)
 	if len(c3.Articles) != 1 || len(c3.Warnings) == 0 || !strings.Contains(c3.Warnings[0].String(), "films.yaml:") {
 		t.Errorf("broken catalogue: %d articles, warnings %v", len(c3.Articles), c3.Warnings)
 	}
@@ -99,7 +100,7 @@ func TestCrossArticleLabelsAreSafe(t *testing.T) {
 			"Pulgasari was shown on television that night to an audience of millions across the whole country.\n\n" +
 			"Crowds praised Salt when it was screened again in the capital for the festival of the anniversary.\n")},
 	}
-	c, err := Load(fsys, nil)
+	c, err := Load(context.Background(), fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,6 +80,7 @@ var (
 	inlineYearRE  = regexp.MustCompile(`[(\[]\s*(?:c\.\s*|ca\.\s*|circa\s+)?(1[89]\d\d|20[0-3]\d)(\s*[–—-]\s*(?:1[89]\d\d|20[0-3]\d|\d\d))?\s*(?:,[^()\[\]]*)?[)\]]`)
 	innerTitleRE  = regexp.MustCompile(`\((\p{Lu}[^(),]{1,80}),\s*(1[89]\d\d|20[0-3]\d)\)`)
 	bookCtxRE     = regexp.MustCompile(`(?i)\b(?:book|books|novel|novels|memoir|memoirs|autobiography|biography|essay|treatise|article|poem|short story)\b[^.;]*$`)
+	seriesWordRE  = regexp.MustCompile(`(?i)\b(?:series|serial)\b`)
 	seriesCtxRE   = regexp.MustCompile(`(?i)\b(?:series|serial|serials|tv drama|television drama|miniseries|mini-series)\b\s*$`)
 	filmCtxRE     = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|documentary|documentaries|feature|co-production|picture|series|serial|cartoon|animation)\b`)
 	noFilmCtxRE   = regexp.MustCompile(`\b(?:founded|established|born|died|since|until|from|in|at|near)\s*$`)
@@ -158,15 +159,16 @@ func inlineWorks(text string, emph ...string) []workDef {
 			continue
 		}
 		ctx := sentenceBefore(text, start)
+		tail := ctx[max(0, len(ctx)-40):] // the words just before the title
 		kind := KindFilm
 		switch {
-		case bookCtxRE.MatchString(ctx):
+		case hasBookCue(ctx) && bookCtxRE.MatchString(ctx):
 			kind = KindBook
-		case seriesCtxRE.MatchString(ctx) || regexp.MustCompile(`(?i)\b(?:series|serial)\b`).MatchString(lastWords(ctx, 4)):
+		case seriesCtxRE.MatchString(tail) || seriesWordRE.MatchString(lastWords(ctx, 4)):
 			kind = KindSeries
 		case m[4] >= 0:
 			continue // "(1912–1994)": a lifespan or an era
-		case noFilmCtxRE.MatchString(ctx):
+		case noFilmCtxRE.MatchString(tail):
 			continue // "founded Chongryon (1955)", "in Pyongyang (1985)"
 		}
 		words := strings.Fields(title)
@@ -205,6 +207,19 @@ func emphBefore(s string, emph []string) (string, int) {
 	return "", 0
 }
 
+// bookCues are the stems bookCtxRE looks for: a cheap test first.
+var bookCues = []string{"book", "novel", "memoir", "biograph", "essay", "treatise", "article", "poem", "short story"}
+
+func hasBookCue(s string) bool {
+	l := strings.ToLower(s)
+	for _, c := range bookCues {
+		if strings.Contains(l, c) {
+			return true
+		}
+	}
+	return false
+}
+
 func lastWords(s string, n int) string {
 	f := strings.Fields(s)
 	if len(f) > n {
@@ -213,9 +228,15 @@ func lastWords(s string, n int) string {
 	return strings.Join(f, " ")
 }
 
-// sentenceBefore returns the part of the sentence before offset i.
+// sentenceBefore returns the part of the sentence before offset i (at
+// most its last 300 bytes: the words near a title are the ones that say
+// what it is, and a text without sentence ends must stay linear).
 func sentenceBefore(text string, i int) string {
-	s := text[:i]
+	from := max(0, i-300)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	s := text[from:i]
 	if k := strings.LastIndexAny(s, ".!?;"); k >= 0 {
 		s = s[k+1:]
 	}
@@ -225,7 +246,18 @@ func sentenceBefore(text string, i int) string {
 // titleBefore reads a title ending just before offset end (the opening
 // parenthesis of "(1985)"). It returns the title and its start offset.
 func titleBefore(text string, end int) (string, int) {
-	s := strings.TrimRight(text[:end], " ")
+	// A title is at most 12 words: look at the last few hundred bytes
+	// only, so that reading every "(1985)" of a text stays linear in it.
+	from := max(0, end-400)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	t, at := titleBeforeIn(text[from:end])
+	return t, from + at
+}
+
+func titleBeforeIn(text string) (string, int) {
+	s := strings.TrimRight(text, " ")
 	if s == "" {
 		return "", 0
 	}
@@ -609,7 +641,11 @@ func (c *catalogue) lookup(title string) (int, bool) {
 
 // mentionMatcher finds titles and aliases in text by word sequences.
 type mentionMatcher struct {
+	// byFirst holds one-word forms by their word, byPair longer forms by
+	// their first two words: a text with thousands of titles opening with
+	// "The" must not try all of them at every "The".
 	byFirst map[string][]mentionForm
+	byPair  map[[2]string][]mentionForm
 	// surface, if set, receives the words of each mention as written.
 	surface func(work int, words []string)
 }
@@ -638,7 +674,7 @@ func tokenKey(w string) string {
 }
 
 func newMentionMatcher(works []Film) *mentionMatcher {
-	m := &mentionMatcher{byFirst: map[string][]mentionForm{}}
+	m := &mentionMatcher{byFirst: map[string][]mentionForm{}, byPair: map[[2]string][]mentionForm{}}
 	for i, w := range works {
 		if w.Kind == KindBook {
 			if toks := matchTokens(w.Title); len(toks) >= 2 {
@@ -646,7 +682,7 @@ func newMentionMatcher(works []Film) *mentionMatcher {
 				for j, t := range toks {
 					keys[j] = tokenKey(t.word)
 				}
-				m.byFirst[keys[0]] = append(m.byFirst[keys[0]], mentionForm{words: keys, work: i, book: true})
+				m.addForm(mentionForm{words: keys, work: i, book: true})
 			}
 			continue
 		}
@@ -668,8 +704,12 @@ func newMentionMatcher(works []Film) *mentionMatcher {
 			for j, t := range toks {
 				keys[j] = tokenKey(t.word)
 			}
-			m.byFirst[keys[0]] = append(m.byFirst[keys[0]], mentionForm{words: keys, work: i})
+			m.addForm(mentionForm{words: keys, work: i})
 		}
+	}
+	for k := range m.byPair {
+		forms := m.byPair[k]
+		sort.SliceStable(forms, func(a, b int) bool { return len(forms[a].words) > len(forms[b].words) })
 	}
 	for k := range m.byFirst {
 		forms := m.byFirst[k]
@@ -726,7 +766,7 @@ func (m *mentionMatcher) find(text string) []int {
 // text with punctuation folded and the mention's offset in it) accepts it;
 // ok may be nil.
 func (m *mentionMatcher) findWhere(text string, ok func(work int, folded string, at int) bool) []int {
-	if len(m.byFirst) == 0 {
+	if len(m.byFirst) == 0 && len(m.byPair) == 0 {
 		return nil
 	}
 	toks := matchTokens(text)
@@ -736,7 +776,11 @@ func (m *mentionMatcher) findWhere(text string, ok func(work int, folded string,
 	}
 	var found []int
 	for i := 0; i < len(toks); {
-		forms := m.byFirst[tokenKey(toks[i].word)]
+		var forms []mentionForm
+		if i+1 < len(toks) {
+			forms = m.byPair[[2]string{tokenKey(toks[i].word), tokenKey(toks[i+1].word)}]
+		}
+		forms = append(forms[:len(forms):len(forms)], m.byFirst[tokenKey(toks[i].word)]...)
 		matched := 0
 		for _, f := range forms {
 			if i+len(f.words) > len(toks) || !formMatches(f.words, toks[i:]) {
@@ -764,6 +808,15 @@ func (m *mentionMatcher) findWhere(text string, ok func(work int, folded string,
 		i += max(matched, 1)
 	}
 	return found
+}
+
+func (m *mentionMatcher) addForm(f mentionForm) {
+	if len(f.words) == 1 {
+		m.byFirst[f.words[0]] = append(m.byFirst[f.words[0]], f)
+		return
+	}
+	k := [2]string{f.words[0], f.words[1]}
+	m.byPair[k] = append(m.byPair[k], f)
 }
 
 func formMatches(keys []string, toks []matchToken) bool {

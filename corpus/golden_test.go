@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -15,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 // seed articles. The golden files were reviewed by eye; after a deliberate
 // rule change, rerun with -update and review the diff.
 func TestSeedsGolden(t *testing.T) {
-	c, err := Load(Default(), nil)
+	c, err := Load(context.Background(), Default(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func golden[T any](t *testing.T, name string, items []T) {
 }
 
 func TestSeedsFacts(t *testing.T) {
-	c, err := Load(Default(), nil)
+	c, err := Load(context.Background(), Default(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

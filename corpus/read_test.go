@@ -1,6 +1,9 @@
 package corpus
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -75,7 +78,7 @@ func TestLoadSkipsBadFilesWithWarnings(t *testing.T) {
 		".git/HEAD.txt":     {Data: []byte(body20)},
 		"only-headings.txt": {Data: []byte("Title\n\nA Heading\n")},
 	}
-	c, err := Load(fsys, nil)
+	c, err := Load(context.Background(), fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +109,8 @@ func TestIDsAreStableAndUnique(t *testing.T) {
 		"a.txt": {Data: []byte("Same Title\n\n" + body20 + "\n\n" + body20)},
 		"b.txt": {Data: []byte("Same Title\n\n" + body20)},
 	}
-	c1, _ := Load(fsys, nil)
-	c2, _ := Load(fsys, nil)
+	c1, _ := Load(context.Background(), fsys, nil)
+	c2, _ := Load(context.Background(), fsys, nil)
 	var ids1, ids2 []string
 	for i := range c1.Passages {
 		ids1 = append(ids1, c1.Passages[i].ID)
@@ -121,7 +124,7 @@ func TestIDsAreStableAndUnique(t *testing.T) {
 		t.Error("IDs or digest differ between two loads of the same texts")
 	}
 	fsys["c.txt"] = &fstest.MapFile{Data: []byte("Other\n\n" + body20)}
-	c3, _ := Load(fsys, nil)
+	c3, _ := Load(context.Background(), fsys, nil)
 	if c3.Digest == c1.Digest {
 		t.Error("digest did not change when a text was added")
 	}
@@ -132,11 +135,30 @@ func TestCatalogueSpansArticles(t *testing.T) {
 		"a.txt": {Data: []byte("History\n\nThe Chongryon studio made Thaw (1985) with a team from Pyongyang in the spring.")},
 		"b.txt": {Data: []byte("News\n\nA restored print of Thaw was shown in Tokyo last week to a large audience of fans.")},
 	}
-	c, _ := Load(fsys, nil)
+	c, _ := Load(context.Background(), fsys, nil)
 	if len(c.Films) != 1 || c.Films[0].Title != "Thaw" || c.Films[0].Passages != 2 {
 		t.Fatalf("films = %+v, want Thaw with 2 passages", c.Films)
 	}
 	if !cmp.Equal(c.Passages[1].Films, []string{"Thaw"}) {
 		t.Errorf("second article's passage films = %v", c.Passages[1].Films)
+	}
+}
+
+// Reading stops when its context is cancelled.
+func TestLoadStopsWhenCancelled(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 50 {
+		fsys[fmt.Sprintf("t%02d.txt", i)] = &fstest.MapFile{Data: []byte("Title\n\n" + body20)}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	read := 0
+	_, err := Load(ctx, fsys, func(done, total int) {
+		read = done
+		if done == 3 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || read > 4 {
+		t.Errorf("Load after cancel: %v after %d files", err, read)
 	}
 }

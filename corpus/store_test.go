@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -130,7 +131,7 @@ func TestTextDirPutListDelete(t *testing.T) {
 }
 
 func TestRepeat(t *testing.T) {
-	c, err := Load(Default(), nil)
+	c, err := Load(context.Background(), Default(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

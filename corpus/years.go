@@ -33,7 +33,6 @@ var (
 	decadeRE     = regexp.MustCompile(`\b(1[89]\d0|20[0-3]0)[’']?s\b`)
 	shortDecRE   = regexp.MustCompile(`(?:^|[\s(\-–])[’'‘]([0-9]0)[’']?s\b`)
 	andDecadesRE = regexp.MustCompile(`\b(1[89]|20)([0-9]0)[’']?s\s*(?:and|or|to|,|–|-)\s*(?:the\s+)?[’']?([0-9]0)[’']?s\b`)
-	approxRE     = regexp.MustCompile(`(?i)(?:about|around|approximately|nearly|almost|some|over|than|roughly|circa|at least|up to|total of|[$€£¥])\s*$`)
 	pluralNextRE = regexp.MustCompile(`^\s+(\p{Ll}{2,}s)\b`)
 	timeWordRE   = regexp.MustCompile(`(?i)(?:in|since|of|by|until|till|from|before|after|during|early|late|mid|summer|winter|spring|autumn|fall)\s*$`)
 )
@@ -170,9 +169,27 @@ func badNumberContext(text string, start, end int) bool {
 // isCount reports whether a four-digit number reads as a quantity: after an
 // approximating word ("about 2000") or before a plural noun ("2000
 // applications") without a time preposition before it.
+// approxWords before a number make it a quantity.
+var approxWords = []string{"about", "around", "approximately", "nearly", "almost", "some", "over", "than", "roughly", "circa", "at least", "up to", "total of", "$", "€", "£", "¥"}
+
+// endsWithWord reports whether s ends (spaces aside, case folded) with one
+// of words, as a whole word.
+func endsWithWord(s string, words []string) bool {
+	s = strings.ToLower(strings.TrimRight(s, " "))
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			k := len(s) - len(w)
+			if k == 0 || w[0] > 0x7f || !isWordByte(s[k-1]) || w == "$" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func isCount(text string, start, end int) bool {
 	before := text[max(0, start-20):start]
-	if approxRE.MatchString(before) {
+	if endsWithWord(before, approxWords) {
 		return true
 	}
 	if m := pluralNextRE.FindStringSubmatch(text[end:]); m != nil && !notPluralYearFollowers[m[1]] {
@@ -187,8 +204,10 @@ var (
 	urlRE = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+/(?:1[89]|20)\d\d/\S*`)
 	// bornDiedRE: "(born 1926)", "(b. 1926)", "(d. 2006)".
 	bornDiedRE = regexp.MustCompile(`\(\s*(?:born|b\.|died|d\.)\s*(?:in\s+)?(?:1[89]|20)\d\d\s*\)`)
-	// lifespanRE: "(1928–2016)", "(1919-98)" after a name.
-	lifespanRE = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’.-]*\s+){1,4})\(\s*(?:c\.\s*)?(?:1[89]|20)\d\d\s*[–—-]\s*(?:(?:1[89]|20)\d\d|\d\d)\s*\)`)
+	// lifespanRangeRE: "(1928–2016)", "(1919-98)" — a lifespan after a
+	// name (nameBeforeRE).
+	lifespanRangeRE = regexp.MustCompile(`^\(\s*(?:c\.\s*)?(?:1[89]|20)\d\d\s*[–—-]\s*(?:(?:1[89]|20)\d\d|\d\d)\s*\)`)
+	nameBeforeRE    = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’.-]*\s+){1,4})$`)
 	// workCueRE before a name with a year range makes the range a run or an
 	// era, not a lifespan ("the series Unknown Heroes (1979–1981)").
 	workCueRE = regexp.MustCompile(`(?i)\b(?:series|serial|film|films|movie|war|era|period|dynasty|occupation|reign|regime|administration|government|campaign|famine|crisis)\s*$`)
@@ -216,13 +235,29 @@ func maskNotSpokenOf(text string) string {
 		for _, m := range bornDiedRE.FindAllStringIndex(text, -1) {
 			blank(m[0], m[1])
 		}
-		for _, m := range lifespanRE.FindAllStringSubmatchIndex(text, -1) {
-			name := strings.Fields(text[m[2]:m[3]])
-			last := strings.Trim(name[len(name)-1], ".,")
-			if eventWords[last] || workCueRE.MatchString(text[max(0, m[2]-40):m[2]]) {
+		// Each "(" that opens a year range: is a name before it?
+		for i := 0; i < len(text); {
+			k := strings.IndexByte(text[i:], '(')
+			if k < 0 {
+				break
+			}
+			at := i + k
+			i = at + 1
+			r := lifespanRangeRE.FindStringIndex(text[at:min(len(text), at+24)])
+			if r == nil {
 				continue
 			}
-			blank(m[3], m[1])
+			win := text[max(0, at-80):at]
+			n := nameBeforeRE.FindStringSubmatchIndex(win)
+			if n == nil {
+				continue
+			}
+			name := strings.Fields(win[n[2]:n[3]])
+			last := strings.Trim(name[len(name)-1], ".,")
+			if eventWords[last] || workCueRE.MatchString(win[:n[2]]) {
+				continue
+			}
+			blank(at, at+r[1])
 		}
 	}
 	if b == nil {

@@ -27,7 +27,7 @@ func sotuIndex(b *testing.B) *Index {
 			return
 		}
 		fsys, _ := corpus.Dir(src)
-		c, err := corpus.Load(fsys, nil)
+		c, err := corpus.Load(context.Background(), fsys, nil)
 		if err != nil {
 			sotu.err = err
 			return

@@ -20,7 +20,7 @@ func smallCorpus(t *testing.T, extra string) *corpus.Corpus {
 		t.Fatal(err)
 	}
 	fsys, _ := corpus.Dir(dir)
-	c, err := corpus.Load(fsys, nil)
+	c, err := corpus.Load(context.Background(), fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

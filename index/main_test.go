@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		defer os.RemoveAll(dir)
-		seedCorpus, err = corpus.Load(corpus.Default(), nil)
+		seedCorpus, err = corpus.Load(context.Background(), corpus.Default(), nil)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1

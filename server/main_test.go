@@ -33,13 +33,13 @@ func TestMain(m *testing.M) {
 			}
 			return index.OpenLive(dir)
 		}
-		if seedCorpus, err = corpus.Load(corpus.Default(), nil); err == nil {
+		if seedCorpus, err = corpus.Load(context.Background(), corpus.Default(), nil); err == nil {
 			seedLive, err = build(seedCorpus, "seeds")
 		}
 		if err == nil {
 			fsys, _ := corpus.Dir("testdata/hostile")
 			var hc *corpus.Corpus
-			if hc, err = corpus.Load(fsys, nil); err == nil {
+			if hc, err = corpus.Load(context.Background(), fsys, nil); err == nil {
 				hostileLive, err = build(hc, "hostile")
 			}
 		}

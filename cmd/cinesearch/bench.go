@@ -32,7 +32,7 @@ import (
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bench", stderr)
-	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus)")
+	texts := fs.String("texts", "", "directory of texts (.txt, .md, .html) (default: the embedded corpus)")
 	copies := fs.Int("copies", 1, "repeat the texts this many times under distinct article IDs (scale points)")
 	conc := fs.Int("concurrency", 16, "HTTP load: concurrent clients")
 	dur := fs.Duration("duration", 10*time.Second, "HTTP load: how long")
@@ -194,7 +194,7 @@ func (b *bench) run(ctx context.Context, cfg benchConfig) (*benchReport, error) 
 			return nil, err
 		}
 	}
-	c, err := corpus.Load(fsys, nil)
+	c, err := corpus.Load(ctx, fsys, nil)
 	if err != nil {
 		return nil, err
 	}

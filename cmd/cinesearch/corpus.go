@@ -12,7 +12,7 @@ import (
 
 // loadCorpus reads --texts (or the embedded default) and reports warnings on
 // stderr, naming file and line. With strict, any warning is an error.
-func loadCorpus(texts string, strict bool, stderr io.Writer) (*corpus.Corpus, error) {
+func loadCorpus(ctx context.Context, texts string, strict bool, stderr io.Writer) (*corpus.Corpus, error) {
 	fsys := corpus.Default()
 	if texts != "" {
 		var err error
@@ -20,7 +20,7 @@ func loadCorpus(texts string, strict bool, stderr io.Writer) (*corpus.Corpus, er
 			return nil, err
 		}
 	}
-	c, err := corpus.Load(fsys, nil)
+	c, err := corpus.Load(ctx, fsys, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -40,14 +40,14 @@ func prefix(dir string) string {
 	return dir + "/"
 }
 
-func runPassages(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runPassages(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("passages", stderr)
-	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus)")
+	texts := fs.String("texts", "", "directory of texts: .txt, .md, .html (default: the embedded corpus)")
 	strict := fs.Bool("strict", false, "fail when any file is skipped or has a problem")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	c, err := loadCorpus(*texts, *strict, stderr)
+	c, err := loadCorpus(ctx, *texts, *strict, stderr)
 	if err != nil {
 		return err
 	}
@@ -79,9 +79,9 @@ func passageJSON(p corpus.Passage) passageLine {
 	return passageLine{p.ID, p.Article, p.ArticleTitle, p.Section, p.Kind, p.Films, p.Years, p.Decades, p.Text}
 }
 
-func runFilms(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runFilms(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("films", stderr)
-	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus)")
+	texts := fs.String("texts", "", "directory of texts: .txt, .md, .html (default: the embedded corpus)")
 	strict := fs.Bool("strict", false, "fail when any file is skipped or has a problem")
 	kind := fs.String("kind", "", "list only this kind: film, series, book or all (default: films and series)")
 	if err := parseFlags(fs, args); err != nil {
@@ -92,7 +92,7 @@ func runFilms(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	default:
 		return exitError{2, fmt.Errorf("--kind %q: want film, series, book or all", *kind)}
 	}
-	c, err := loadCorpus(*texts, *strict, stderr)
+	c, err := loadCorpus(ctx, *texts, *strict, stderr)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ const defaultIndexDir = "data/index"
 
 func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("index", stderr)
-	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus)")
+	texts := fs.String("texts", "", "directory of texts (.txt, .md, .html) (default: the embedded corpus)")
 	dir := fs.String("index", defaultIndexDir, "index directory (generations live inside)")
 	force := fs.Bool("force", false, "rebuild even when the texts have not changed")
 	strict := fs.Bool("strict", false, "fail when any text file is skipped or has a problem")
@@ -95,7 +95,7 @@ func buildIndex(ctx context.Context, job buildJob, stdout, stderr io.Writer) (bu
 			fmt.Fprintf(stderr, "reading texts: %d/%d files\n", done, total)
 		}
 	}
-	c, err := corpus.Load(fsys, readProgress)
+	c, err := corpus.Load(ctx, fsys, readProgress)
 	if bar != nil {
 		bar.Finish()
 		bar = nil

@@ -307,3 +307,29 @@ func TestIndexServedByAnotherUser(t *testing.T) {
 		t.Errorf("search as nobody of an unreadable index: %v\n%s", err, out)
 	}
 }
+
+// TestPassagesStopsOnSIGTERM: reading a large texts folder stops at once
+// when the command is told to stop.
+func TestPassagesStopsOnSIGTERM(t *testing.T) {
+	texts := t.TempDir()
+	writeSeedCopies(t, texts, 150)
+	cmd := subprocess("passages", "--texts", texts)
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(out.String(), "stopped") {
+			t.Errorf("passages after SIGTERM: %v\n%s", err, out.String())
+		}
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("passages did not stop within 20 s of SIGTERM")
+	}
+}

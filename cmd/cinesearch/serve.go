@@ -25,7 +25,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", ":8080", "address to listen on")
 	dir := fs.String("index", defaultIndexDir, "index directory (built from --texts first if empty)")
-	texts := fs.String("texts", "", "directory of .txt/.md texts (default: the embedded corpus; with --admin-token, a texts/ directory beside --index seeded with it)")
+	texts := fs.String("texts", "", "directory of texts (.txt, .md, .html) (default: the embedded corpus; with --admin-token, a texts/ directory beside --index seeded with it)")
 	logFormat := fs.String("log-format", "json", "json, or console for people")
 	timeout := fs.Duration("search-timeout", 2*time.Second, "deadline for each search")
 	maxSearches := fs.Int("max-searches", 0, "searches run at once before answering 503 (0: 8 per CPU)")
