@@ -63,8 +63,11 @@ func readCatalogueFile(fsys fs.FS) (*userCatalogue, []Warning) {
 func ParseCatalogue(name string, data []byte) (*userCatalogue, []Warning) {
 	uc := &userCatalogue{notFilms: map[string]bool{}, merge: map[string][2]string{}, digest: digestBytes(data)}
 	var warns []Warning
+	lines := strings.Count(string(data), "\n") + 1
 	warn := func(line int, format string, args ...any) {
-		warns = append(warns, Warning{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+		// YAML also counts a lone "\r" as a line break: keep the line
+		// within the file as it counts its lines.
+		warns = append(warns, Warning{File: name, Line: max(1, min(line, lines)), Msg: fmt.Sprintf(format, args...)})
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {

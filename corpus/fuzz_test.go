@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -157,5 +158,80 @@ func FuzzFilms(f *testing.F) {
 			}
 		}
 		_ = maskFootnotes(text)
+	})
+}
+
+// checkParsed holds for any text a reader returns: passages are valid
+// UTF-8, not empty, and bounded in size.
+func checkParsed(t *testing.T, pt parsedText) {
+	for _, p := range pt.res.passages {
+		if !utf8.ValidString(p.text) || strings.TrimSpace(p.text) == "" {
+			t.Fatalf("bad passage %q", p.text)
+		}
+		if n := wordCount(p.text); n > maxPassageWords {
+			t.Fatalf("a passage of %d words", n)
+		}
+	}
+	if !utf8.ValidString(pt.article.Title) {
+		t.Fatalf("bad title %q", pt.article.Title)
+	}
+}
+
+// FuzzMarkdown: any Markdown (front matter, raw HTML, tables, footnotes)
+// is read without a panic into sane passages and films.
+func FuzzMarkdown(f *testing.F) {
+	f.Add("---\ntitle: A: B\ndate: 2012-11-01 23:07:25 +0000\n---\n\n# T\n\n**Sea of Blood** (1969)\nThe first opera film.\n\n| Year | Title |\n|---|---|\n| 1972 | *The Flower Girl* |\n\n![a poster of the film](x.jpg)\n\n<i>Pulgasari</i>, a 1985 monster film.[^1]\n\n[^1]: A note.\n")
+	f.Add("+++\ntitle = \"T\"\n+++\n* a\n* b\n\n> quote *x*\n\n```\ncode\n```\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		pt, w, err := readText("f.md", []byte(text))
+		if err != nil || w != nil {
+			return
+		}
+		checkParsed(t, pt)
+		defs, _ := worksIn(pt.res)
+		for _, d := range defs {
+			if strings.TrimSpace(d.title) == "" {
+				t.Fatalf("empty title from %+v", d)
+			}
+		}
+	})
+}
+
+// FuzzHTML: any page is read without a panic into sane passages.
+func FuzzHTML(f *testing.F) {
+	b, _ := os.ReadFile("testdata/articles/festival-blog.html")
+	f.Add(string(b))
+	f.Add("<html><head><title>T | S</title><meta property=\"og:title\" content=\"X\"></head><body><article><h1>X</h1><p>The film <cite>Thaw</cite> (1985)<sup>[1]</sup>.</p><table><tr><th>Year</th><th>Title</th></tr><tr><td>1969</td><td><i>Sea</i></td></tr></table></article></body></html>")
+	f.Add("<p>a<br>b<i>c</p></i><figure><img alt=\"a still from the film\"></figure>")
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) || len(text) > 64<<10 {
+			return
+		}
+		pt, w, err := readText("f.html", []byte(text))
+		if err != nil || w != nil {
+			return
+		}
+		checkParsed(t, pt)
+		worksIn(pt.res)
+	})
+}
+
+// FuzzCatalogue: any films.yaml is read without a panic; every warning
+// names a line of the file.
+func FuzzCatalogue(f *testing.F) {
+	f.Add("films:\n  - title: Thaw\n    year: 1985\n    aliases: [Snow Melts in Spring]\n  - Bird\nnot_films: [Arirang]\nmerge:\n  - from: A\n    into: B\n")
+	f.Add("films: {}\nx: [\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		lines := strings.Count(text, "\n") + 1
+		uc, warns := ParseCatalogue(CatalogueFile, []byte(text))
+		for _, w := range warns {
+			if w.Line < 0 || w.Line > lines+1 {
+				t.Fatalf("warning line %d of %d: %s", w.Line, lines, w.Msg)
+			}
+		}
+		uc.apply([]workDef{{title: "A", kind: KindFilm}}, nil)
 	})
 }

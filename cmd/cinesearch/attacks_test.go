@@ -429,3 +429,60 @@ func testAdminEdges(t *testing.T) {
 	summary("admin edges: a %d-byte multi-byte name → %d; a text uploaded during a forced rebuild (job %s) queued job %s, which served it in %s (%d hits for its words; index stale afterwards: %v)",
 		len(longName), longStatus, first.Job, put.QueuedJob, queuedDone.Generation, res.Total, list.Stale)
 }
+
+// testPathologicalTexts: texts an adversary wrote to make reading
+// quadratic are read (by 'cinesearch passages') and checked on upload (by
+// the admin API) within a generous bound; the line prints the time per MB.
+func testPathologicalTexts(t *testing.T) {
+	texts := map[string]string{
+		"lines-850k.txt":   "Lines\n\n" + strings.Repeat("Short line of four.\n\n", 40_000),
+		"lines-10m.txt":    "Lines\n\n" + strings.Repeat("Short line of four.\n\n", 470_000),
+		"years-320k.txt":   "Years\n\n" + strings.Repeat("Xx(1985) ", 40_000) + "\n",
+		"headings-8000.md": "# Heads\n\n" + func() string {
+			var b strings.Builder
+			for i := range 8000 {
+				fmt.Fprintf(&b, "## The Film%d (1985)\n\nA paragraph about film number %d, long enough to stand alone as a passage.\n\n", i, i)
+			}
+			return b.String()
+		}(),
+		"prose-9m.txt": "Prose\n\n" + strings.Repeat(strings.Repeat("The Korean Film Studio made Thaw (1985) in Japan with a team. ", 20)+"\n\n", 7000),
+	}
+	names := make([]string, 0, len(texts))
+	for n := range texts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var report []string
+	for _, name := range names {
+		dir := filepath.Join(t.TempDir(), "texts")
+		os.Mkdir(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(texts[name]), 0o644)
+		mb := float64(len(texts[name])) / 1e6
+		start := time.Now()
+		out, err := subprocess("passages", "--texts", dir).Output()
+		took := time.Since(start)
+		longest := 0
+		for _, l := range strings.Split(string(out), "\n") {
+			if i := strings.Index(l, `"text":"`); i >= 0 {
+				longest = max(longest, len(strings.Fields(l[i:])))
+			}
+		}
+		if err != nil || took > 60*time.Second || longest > 300 {
+			t.Errorf("%s: %v after %s, longest passage %d words", name, err, took, longest)
+		}
+		report = append(report, fmt.Sprintf("%s %.1f MB in %.2f s (%.2f s/MB, longest passage %d words)", name, mb, took.Seconds(), took.Seconds()/mb, longest))
+	}
+	// The admin API checks an upload by reading it: the same bound.
+	p := startProc(t, "", "--index", filepath.Join(t.TempDir(), "index"), "--texts", seedTextsDir(t, 1), "--admin-token", testToken, "--watch", "0")
+	admin := client{p.url, testToken}
+	for _, name := range []string{"lines-850k.txt", "years-320k.txt", "lines-10m.txt"} {
+		start := time.Now()
+		status, body, _ := admin.do("PUT", "/api/texts/"+name, strings.NewReader(texts[name]), nil)
+		took := time.Since(start)
+		if status >= 500 || took > 60*time.Second {
+			t.Errorf("upload %s: %d after %s: %.200s", name, status, took, body)
+		}
+		report = append(report, fmt.Sprintf("upload %s → %d in %.2f s", name, status, took.Seconds()))
+	}
+	summary("pathological texts: %s", strings.Join(report, "; "))
+}

@@ -150,6 +150,7 @@ func TestReliability(t *testing.T) {
 	t.Run("InventedMethods", testInventedMethods)
 	t.Run("BitFlip", testBitFlip)
 	t.Run("PathologicalPassage", testPathologicalPassage)
+	t.Run("PathologicalTexts", testPathologicalTexts)
 	t.Run("IdleConnections", testIdleConnections)
 	t.Run("AdminEdges", testAdminEdges)
 }
