@@ -82,6 +82,8 @@ var (
 	mdInlineRE   = regexp.MustCompile(`\*\*[^*\n]+\*\*|\]\([^)\s]+\)|!\[[^\]]*\]\(`)
 	htmlStartRE  = regexp.MustCompile(`(?i)^\s*(?:<!doctype html|<html[\s>])`)
 	plainBreakRE = regexp.MustCompile(`(?i)<br\s*/?>|</?p\s*>`)
+	boldRE       = regexp.MustCompile(`\*\*([^*\n]{1,200})\*\*`)
+	linkRE       = regexp.MustCompile(`\[([^\]\n]{1,200})\]\((?:https?://|/|#)[^)\s]*\)`)
 	entityRE     = regexp.MustCompile(`&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
 )
 
@@ -123,6 +125,14 @@ func plainMarkup(s string) string {
 	}
 	if strings.Contains(s, "&") {
 		s = entityRE.ReplaceAllStringFunc(s, html.UnescapeString)
+	}
+	// A few Markdown marks in a text too plain to be read as Markdown:
+	// **bold** and [text](url) keep their text.
+	if strings.Contains(s, "**") {
+		s = boldRE.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "](") {
+		s = linkRE.ReplaceAllString(s, "$1")
 	}
 	return s
 }

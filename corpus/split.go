@@ -144,6 +144,7 @@ var (
 	noteLineRE    = regexp.MustCompile(`^\(?(\d{1,3})[.)]\s+\S`)
 	notesHeadRE   = regexp.MustCompile(`(?i)^(?:notes|footnotes|endnotes|references|sources|bibliography|notes and references)\s*:?$`)
 	siteWordRE    = regexp.MustCompile(`(?i)\b(?:writer|blog|news|magazine|times|post|review|journal|daily|online|weekly|monthly|herald|tribune|gazette|digest|wire|network|media|press|\w+\.(?:com|org|net|co\.uk|de|kr|jp))\b`)
+	labelValueRE  = regexp.MustCompile(`^[\p{L}][\p{L} ]{0,24}:\s*[\d★☆*½]`)
 	sentenceEndRE = regexp.MustCompile(`[.!?…][”"’'»)\]]*$`)
 )
 
@@ -651,6 +652,14 @@ func isHeadingLike(line string) bool {
 		return false
 	}
 	if noteLineRE.MatchString(line) && !strings.ContainsRune(line, '(') {
+		return false
+	}
+	// A date ("June 18, 1998") or a label with a value ("Rating: 3/5",
+	// "Runtime: 95 min") is metadata, not a section.
+	if labelValueRE.MatchString(line) {
+		return false
+	}
+	if _, ok := parseDateLine(line); ok {
 		return false
 	}
 	letters := 0

@@ -179,6 +179,20 @@ func TestSentenceEnds(t *testing.T) {
 // Runs of short paragraphs (one-line lists, poems, chat logs, hostile
 // uploads) are merged only up to a passage's size: an unbounded passage
 // makes phrase search quadratic in its length.
+// Dates and label-value lines are metadata, never sections.
+func TestMetadataLinesAreNotSections(t *testing.T) {
+	for _, line := range []string{"June 18, 1998", "Rating: 3/5", "Runtime: 95 min", "Score: ★★★☆☆", "Posted on 1 June 2016"} {
+		if isHeadingLike(line) {
+			t.Errorf("%q read as a heading", line)
+		}
+	}
+	for _, line := range []string{"Somi: Kourai nyonin kenshi", "Bird (1992)", "Co-productions with Japan"} {
+		if !isHeadingLike(line) {
+			t.Errorf("%q not read as a heading", line)
+		}
+	}
+}
+
 func TestShortParagraphsMergeToABoundedSize(t *testing.T) {
 	for _, tc := range []struct {
 		name string
