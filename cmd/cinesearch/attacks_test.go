@@ -435,9 +435,9 @@ func testAdminEdges(t *testing.T) {
 // the admin API) within a generous bound; the line prints the time per MB.
 func testPathologicalTexts(t *testing.T) {
 	texts := map[string]string{
-		"lines-850k.txt":   "Lines\n\n" + strings.Repeat("Short line of four.\n\n", 40_000),
-		"lines-10m.txt":    "Lines\n\n" + strings.Repeat("Short line of four.\n\n", 470_000),
-		"years-320k.txt":   "Years\n\n" + strings.Repeat("Xx(1985) ", 40_000) + "\n",
+		"lines-850k.txt": "Lines\n\n" + strings.Repeat("Short line of four.\n\n", 40_000),
+		"lines-10m.txt":  "Lines\n\n" + strings.Repeat("Short line of four.\n\n", 470_000),
+		"years-320k.txt": "Years\n\n" + strings.Repeat("Xx(1985) ", 40_000) + "\n",
 		"headings-8000.md": "# Heads\n\n" + func() string {
 			var b strings.Builder
 			for i := range 8000 {
