@@ -639,6 +639,29 @@ func creditsWork(heading, next string) (workDef, bool) {
 	return workDef{title: t, year: year, kind: KindFilm, prio: 0}, true
 }
 
+// cellYearRE is a table cell that holds a year.
+var cellYearRE = regexp.MustCompile(`^\s*(?:c\.\s*)?` + yearPat + `\b`)
+
+// mostlyColumn returns the first column (other than skip) in which at
+// least 60% of the rows have a cell that ok accepts, or -1.
+func mostlyColumn(tb table, cols, skip int, ok func(string) bool) int {
+	for c := 0; c < cols; c++ {
+		if c == skip {
+			continue
+		}
+		n := 0
+		for _, r := range tb.rows {
+			if c < len(r.cells) && ok(r.cells[c]) {
+				n++
+			}
+		}
+		if n*10 >= len(tb.rows)*6 {
+			return c
+		}
+	}
+	return -1
+}
+
 // tableWorks reads a filmography table: a column of years beside a column
 // of titles (named "Title", "Film" … in the heading row, or else the first
 // column of title-like cells next to the years).
@@ -663,7 +686,7 @@ func tableWorks(tb table) []workDef {
 		}
 	}
 	yearOf := func(cell string) int {
-		m := regexp.MustCompile(`^\s*(?:c\.\s*)?` + yearPat + `\b`).FindStringSubmatch(cell)
+		m := cellYearRE.FindStringSubmatch(cell)
 		if m == nil {
 			return 0
 		}
@@ -671,38 +694,13 @@ func tableWorks(tb table) []workDef {
 		return y
 	}
 	if yearCol < 0 {
-		for c := 0; c < cols; c++ {
-			n := 0
-			for _, r := range tb.rows {
-				if c < len(r.cells) && yearOf(r.cells[c]) > 0 {
-					n++
-				}
-			}
-			if n*10 >= len(tb.rows)*6 {
-				yearCol = c
-				break
-			}
-		}
+		yearCol = mostlyColumn(tb, cols, -1, func(cell string) bool { return yearOf(cell) > 0 })
 	}
 	if yearCol < 0 {
 		return nil
 	}
 	if titleCol < 0 {
-		for c := 0; c < cols; c++ {
-			if c == yearCol {
-				continue
-			}
-			n := 0
-			for _, r := range tb.rows {
-				if c < len(r.cells) && looksLikeTitle(cleanTitle(r.cells[c])) && yearOf(r.cells[c]) == 0 {
-					n++
-				}
-			}
-			if n*10 >= len(tb.rows)*6 {
-				titleCol = c
-				break
-			}
-		}
+		titleCol = mostlyColumn(tb, cols, yearCol, func(cell string) bool { return looksLikeTitle(cleanTitle(cell)) && yearOf(cell) == 0 })
 	}
 	if titleCol < 0 {
 		return nil

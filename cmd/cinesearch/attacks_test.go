@@ -92,31 +92,6 @@ func testInventedMethods(t *testing.T) {
 		total, took.Seconds(), rssBefore, rssAfter, peak, len(metrics)>>10, float64(mtook.Microseconds())/1000, series)
 }
 
-// flipSegment flips one bit every stride bytes of the generation's segment.
-func flipSegment(t *testing.T, genDir string, stride int) (string, int) {
-	t.Helper()
-	var seg string
-	filepath.WalkDir(genDir, func(p string, d os.DirEntry, err error) error {
-		if strings.HasSuffix(p, ".zap") {
-			seg = p
-		}
-		return nil
-	})
-	b, err := os.ReadFile(seg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for i := stride / 2; i < len(b); i += stride {
-		b[i] ^= 0x10
-		n++
-	}
-	if err := os.WriteFile(seg, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return seg, n
-}
-
 // testBitFlip: a bit flipped every 64 KiB in the served segment while the
 // server is down. The damaged generation is refused at start-up, the older
 // good one answers (no 5xx, the same hits), and the start-up rebuild

@@ -240,18 +240,7 @@ func TestServeRefusesDamagedGeneration(t *testing.T) {
 			t.Fatalf("%v: %v\n%s", args, err, stderr)
 		}
 	}
-	var seg string
-	filepath.WalkDir(filepath.Join(dir, "gen-000002"), func(p string, d os.DirEntry, err error) error {
-		if strings.HasSuffix(p, ".zap") {
-			seg = p
-		}
-		return nil
-	})
-	b, _ := os.ReadFile(seg)
-	for i := len(b) / 3; i < len(b); i += 4 << 10 {
-		b[i] ^= 0x10
-	}
-	os.WriteFile(seg, b, 0o644)
+	flipSegment(t, filepath.Join(dir, "gen-000002"), 4<<10)
 
 	p := startServe(t, "--index", dir, "--watch", "0")
 	c := client{base: p.url}
@@ -332,4 +321,29 @@ func TestPassagesStopsOnSIGTERM(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatal("passages did not stop within 20 s of SIGTERM")
 	}
+}
+
+// flipSegment flips one bit every stride bytes of the generation's segment.
+func flipSegment(t *testing.T, genDir string, stride int) (string, int) {
+	t.Helper()
+	var seg string
+	filepath.WalkDir(genDir, func(p string, d os.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".zap") {
+			seg = p
+		}
+		return nil
+	})
+	b, err := os.ReadFile(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i := stride / 2; i < len(b); i += stride {
+		b[i] ^= 0x10
+		n++
+	}
+	if err := os.WriteFile(seg, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return seg, n
 }
