@@ -356,8 +356,8 @@ func (s *splitter) structured(b block, st *bodyState) {
 		} else {
 			s.boldLevel = 0
 		}
-		s.add(pieceHeading, line)
-		s.heading(line, level)
+		i := s.add(pieceHeading, line)
+		s.res.pieces[i].level = s.heading(line, level)
 		st.prevHeading, st.inNotes, st.afterNotes = true, notesHeadRE.MatchString(line), false
 		return
 	case blockCaption:
@@ -435,8 +435,8 @@ func (s *splitter) contentLines(lines []string, st *bodyState) {
 		st.afterNotes = false
 	}
 	if len(lines) == 1 && isHeadingLike(lines[0]) {
-		s.add(pieceHeading, lines[0])
-		s.heading(lines[0], 0)
+		i := s.add(pieceHeading, lines[0])
+		s.res.pieces[i].level = s.heading(lines[0], 0)
 		st.prevHeading = true
 		st.inNotes = notesHeadRE.MatchString(lines[0])
 		return
@@ -445,10 +445,11 @@ func (s *splitter) contentLines(lines []string, st *bodyState) {
 	s.paragraphBlock(lines)
 }
 
-// heading updates the section path. level is the markdown level, or 0 for a
+// heading updates the section path and returns the level it gave the
+// heading. level is the format's level, or 0 for a
 // plain-text heading: a film heading is then one level below a topic
 // heading, any other heading is a topic.
-func (s *splitter) heading(text string, level int) {
+func (s *splitter) heading(text string, level int) int {
 	text = strings.NewReplacer("( ", "(", " )", ")").Replace(text)
 	_, _, _, film := parseFilmHeading(text)
 	if level == 0 {
@@ -466,8 +467,7 @@ func (s *splitter) heading(text string, level int) {
 	s.path = append(append([]string(nil), s.path...), text)
 	s.levels = append(s.levels, level)
 	s.pathFilm = film
-	// The heading's piece is the last one added.
-	s.res.pieces[len(s.res.pieces)-1].level = level
+	return level
 }
 
 // resetPath ends every open section.
