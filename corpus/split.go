@@ -176,6 +176,14 @@ func blocksOf(body string) []block {
 			blanks++
 			continue
 		}
+		// Tables typed as text: "| 1969 | Sea of Blood |" rows and
+		// "+------+" or "|---|---|" rules.
+		if b, ok := textTableLine(line); ok {
+			b.blanksBefore = blanks
+			blocks = append(blocks, b)
+			cur, blanks = nil, 0
+			continue
+		}
 		if cur == nil {
 			blocks = append(blocks, block{blanksBefore: blanks})
 			cur = &blocks[len(blocks)-1]
@@ -184,6 +192,22 @@ func blocksOf(body string) []block {
 		cur.lines = append(cur.lines, line)
 	}
 	return blocks
+}
+
+// textTableLine reads a line of a table typed as text: a rule (a block row
+// without cells, dropped as markup) or a row of cells between bars.
+func textTableLine(line string) (block, bool) {
+	if len(line) >= 3 && strings.Trim(line, "+-=|: ") == "" && strings.Count(line, "-")+strings.Count(line, "=") >= 3 {
+		return block{lines: []string{line}, kind: blockRow}, true
+	}
+	if len(line) < 3 || line[0] != '|' || line[len(line)-1] != '|' || strings.Count(line, "|") < 3 {
+		return block{}, false
+	}
+	var cells []string
+	for _, c := range strings.Split(line[1:len(line)-1], "|") {
+		cells = append(cells, strings.TrimSpace(c))
+	}
+	return block{lines: []string{line}, kind: blockRow, cells: cells}, true
 }
 
 // unit is a paragraph, caption or note before short ones are joined.
@@ -394,11 +418,29 @@ func (s *splitter) addRow(b block, st *bodyState) {
 		return
 	}
 	u := unit{path: s.path, kind: "text", words: wordCount(line), row: true}
-	i := s.add(pieceText, line)
-	s.res.pieces[i].emph, s.res.pieces[i].row = b.emph, true
-	u.pieces = append(u.pieces, i)
+	var i int
+	if strings.HasPrefix(line, "|") {
+		// A row typed as text: its bars are markup, its cells text.
+		for k, part := range strings.Split(line, "|") {
+			if k > 0 {
+				s.add(pieceMarkup, "|")
+			}
+			if part = strings.TrimSpace(part); part != "" {
+				i = s.add(pieceText, part)
+				s.res.pieces[i].row = true
+				u.pieces = append(u.pieces, i)
+			}
+		}
+	} else {
+		i = s.add(pieceText, line)
+		s.res.pieces[i].emph, s.res.pieces[i].row = b.emph, true
+		u.pieces = append(u.pieces, i)
+	}
+	if len(u.pieces) == 0 {
+		return
+	}
 	s.units = append(s.units, u)
-	s.table.rows = append(s.table.rows, tableRow{cells: b.cells, piece: i})
+	s.table.rows = append(s.table.rows, tableRow{cells: b.cells, piece: u.pieces[0]})
 	st.prevHeading = false
 }
 

@@ -219,3 +219,23 @@ func TestShortParagraphsMergeToABoundedSize(t *testing.T) {
 		})
 	}
 }
+
+// A table typed as text loses its rules and bars, and a filmography in it
+// gives its films.
+func TestTextTables(t *testing.T) {
+	body := "Filmography\n\n+------+----------------------+\n| Year | Title                |\n+======+======================+\n| 1969 | Sea of Blood         |\n| 1972 | The Flower Girl      |\n| 1985 | Salt                 |\n+------+----------------------+\n"
+	res := splitBody(cleanText(body), frontMatter{})
+	for _, p := range res.passages {
+		if strings.ContainsAny(p.text, "|+=") {
+			t.Errorf("table markup in %q", p.text)
+		}
+	}
+	defs, _ := worksIn(res)
+	var titles []string
+	for _, d := range defs {
+		titles = append(titles, d.title)
+	}
+	if diff := cmp.Diff([]string{"Sea of Blood", "The Flower Girl", "Salt"}, titles); diff != "" {
+		t.Errorf("films (-want +got):\n%s", diff)
+	}
+}
