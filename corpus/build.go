@@ -153,8 +153,11 @@ func worksIn(res splitResult) ([]workDef, []sectionAlias) {
 			defs = append(defs, inlineWorks(pc.text, pc.emph...)...)
 			defs = append(defs, akaWorks(pc.text)...)
 			defs = append(defs, appositionWorks(pc.text)...)
-			// Quoted phrases in notes are mostly titles of cited articles.
-			defs = append(defs, signalWorks(pc.text, pc.emph, pc.kind != pieceNote)...)
+			// Marked phrases in notes are mostly the titles of cited books
+			// and articles.
+			if pc.kind != pieceNote {
+				defs = append(defs, signalWorks(pc.text, pc.emph, true)...)
+			}
 			film := ""
 			if pc.passage >= 0 {
 				film = pathFilm(res.passages[pc.passage].path)

@@ -38,12 +38,12 @@ var (
 	// bracketYearRE: "(1969)", "[1969]", "(c.1952)", "(North Korea, 1972)",
 	// "(Yangsando, 1955)", "(1985, dir. Shin Sang-ok)" — the inner text
 	// before and after the year is returned.
-	bracketYearRE = regexp.MustCompile(`[(\[]\s*([^()\[\]]{0,60}?)\s*,?\s*(?:c\.|ca\.|circa\s)?\s*` + yearPat + `\s*(?:[–—-]\s*(?:\d{2}|\d{4}))?\s*(?:,([^()\[\]]{0,80}))?[)\]]`)
+	bracketYearRE = regexp.MustCompile(`[(\[]\s*([^()\[\]]{0,60}?)\s*,?\s*(?:c\.|ca\.|circa\s)?\s*` + yearPat + `\s*(?:[–—-]\s*(?:\d{2}|\d{4}))?\s*(?:film|movie|documentary|TV series|series)?\s*(?:,([^()\[\]]{0,80}))?[)\]]`)
 	// headingCommaYearRE: "Title, 1985" (and "Title – 1985") at the end of
 	// a heading.
 	headingCommaYearRE = regexp.MustCompile(`^(.+?)\s*(?:,|\s[–—-])\s*` + yearPat + `\s*$`)
 	// headingLabelRE: a label before the title in a heading ("Review:").
-	headingLabelRE = regexp.MustCompile(`(?i)^(?:film |movie |dvd |blu-ray |book )?(?:review|reviews|re-view|now showing|screening|programme note|program note|in cinemas|on dvd|classic|retrospective|recommended|watch|pick of the week)\s*[:|–—-]\s+`)
+	headingLabelRE = regexp.MustCompile(`(?i)^(?:(?:film |movie |dvd |blu-ray |book )?(?:review|reviews|re-view|now showing|screening|programme note|program note|in cinemas|on dvd|classic|retrospective|recommended|watch|pick of the week)\s*[:|–—-]\s+|(?:#|no\.\s*)?\d{1,3}\s*[.):–—-]\s+)`)
 	// beforeNounRE: what precedes the noun in "the 1985 film ", "Shin's
 	// 1984 film ", "the martial arts film ", "his documentary ".
 	beforeNounRE = regexp.MustCompile(`(?:\b(?:the|a|an|his|her|their|its|this|that)|\b\p{Lu}[\p{L}-]+(?:'s|’s|s'|s’))\s+(?:` + yearPat + `\s+)?((?:[\p{L}-]+\s+){0,3}?)$`)

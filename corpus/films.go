@@ -77,7 +77,7 @@ var descriptorWords = map[string]bool{
 
 var (
 	filmHeadingRE = regexp.MustCompile(`^(.+?)\s*\(\s*(1[89]\d\d|20[0-3]\d)\s*\)\s*(?:\((.*?)\)\s*)?$`)
-	inlineYearRE  = regexp.MustCompile(`[(\[]\s*(?:c\.\s*|ca\.\s*|circa\s+)?(1[89]\d\d|20[0-3]\d)(\s*[–—-]\s*(?:1[89]\d\d|20[0-3]\d|\d\d))?\s*(?:,[^()\[\]]*)?[)\]]`)
+	inlineYearRE  = regexp.MustCompile(`[(\[]\s*(?:c\.\s*|ca\.\s*|circa\s+)?(1[89]\d\d|20[0-3]\d)(\s*[–—-]\s*(?:1[89]\d\d|20[0-3]\d|\d\d))?\s*(?:film|movie|documentary)?\s*(?:,[^()\[\]]*)?[)\]]`)
 	innerTitleRE  = regexp.MustCompile(`\((\p{Lu}[^(),]{1,80}),\s*(1[89]\d\d|20[0-3]\d)\)`)
 	bookCtxRE     = regexp.MustCompile(`(?i)\b(?:book|books|novel|novels|memoir|memoirs|autobiography|biography|essay|treatise|article|poem|short story)\b[^.;]*$`)
 	seriesWordRE  = regexp.MustCompile(`(?i)\b(?:series|serial)\b`)
@@ -186,6 +186,17 @@ func inlineWorks(text string, emph ...string) []workDef {
 		}
 		year, _ := strconv.Atoi(text[m[4]:m[5]])
 		if year < firstFilmYear {
+			continue
+		}
+		// "Pulgasari (Shin Sang-ok, 1985)": a director and a year after
+		// the title, as film scholars cite.
+		if personNameRE.MatchString(title) || isCountryList(title) {
+			if t, _ := titleBefore(text, m[0]); t != "" && plausibleFilmTitle(t, true) {
+				if e, _ := emphBefore(text[:m[0]], emph); e != "" {
+					t = e
+				}
+				defs = append(defs, workDef{title: t, year: year, kind: KindFilm, prio: 1})
+			}
 			continue
 		}
 		defs = append(defs, workDef{title: title, year: year, kind: KindFilm, prio: 1})
@@ -523,6 +534,17 @@ func buildCatalogue(defs []workDef, aliases []sectionAlias) *catalogue {
 	// year: if another work's prose calls them its other title, they are
 	// that work.
 	var weak []bool
+	// "Shin's Pulgasari (1985)": a possessive before a title known on its
+	// own is the director's, not the title's.
+	known := map[string]bool{}
+	for _, d := range defs {
+		known[titleKey(d.title)] = true
+	}
+	for i, d := range defs {
+		if w := strings.Fields(d.title); len(w) > 1 && isPossessive(w[0]) && known[titleKey(strings.Join(w[1:], " "))] {
+			defs[i].title = strings.Join(w[1:], " ")
+		}
+	}
 	for _, d := range defs {
 		k := titleKey(d.title)
 		if i, ok := c.byKey[k]; ok {
@@ -853,6 +875,11 @@ func (cc caseCounter) recase(works []Film) {
 		}
 		vw := strings.Fields(best)
 		if len(vw) != len(title) || variants[strings.Join(title, " ")] >= bestN {
+			continue
+		}
+		// "SEA OF BLOOD (1969)" as a heading: the prose's case wins.
+		if joined := strings.Join(title, " "); joined == strings.ToUpper(joined) && best != strings.ToUpper(best) && strings.EqualFold(joined, best) {
+			works[w].Title = best
 			continue
 		}
 		changed := false
