@@ -14,12 +14,15 @@ package corpus
 
 import (
 	"bytes"
+	"io"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // document is one readable file: its front matter (possibly empty) and its
@@ -114,6 +117,15 @@ func parseDocument(p string, data []byte) (document, *Warning, error) {
 	}
 	if line, bad := binaryLine(data); bad {
 		return doc, &Warning{File: p, Line: line, Msg: "binary data (NUL byte); not a text file"}, nil
+	}
+	if !utf8.Valid(data) && doc.format == formatHTML {
+		// A saved page says its encoding (<meta charset>, or the
+		// encoding's byte-order mark): read it in that one.
+		if r, err := charset.NewReader(bytes.NewReader(data), "text/html"); err == nil {
+			if decoded, err := io.ReadAll(r); err == nil && utf8.Valid(decoded) {
+				data = decoded
+			}
+		}
 	}
 	if !utf8.Valid(data) {
 		return doc, &Warning{File: p, Line: invalidUTF8Line(data), Msg: "not valid UTF-8; save the file as UTF-8"}, nil

@@ -162,3 +162,16 @@ func TestLoadStopsWhenCancelled(t *testing.T) {
 		t.Errorf("Load after cancel: %v after %d files", err, read)
 	}
 }
+
+// A saved page in the encoding it declares is read, not refused.
+func TestHTMLInDeclaredEncoding(t *testing.T) {
+	page := "<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 cinema</title></head><body><article><h1>Caf\xe9 cinema</h1>" +
+		"<p>The caf\xe9 near the station showed <i>Pulgasari</i>, the 1985 monster film, to a full house of students \x96 twice.</p></article></body></html>"
+	c, err := Load(context.Background(), fstest.MapFS{"page.html": {Data: []byte(page)}}, nil)
+	if err != nil || len(c.Articles) != 1 || len(c.Warnings) != 0 {
+		t.Fatalf("articles %+v, warnings %v, %v", c.Articles, c.Warnings, err)
+	}
+	if c.Articles[0].Title != "Café cinema" || !strings.Contains(c.Passages[0].Text, "café near the station") || !strings.Contains(c.Passages[0].Text, "students – twice") {
+		t.Errorf("decoded wrongly: %q / %q", c.Articles[0].Title, c.Passages[0].Text)
+	}
+}
