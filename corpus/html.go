@@ -247,7 +247,8 @@ func nodeText(n *html.Node) string {
 // furnitureClassWords in an element's class or id mark page furniture.
 var furnitureClassWords = []string{"share", "social", "newsletter", "subscribe", "signup", "sign-up", "related", "comment",
 	"advert", "promo", "breadcrumb", "cookie", "skip-link", "sidebar", "widget", "popup", "modal", "membership", "paywall",
-	"editsection", "navbox", "mw-jump", "printfooter", "catlinks", "noprint", "toc", "author-bio", "byline", "sponsor"}
+	"editsection", "navbox", "mw-jump", "printfooter", "catlinks", "noprint", "toc", "author-bio", "byline", "sponsor",
+	"infobox", "ambox", "hatnote", "shortdescription", "backlink", "metadata", "sidebar"}
 
 // isFurnitureElement reports whether an element is page furniture by its
 // tag, role, class or id. strict also drops the page's header and footer

@@ -198,15 +198,19 @@ func isCount(text string, start, end int) bool {
 	return false
 }
 
+// fullDatePat is the day and month a lifespan may give before a year
+// ("18 October 1926", "October 18, 1926").
+const fullDatePat = `(?:\d{1,2}\s+\p{L}+\s+|\p{L}+\s+\d{1,2},\s+)?`
+
 var (
 	// urlRE: web addresses, whose date paths ("/2008/12/") are not years
 	// a text speaks of.
 	urlRE = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+|\S+/(?:1[89]|20)\d\d/\S*`)
 	// bornDiedRE: "(born 1926)", "(b. 1926)", "(d. 2006)".
-	bornDiedRE = regexp.MustCompile(`\(\s*(?:born|b\.|died|d\.)\s*(?:in\s+)?(?:1[89]|20)\d\d\s*\)`)
+	bornDiedRE = regexp.MustCompile(`\(\s*(?:born|b\.|died|d\.)\s*(?:in\s+|on\s+)?(?:\d{1,2}\s+\p{L}+\s+|\p{L}+\s+\d{1,2},\s+)?(?:1[89]|20)\d\d\s*\)`)
 	// lifespanRangeRE: "(1928–2016)", "(1919-98)" — a lifespan after a
 	// name (nameBeforeRE).
-	lifespanRangeRE = regexp.MustCompile(`^\(\s*(?:c\.\s*)?(?:1[89]|20)\d\d\s*[–—-]\s*(?:(?:1[89]|20)\d\d|\d\d)\s*\)`)
+	lifespanRangeRE = regexp.MustCompile(`^\(\s*(?:c\.\s*)?` + fullDatePat + `(?:1[89]|20)\d\d\s*[–—-]\s*` + fullDatePat + `(?:(?:1[89]|20)\d\d|\d\d)\s*\)`)
 	nameBeforeRE    = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’.-]*\s+){1,4})$`)
 	// workCueRE before a name with a year range makes the range a run or an
 	// era, not a lifespan ("the series Unknown Heroes (1979–1981)").
@@ -243,7 +247,7 @@ func maskNotSpokenOf(text string) string {
 			}
 			at := i + k
 			i = at + 1
-			r := lifespanRangeRE.FindStringIndex(text[at:min(len(text), at+24)])
+			r := lifespanRangeRE.FindStringIndex(text[at:min(len(text), at+60)])
 			if r == nil {
 				continue
 			}

@@ -34,6 +34,8 @@ func TestExtractYears(t *testing.T) {
 		{"two-digit season", "the 1985–86 season", []int{1985, 1986}, []int{1980}},
 		{"a lifespan is not spoken of", "the director Choe Ik-gyu (1928–2016) made Sea of Blood in 1969", []int{1969}, []int{1960}},
 		{"a short lifespan", "the actor Kim Ryong Rin (1919-98) starred", nil, nil},
+		{"a lifespan with days", "Shin Sang-ok (18 October 1926 – 11 April 2006) was a director; in 1978 he was abducted", []int{1978}, []int{1970}},
+		{"born on a day", "Choi Eun-hee (born 20 November 1926) starred", nil, nil},
 		{"born and died", "Shin Sang-ok (born 1926) and Kim (d. 2006) met in 1978", []int{1978}, []int{1970}},
 		{"an event's years are spoken of", "during the Korean War (1950–1953) the studio", []int{1950, 1951, 1952, 1953}, []int{1950}},
 		{"a film's run is spoken of", "the series Unknown Heroes (1979–1981) ran", []int{1979, 1980, 1981}, []int{1970, 1980}},
