@@ -297,7 +297,7 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 		subject := articleFilm(ap.passages, mentions)
 		for i, rp := range ap.passages {
 			p := Passage{
-				ID:           a.ID + "-p" + strconv.Itoa(i+1),
+				ID:           PassageID(a.ID, i+1),
 				Article:      a.ID,
 				ArticleTitle: a.Title,
 				Ordinal:      i + 1,
@@ -531,7 +531,7 @@ func (c *Corpus) Repeat(n int) *Corpus {
 		}
 		for _, p := range c.Passages {
 			p.Article += suffix
-			p.ID = fmt.Sprintf("%s-p%d", p.Article, p.Ordinal)
+			p.ID = PassageID(p.Article, p.Ordinal)
 			out.Passages = append(out.Passages, p)
 		}
 	}

@@ -249,7 +249,7 @@ func (ix *Index) Around(ctx context.Context, id string, n int) ([]Hit, error) {
 	}
 	var ids []string
 	for o := max(1, p.Ordinal-n); o <= p.Ordinal+n; o++ {
-		ids = append(ids, fmt.Sprintf("%s-p%d", p.Article.ID, o))
+		ids = append(ids, corpus.PassageID(p.Article.ID, o))
 	}
 	return ix.passages(ctx, ids)
 }
