@@ -55,28 +55,11 @@ func runPassages(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, p := range c.Passages {
-		if err := enc.Encode(passageJSON(p)); err != nil {
+		if err := enc.Encode(p); err != nil {
 			return err
 		}
 	}
 	return w.Flush()
-}
-
-// passageLine is the documented JSON shape of one passage.
-type passageLine struct {
-	ID           string   `json:"id"`
-	Article      string   `json:"article"`
-	ArticleTitle string   `json:"article_title"`
-	Section      string   `json:"section"`
-	Kind         string   `json:"kind"`
-	Films        []string `json:"films"`
-	Years        []int    `json:"years"`
-	Decades      []int    `json:"decades"`
-	Text         string   `json:"text"`
-}
-
-func passageJSON(p corpus.Passage) passageLine {
-	return passageLine{p.ID, p.Article, p.ArticleTitle, p.Section, p.Kind, p.Films, p.Years, p.Decades, p.Text}
 }
 
 func runFilms(ctx context.Context, args []string, stdout, stderr io.Writer) error {
