@@ -24,13 +24,11 @@ type blockBuilder struct {
 	letters, strongLetters int
 	// cells collect a table row's cells.
 	cells []string
-	// skipLinks counts open elements whose text is not the article's.
-	skip int
 }
 
 // write appends inline text.
 func (b *blockBuilder) write(s string) {
-	if b.skip > 0 || s == "" {
+	if s == "" {
 		return
 	}
 	for _, r := range s {

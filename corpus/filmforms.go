@@ -118,7 +118,7 @@ var creditWordRE = regexp.MustCompile(`(?i)\b(?:dir\.?|directed|director|written
 // yearBracket reads the bracket of a film: its year and an other title
 // written inside ("(Yangsando, 1955)"), if any. ok is false for a bracket
 // that is not a film's (a lifespan "(1919–98)" is read by the caller).
-func yearBracket(inner, after string, year int) (alt string, ok bool) {
+func yearBracket(inner string) (alt string, ok bool) {
 	inner = strings.TrimSpace(strings.Trim(inner, " ,;:"))
 	switch {
 	case inner == "":
@@ -155,7 +155,7 @@ func splitTitleYear(line string) (title string, year int, alts []string, ok bool
 		rest := strings.TrimSpace(line[m[1]:])
 		if rest == "" || strings.HasPrefix(rest, "(") {
 			year, _ = strconv.Atoi(line[m[4]:m[5]])
-			alt, okb := yearBracket(line[m[2]:m[3]], "", year)
+			alt, okb := yearBracket(line[m[2]:m[3]])
 			title = strings.TrimSpace(line[:m[0]])
 			if okb && validHeadingTitle(title) {
 				if alt != "" {

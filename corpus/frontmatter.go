@@ -26,10 +26,10 @@ import (
 
 // frontMatter is the metadata a text may declare in its front matter.
 type frontMatter struct {
-	Title  string `yaml:"title"`
-	Author string `yaml:"author"`
-	Date   string `yaml:"date"`
-	Source string `yaml:"source"`
+	Title  string
+	Author string
+	Date   string // YYYY or YYYY-MM-DD
+	Source string
 }
 
 // frontMatterKeys maps the keys generators use to the field they fill.
