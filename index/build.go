@@ -288,7 +288,10 @@ const asyncErrorCallback = "cinesearch"
 
 var asyncWatchers sync.Map // store path → chan error
 
-func init() {
+// registerAsyncErrors adds cinesearch's callback to scorch's registry (a
+// package-level map of Bleve's), once, by the first build rather than by
+// importing this package.
+var registerAsyncErrors = sync.OnceFunc(func() {
 	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
 		if ch, ok := asyncWatchers.Load(filepath.Clean(path)); ok {
 			select {
@@ -297,7 +300,7 @@ func init() {
 			}
 		}
 	}
-}
+})
 
 type asyncWatch struct {
 	ch   chan error
@@ -306,6 +309,7 @@ type asyncWatch struct {
 
 // watchAsyncErrors receives the background errors of the index at dir.
 func watchAsyncErrors(dir string) asyncWatch {
+	registerAsyncErrors()
 	ch := make(chan error, 1)
 	// Bleve keeps scorch's files in dir/store and reports that path.
 	keys := []string{filepath.Clean(dir), filepath.Join(dir, "store")}

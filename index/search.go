@@ -28,6 +28,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -37,12 +38,12 @@ import (
 	"github.com/blevesearch/bleve/v2/search/searcher"
 )
 
-func init() {
-	// Prefix and fuzzy expansion is bounded (Bleve's default is no limit):
-	// a query that would expand further fails fast and is retried without
-	// the expansion.
-	searcher.DisjunctionMaxClauseCount = 1024
-}
+// limitExpansion bounds prefix and fuzzy expansion (Bleve's default is no
+// limit): a query that would expand further fails fast and is retried
+// without the expansion. Bleve leaves no choice but a process-wide
+// variable, so it is set once, when the first index is opened, rather than
+// by importing this package.
+var limitExpansion = sync.OnceFunc(func() { searcher.DisjunctionMaxClauseCount = 1024 })
 
 // qword is one query word as both analyzers see it.
 type qword struct {
