@@ -280,7 +280,7 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 	usedIDs := map[string]int{}
 	counts := make([]int, len(cat.works))
 	h := sha256.New()
-	vocab := lowerVocabulary(parts)
+	distinctive := cat.distinctiveTitles(lowerVocabulary(parts))
 	cases := caseCounter{}
 	cat.match.surface = cases.add
 	for ai, ap := range parts {
@@ -291,7 +291,7 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 		mentions := make([][]int, len(ap.passages))
 		for i, rp := range ap.passages {
 			mentions[i] = cat.match.findWhere(rp.text, func(w int, folded string, at int) bool {
-				return cat.safeMention(w, ai, folded, at, vocab)
+				return cat.safeMention(w, ai, folded, at, distinctive)
 			})
 		}
 		subject := articleFilm(ap.passages, mentions)
@@ -564,27 +564,31 @@ func lowerVocabulary(parts []articleParts) map[string]bool {
 	return v
 }
 
+// distinctiveTitles says, per work, whether its title is distinctive:
+// several content words, or one the texts never write in lower case.
+func (c *catalogue) distinctiveTitles(vocab map[string]bool) []bool {
+	out := make([]bool, len(c.works))
+	for w, f := range c.works {
+		toks := matchTokens(f.Title)
+		content := 0
+		for _, t := range toks {
+			if !titleWords[strings.ToLower(t.word)] {
+				content++
+			}
+		}
+		out[w] = content >= 2 || content == 1 && !vocab[strings.ToLower(toks[len(toks)-1].word)]
+	}
+	return out
+}
+
 // safeMention decides whether a mention of work w in article ai labels the
 // passage. A film recognised in one article labels plain mentions of it in
 // others only where that is safe: the archivist's catalogue lists it, the
 // article itself introduces it, its title is distinctive (several words,
 // or one word the texts never write in lower case), or a film word stands
 // in the same sentence.
-func (c *catalogue) safeMention(w, ai int, folded string, at int, vocab map[string]bool) bool {
-	if c.trusted[w] || c.definedIn[w][ai] {
-		return true
-	}
-	toks := matchTokens(c.works[w].Title)
-	content := 0
-	for _, t := range toks {
-		if !titleWords[strings.ToLower(t.word)] {
-			content++
-		}
-	}
-	if content >= 2 || content == 1 && len(toks) >= 2 && !vocab[strings.ToLower(toks[len(toks)-1].word)] {
-		return true
-	}
-	if content == 1 && len(toks) == 1 && !vocab[strings.ToLower(toks[0].word)] {
+func (c *catalogue) safeMention(w, ai int, folded string, at int, distinctive []bool) bool {
+	if c.trusted[w] || c.definedIn[w][ai] || distinctive[w] {
 		return true
 	}
 	start := strings.LastIndexAny(folded[:at], ".!?;") + 1
