@@ -46,9 +46,6 @@ var bleveVersion = func() string {
 	return "unknown"
 }()
 
-// Progress reports indexing progress: passages indexed of total.
-type Progress func(done, total int)
-
 // catalogue is what the server needs beside the index: articles and films.
 type catalogue struct {
 	Articles []corpus.Article `json:"articles"`
@@ -115,7 +112,7 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 // buildInto writes a complete generation into dir (which must not exist):
 // the Bleve index, merged to few segments, then the catalogue and a
 // manifest with file checksums, all synced to disk.
-func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source string, progress Progress) (Manifest, error) {
+func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source string, progress func(done, total int)) (Manifest, error) {
 	start := time.Now()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Manifest{}, err

@@ -51,8 +51,11 @@ var ErrUpToDate = errors.New("index is up to date with the texts")
 type BuildOptions struct {
 	// Force rebuilds even when the texts have not changed.
 	Force bool
-	// Progress is called as passages are indexed.
-	Progress Progress
+	// Progress is called as passages are indexed: done of total.
+	Progress func(done, total int)
+	// Stage, if set, is told when the build verifies the new generation
+	// and when it makes it current.
+	Stage func(Stage)
 	// Source says where the texts came from; it is kept in the manifest.
 	Source string
 	// Notice receives messages for people (partial builds cleaned up, old
@@ -60,7 +63,7 @@ type BuildOptions struct {
 	Notice func(string)
 }
 
-// LockedError is returned when another process is building.
+// LockedError: another builder holds the build lock.
 type LockedError struct {
 	PID int
 }
@@ -72,12 +75,24 @@ func (e *LockedError) Error() string {
 	return "another build is running (" + lockFile + " is held); wait for it or stop it"
 }
 
-// Build builds a new generation of the index in root from the corpus and
-// makes it current. It returns the new generation's manifest.
+// Build builds a new generation of the index in root from the corpus,
+// verifies it and makes it current. It returns the new generation's
+// manifest. A Rebuilder does the same from texts on disk and also serves
+// the result.
 func Build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions) (Manifest, error) {
+	return build(ctx, c, root, opt, nil)
+}
+
+// build is Build; with live set, the new generation is served by live at
+// the moment it becomes current.
+func build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions, live *Live) (Manifest, error) {
 	notice := opt.Notice
 	if notice == nil {
 		notice = func(string) {}
+	}
+	stage := opt.Stage
+	if stage == nil {
+		stage = func(Stage) {}
 	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return Manifest{}, fmt.Errorf("index directory: %w", err)
@@ -116,19 +131,49 @@ func Build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions)
 	}
 	name := fmt.Sprintf("%s%06d", genPrefix, next)
 	partial := filepath.Join(root, name+partialSuffix)
-	man, err := buildInto(ctx, c, partial, name, opt.Source, opt.Progress)
-	if err != nil {
+	if _, err := buildInto(ctx, c, partial, name, opt.Source, opt.Progress); err != nil {
 		os.RemoveAll(partial)
 		return Manifest{}, err
 	}
-	if err := os.Rename(partial, filepath.Join(root, name)); err != nil {
+	final := filepath.Join(root, name)
+	if err := os.Rename(partial, final); err != nil {
 		os.RemoveAll(partial)
 		return Manifest{}, fmt.Errorf("publish %s: %w", name, err)
 	}
 	if err := syncPath(root); err != nil {
 		return Manifest{}, err
 	}
-	if err := writeCurrent(root, name); err != nil {
+	// Open the new generation as a server would, checksums first: what
+	// fails here is never made current. It stays open to be served.
+	stage(StageVerifying)
+	ix, err := OpenGeneration(final)
+	if err == nil && ctx.Err() != nil {
+		ix.Close()
+		err = ctx.Err()
+	}
+	if err != nil {
+		os.RemoveAll(final)
+		return Manifest{}, fmt.Errorf("verify %s: %w", name, err)
+	}
+	man := ix.Manifest()
+	stage(StageSwapping)
+	// A rebuild cancelled up to here leaves the current generation as it
+	// was; after CURRENT is replaced it is served.
+	if err := ctx.Err(); err != nil {
+		ix.Close()
+		os.RemoveAll(final)
+		return Manifest{}, err
+	}
+	if live != nil {
+		err = live.publish(name, ix, func() error { return writeCurrent(root, name) })
+	} else {
+		ix.Close()
+		err = writeCurrent(root, name)
+	}
+	if err != nil {
+		if cur, _ := readCurrent(root); cur != name {
+			os.RemoveAll(final)
+		}
 		return Manifest{}, err
 	}
 	// Keep the newest generations; the server may still be reading the

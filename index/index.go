@@ -33,8 +33,9 @@ type Index struct {
 	filmByKey  map[string]int
 	text       analysis.Analyzer
 	exact      analysis.Analyzer
-	dict       *termDict
-	dictMu     sync.Mutex
+	// dict is the unstemmed field's words, loaded at first use.
+	dictOnce sync.Once
+	dict     termDict
 	// stems and exacts cache stemOf and exactOf.
 	stems  map[string]string
 	exacts map[string]string

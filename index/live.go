@@ -106,6 +106,20 @@ func (l *Live) Swap(ix *Index) {
 	}
 }
 
+// publish makes the opened generation name current with write and serves
+// it, both under the reload lock, so that Watch cannot open it a second
+// time in between. ix is closed if write fails.
+func (l *Live) publish(name string, ix *Index, write func() error) error {
+	l.reload.Lock()
+	defer l.reload.Unlock()
+	if err := write(); err != nil {
+		ix.Close()
+		return err
+	}
+	l.Swap(ix)
+	return nil
+}
+
 // Reload swaps to the generation CURRENT points to, if it is not the one
 // served. It reports whether it swapped. A generation that fails to open or
 // verify is not served; the error says why.

@@ -11,26 +11,18 @@ package index
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
 type termDict struct {
-	once  sync.Once
 	freq  map[string]uint64
 	terms []string
 }
 
+// dictionary loads the dictionary once; concurrent searches wait for it.
 func (ix *Index) dictionary() *termDict {
-	if ix.dict == nil {
-		ix.dictMu.Lock()
-		if ix.dict == nil {
-			ix.dict = &termDict{}
-		}
-		ix.dictMu.Unlock()
-	}
-	d := ix.dict
-	d.once.Do(func() {
+	d := &ix.dict
+	ix.dictOnce.Do(func() {
 		d.freq = map[string]uint64{}
 		fd, err := ix.bleve.FieldDict(fExact)
 		if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"cinesearch/corpus"
+	"cinesearch/index"
 )
 
 const testToken = "test-token-0123456789abcdef"
@@ -35,9 +36,8 @@ func adminServer(t *testing.T, build RebuildFunc) (*httptest.Server, string, *lo
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	jobs := NewJobs(ctx, build, zerolog.Nop())
+	jobs := NewJobs(build, zerolog.Nop())
+	t.Cleanup(jobs.Close)
 	ts, logs := newTestServer(t, seedLive, Config{Admin: &Admin{Token: testToken, Texts: td, Jobs: jobs}})
 	return ts, root, logs
 }
@@ -74,7 +74,7 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestAdminAuth(t *testing.T) {
-	ts, _, logs := adminServer(t, func(context.Context, bool, func(JobProgress)) (RebuildResult, error) { return RebuildResult{}, nil })
+	ts, _, logs := adminServer(t, func(context.Context, bool, func(index.Progress)) (index.Outcome, error) { return index.Outcome{}, nil })
 	routes := []struct{ method, path string }{
 		{"GET", "/api/texts"}, {"PUT", "/api/texts/a.txt"}, {"DELETE", "/api/texts/a.txt"}, {"GET", "/api/texts/a.txt"},
 		{"POST", "/api/reindex"}, {"GET", "/api/reindex"}, {"GET", "/api/reindex/abc"},
@@ -121,7 +121,7 @@ func TestAdminOffAndBadConfig(t *testing.T) {
 }
 
 func TestAdminTexts(t *testing.T) {
-	ts, root, _ := adminServer(t, func(context.Context, bool, func(JobProgress)) (RebuildResult, error) { return RebuildResult{}, nil })
+	ts, root, _ := adminServer(t, func(context.Context, bool, func(index.Progress)) (index.Outcome, error) { return index.Outcome{}, nil })
 	auth := "Bearer " + testToken
 	r := adminDo(t, ts, "PUT", "/api/texts/new.txt", auth, bytes.NewReader(goodText))
 	if r.status != 201 || r.header.Get("Location") != "/api/texts/new.txt" || !strings.Contains(r.body, `"title":"A New Film"`) {
@@ -173,7 +173,7 @@ func TestAdminTexts(t *testing.T) {
 // TestAdminBadUploads: every bad upload is refused with a 4xx JSON error
 // and leaves the texts directory as it was.
 func TestAdminBadUploads(t *testing.T) {
-	ts, root, _ := adminServer(t, func(context.Context, bool, func(JobProgress)) (RebuildResult, error) { return RebuildResult{}, nil })
+	ts, root, _ := adminServer(t, func(context.Context, bool, func(index.Progress)) (index.Outcome, error) { return index.Outcome{}, nil })
 	auth := "Bearer " + testToken
 	os.WriteFile(filepath.Join(root, "keep.txt"), goodText, 0o644)
 	big := bytes.Repeat([]byte("Pyongyang film studio. "), corpus.MaxTextBytes/23+10)
@@ -231,13 +231,13 @@ func TestAdminBadUploads(t *testing.T) {
 
 func TestAdminReindexJobs(t *testing.T) {
 	release := make(chan struct{})
-	ts, _, _ := adminServer(t, func(ctx context.Context, force bool, progress func(JobProgress)) (RebuildResult, error) {
-		progress(JobProgress{Stage: "indexing", Files: 3, FilesTotal: 3, Passages: 10, PassagesTotal: 20})
+	ts, _, _ := adminServer(t, func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
+		progress(index.Progress{Stage: index.StageIndexing, Files: 3, FilesTotal: 3, Passages: 10, PassagesTotal: 20})
 		<-release
 		if force {
-			return RebuildResult{}, errors.New("disk full")
+			return index.Outcome{}, errors.New("disk full")
 		}
-		return RebuildResult{Generation: "gen-000002", Passages: 20, Articles: 3, Films: 4}, nil
+		return index.Outcome{Manifest: index.Manifest{Generation: "gen-000002", Passages: 20, Articles: 3, Films: 4}}, nil
 	})
 	auth := "Bearer " + testToken
 	r := adminDo(t, ts, "POST", "/api/reindex", auth, nil)
@@ -316,12 +316,12 @@ func TestUploadDuringRebuildIsQueued(t *testing.T) {
 	release := make(chan struct{})
 	read := make(chan struct{}, 2) // a build has read the texts
 	var root string
-	ts, dir, _ := adminServer(t, func(ctx context.Context, force bool, progress func(JobProgress)) (RebuildResult, error) {
-		var res RebuildResult
+	ts, dir, _ := adminServer(t, func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
+		var res index.Outcome
 		entries, _ := os.ReadDir(root)
 		for _, e := range entries {
 			if !strings.HasPrefix(e.Name(), ".") { // as corpus.Load: an upload's temporary file is hidden
-				res.Texts = append(res.Texts, TextRef{Name: e.Name()})
+				res.Texts = append(res.Texts, index.TextRef{Name: e.Name()})
 			}
 		}
 		read <- struct{}{}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"cinesearch/index"
 )
 
 // Job states.
@@ -25,10 +27,10 @@ const (
 // keepJobs is how many finished jobs are remembered.
 const keepJobs = 50
 
-// JobProgress is how far a rebuild has got.
+// JobProgress is how far a rebuild has got, as the admin API shows it.
 type JobProgress struct {
-	// Stage is "reading", "indexing", "swapping", then "done" (a failed
-	// job keeps the stage it failed in).
+	// Stage is "reading", "indexing", "verifying", "swapping", then
+	// "done" (a failed job keeps the stage it failed in).
 	Stage         string `json:"stage,omitempty"`
 	Files         int    `json:"files"`
 	FilesTotal    int    `json:"files_total"`
@@ -36,20 +38,8 @@ type JobProgress struct {
 	PassagesTotal int    `json:"passages_total"`
 }
 
-// RebuildResult is what a finished rebuild produced.
-type RebuildResult struct {
-	// Generation is the generation served after the rebuild.
-	Generation string
-	Articles   int
-	Passages   int
-	Films      int
-	// UpToDate is set when the texts had not changed and nothing was built.
-	UpToDate bool
-	// Warnings lists texts that were skipped or had problems.
-	Warnings []string
-	// Texts are the texts the rebuild read, as they were when it read
-	// them.
-	Texts []TextRef
+func jobProgress(p index.Progress) JobProgress {
+	return JobProgress{Stage: string(p.Stage), Files: p.Files, FilesTotal: p.FilesTotal, Passages: p.Passages, PassagesTotal: p.PassagesTotal}
 }
 
 // TextRef names a text and the digest of the bytes a rebuild read.
@@ -58,9 +48,19 @@ type TextRef struct {
 	Digest string `json:"digest"`
 }
 
-// RebuildFunc builds a new index generation from the texts and serves it,
-// reporting progress as it goes. Force rebuilds unchanged texts.
-type RebuildFunc func(ctx context.Context, force bool, progress func(JobProgress)) (RebuildResult, error)
+// Rebuilder rebuilds the index from the texts and serves the result
+// (*index.Rebuilder with its Live set).
+type Rebuilder interface {
+	Rebuild(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error)
+}
+
+// RebuildFunc adapts a function to Rebuilder.
+type RebuildFunc func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error)
+
+// Rebuild calls f.
+func (f RebuildFunc) Rebuild(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
+	return f(ctx, force, progress)
+}
 
 // Job is the state of one rebuild, as the admin API shows it.
 type Job struct {
@@ -89,9 +89,11 @@ type Job struct {
 // it will read the texts as they are when it starts, so it covers every
 // change made meanwhile.
 type Jobs struct {
-	ctx   context.Context
-	build RebuildFunc
+	build Rebuilder
 	log   zerolog.Logger
+	// stop cancels the running rebuild (Close).
+	ctx  context.Context
+	stop context.CancelFunc
 
 	mu      sync.Mutex
 	jobs    map[string]*Job
@@ -101,9 +103,12 @@ type Jobs struct {
 	done    map[string]chan struct{}
 }
 
-// NewJobs runs rebuilds with build until ctx is done.
-func NewJobs(ctx context.Context, build RebuildFunc, log zerolog.Logger) *Jobs {
-	return &Jobs{ctx: ctx, build: build, log: log, jobs: map[string]*Job{}, done: map[string]chan struct{}{}}
+// NewJobs runs rebuilds with build until Close.
+func NewJobs(build Rebuilder, log zerolog.Logger) *Jobs {
+	// The context belongs to the jobs, not to a request: a rebuild
+	// outlives the POST that started it, and ends with Close.
+	ctx, stop := context.WithCancel(context.Background())
+	return &Jobs{build: build, log: log, ctx: ctx, stop: stop, jobs: map[string]*Job{}, done: map[string]chan struct{}{}}
 }
 
 // Start starts a rebuild, or queues one behind the rebuild that runs. When
@@ -178,27 +183,34 @@ func (j *Jobs) runOne(id string) {
 	})
 	j.log.Info().Str("job", id).Msg("rebuild started")
 	start := time.Now()
-	res, err := j.build(j.ctx, force, func(p JobProgress) {
-		j.update(id, func(job *Job) { job.Progress = p })
+	res, err := j.build.Rebuild(j.ctx, force, func(p index.Progress) {
+		j.update(id, func(job *Job) { job.Progress = jobProgress(p) })
 	})
 	j.update(id, func(job *Job) {
 		now := time.Now().UTC()
 		job.Finished = &now
-		job.Warnings = res.Warnings
-		job.Texts = res.Texts
+		job.Warnings = nil
+		for _, w := range res.Warnings {
+			job.Warnings = append(job.Warnings, w.String())
+		}
+		job.Texts = nil
+		for _, t := range res.Texts {
+			job.Texts = append(job.Texts, TextRef{Name: t.Name, Digest: t.Digest})
+		}
 		if err != nil {
 			job.State, job.Error = JobFailed, err.Error()
 			return
 		}
+		m := res.Manifest
 		job.State = JobDone
 		job.Progress.Stage = JobDone
-		job.Generation, job.Articles, job.Passages, job.Films, job.UpToDate = res.Generation, res.Articles, res.Passages, res.Films, res.UpToDate
+		job.Generation, job.Articles, job.Passages, job.Films, job.UpToDate = m.Generation, m.Articles, m.Passages, m.Films, res.UpToDate
 	})
 	if err != nil {
 		j.log.Error().Str("job", id).Err(err).Dur("took", time.Since(start)).Msg("rebuild failed; still serving the previous generation")
 	} else {
-		j.log.Info().Str("job", id).Str("generation", res.Generation).Bool("up_to_date", res.UpToDate).
-			Int("passages", res.Passages).Dur("took", time.Since(start)).Msg("rebuild done")
+		j.log.Info().Str("job", id).Str("generation", res.Manifest.Generation).Bool("up_to_date", res.UpToDate).
+			Int("passages", res.Manifest.Passages).Dur("took", time.Since(start)).Msg("rebuild done")
 	}
 }
 
@@ -217,10 +229,11 @@ func (j *Jobs) copyLocked(id string) Job {
 	return job
 }
 
-// Drain drops the queued rebuild and waits for the running one to end
-// (its context is done when the server stops), so that nothing writes to
-// the index directory after serve returns.
-func (j *Jobs) Drain() {
+// Close drops the queued rebuild, cancels the running one and waits for
+// it to end, so that nothing writes to the index directory after serve
+// returns. A cancelled rebuild leaves the served generation as it was.
+func (j *Jobs) Close() {
+	j.stop()
 	j.mu.Lock()
 	if j.pending != "" {
 		j.jobs[j.pending].State = JobFailed

@@ -16,7 +16,6 @@ import (
 
 	"cinesearch/corpus"
 	"cinesearch/index"
-	"cinesearch/server"
 )
 
 const defaultIndexDir = "data/index"
@@ -30,135 +29,91 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	_, err := buildIndex(ctx, buildJob{texts: *texts, dir: *dir, force: *force, strict: *strict}, stdout, stderr)
-	return err
-}
-
-// buildJob says what to build and where progress goes.
-type buildJob struct {
-	texts, dir    string
-	force, strict bool
-	// report, if set, receives progress instead of the bar or log lines
-	// (the admin API's rebuild jobs).
-	report func(server.JobProgress)
-	// notice, if set, receives messages for people instead of stderr.
-	notice func(string)
-}
-
-// buildOutcome is what a build did.
-type buildOutcome struct {
-	man      index.Manifest
-	upToDate bool
-	warnings []string
-	// texts are the texts read, as they were when read.
-	texts []server.TextRef
-}
-
-// buildIndex reads the texts and builds a new generation, showing progress
-// as a bar on a terminal and as log lines otherwise.
-func buildIndex(ctx context.Context, job buildJob, stdout, stderr io.Writer) (buildOutcome, error) {
-	var out buildOutcome
+	r, err := newRebuilder(*texts, *dir)
+	if err != nil {
+		return err
+	}
+	r.Strict = *strict
+	r.Notice = func(s string) { fmt.Fprintln(stderr, s) }
 	start := time.Now()
-	// A second builder fails at once rather than after reading the texts.
-	if err := index.CheckLock(job.dir); err != nil {
-		var le *index.LockedError
-		if errors.As(err, &le) {
-			return out, err
-		}
+	out, err := r.Rebuild(ctx, *force, drawProgress(stderr))
+	printWarnings(stderr, *texts, out.Warnings)
+	var se *index.StrictError
+	switch {
+	case errors.As(err, &se):
+		return exitError{1, err}
+	case errors.Is(err, index.ErrNoPassages):
+		return fmt.Errorf("no passages to index in %s", orDefault(*texts))
+	case err != nil:
+		return fmt.Errorf("build index in %s: %w", *dir, err)
 	}
-	fsys := corpus.Default()
-	if job.texts != "" {
-		var err error
-		if fsys, err = corpus.Dir(job.texts); err != nil {
-			return out, err
-		}
-	}
-	tty := job.report == nil && isTerminal(stderr)
-	var bar *progressbar.ProgressBar
-	var prog server.JobProgress
-	newBar := func(total int, what, unit string) *progressbar.ProgressBar {
-		return progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription(what),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString(unit),
-			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
-	}
-	readProgress := func(done, total int) {
-		switch {
-		case job.report != nil:
-			prog.Stage, prog.Files, prog.FilesTotal = "reading", done, total
-			job.report(prog)
-		case tty:
-			if bar == nil {
-				bar = newBar(total, "reading texts", "files")
-			}
-			bar.Set(done)
-		case done == total || done%100 == 0:
-			fmt.Fprintf(stderr, "reading texts: %d/%d files\n", done, total)
-		}
-	}
-	c, err := corpus.Load(ctx, fsys, readProgress)
-	if bar != nil {
-		bar.Finish()
-		bar = nil
-	}
-	if err != nil {
-		return out, err
-	}
-	for _, a := range c.Articles {
-		out.texts = append(out.texts, server.TextRef{Name: a.Path, Digest: a.Digest})
-	}
-	for _, w := range c.Warnings {
-		out.warnings = append(out.warnings, w.String())
-		if job.report == nil {
-			fmt.Fprintf(stderr, "warning: %s%s\n", prefix(job.texts), w)
-		}
-	}
-	if job.strict && len(c.Warnings) > 0 {
-		return out, exitError{1, fmt.Errorf("%d warning(s) and --strict is set", len(c.Warnings))}
-	}
-	if len(c.Passages) == 0 {
-		return out, fmt.Errorf("no passages to index in %s", orDefault(job.texts))
-	}
-	lastLog := time.Now()
-	notice := job.notice
-	if notice == nil {
-		notice = func(s string) { fmt.Fprintln(stderr, s) }
-	}
-	opt := index.BuildOptions{
-		Force:  job.force,
-		Source: textsSource(job.texts),
-		Notice: notice,
-		Progress: func(done, total int) {
-			switch {
-			case job.report != nil:
-				prog.Stage, prog.Passages, prog.PassagesTotal = "indexing", done, total
-				job.report(prog)
-			case tty:
-				if bar == nil {
-					bar = newBar(total, "indexing", "passages")
-				}
-				bar.Set(done)
-			case done == total || time.Since(lastLog) > 2*time.Second:
-				lastLog = time.Now()
-				fmt.Fprintf(stderr, "indexing: %d/%d passages (%.0f/s)\n", done, total, float64(done)/time.Since(start).Seconds())
-			}
-		},
-	}
-	man, err := index.Build(ctx, c, job.dir, opt)
-	if bar != nil {
-		bar.Finish()
-	}
-	out.man = man
-	if errors.Is(err, index.ErrUpToDate) {
-		out.upToDate = true
-		fmt.Fprintf(stdout, "index %s is up to date (generation %s, corpus digest %.12s); use --force to rebuild\n", job.dir, man.Generation, man.CorpusDigest)
-		return out, nil
-	}
-	if err != nil {
-		return out, fmt.Errorf("build index in %s: %w", job.dir, err)
+	man := out.Manifest
+	if out.UpToDate {
+		fmt.Fprintf(stdout, "index %s is up to date (generation %s, corpus digest %.12s); use --force to rebuild\n", *dir, man.Generation, man.CorpusDigest)
+		return nil
 	}
 	fmt.Fprintf(stdout, "built %s/%s: %d articles, %d passages, %d films, %.1f MB in %.1fs\n",
-		job.dir, man.Generation, man.Articles, man.Passages, man.Films, float64(man.Bytes)/1e6, time.Since(start).Seconds())
-	return out, nil
+		*dir, man.Generation, man.Articles, man.Passages, man.Films, float64(man.Bytes)/1e6, time.Since(start).Seconds())
+	return nil
+}
+
+// newRebuilder rebuilds dir from the texts in the directory texts, or from
+// the embedded corpus when texts is empty.
+func newRebuilder(texts, dir string) (*index.Rebuilder, error) {
+	fsys := corpus.Default()
+	if texts != "" {
+		var err error
+		if fsys, err = corpus.Dir(texts); err != nil {
+			return nil, err
+		}
+	}
+	return &index.Rebuilder{Root: dir, Texts: fsys, Source: textsSource(texts)}, nil
+}
+
+func printWarnings(stderr io.Writer, texts string, warnings []corpus.Warning) {
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "warning: %s%s\n", prefix(texts), w)
+	}
+}
+
+// drawProgress shows a rebuild's progress on stderr: as a bar on a
+// terminal, as a log line every few seconds otherwise.
+func drawProgress(stderr io.Writer) func(index.Progress) {
+	start := time.Now()
+	var lastLog time.Time
+	if !isTerminal(stderr) {
+		return func(p index.Progress) {
+			switch {
+			case p.Stage == index.StageReading && p.FilesTotal > 0 && (p.Files == p.FilesTotal || p.Files%100 == 0):
+				fmt.Fprintf(stderr, "reading texts: %d/%d files\n", p.Files, p.FilesTotal)
+			case p.Stage == index.StageIndexing && p.Passages > 0 && (p.Passages == p.PassagesTotal || time.Since(lastLog) > 2*time.Second):
+				lastLog = time.Now()
+				fmt.Fprintf(stderr, "indexing: %d/%d passages (%.0f/s)\n", p.Passages, p.PassagesTotal, float64(p.Passages)/time.Since(start).Seconds())
+			}
+		}
+	}
+	var bar *progressbar.ProgressBar
+	var barStage index.Stage
+	return func(p index.Progress) {
+		done, total, what, unit := p.Files, p.FilesTotal, "reading texts", "files"
+		if p.Stage == index.StageIndexing {
+			done, total, what, unit = p.Passages, p.PassagesTotal, "indexing", "passages"
+		}
+		if bar != nil && barStage != p.Stage {
+			bar.Finish()
+			bar = nil
+		}
+		if total == 0 || (p.Stage != index.StageReading && p.Stage != index.StageIndexing) {
+			return
+		}
+		if bar == nil {
+			barStage = p.Stage
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription(what),
+				progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString(unit),
+				progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+		}
+		bar.Set(done)
+	}
 }
 
 // textsSource names where texts come from, as recorded in the manifest.

@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
-	live, err := openOrBuild(ctx, *dir, *texts, log, stderr)
+	live, err := openOrBuild(ctx, *dir, *texts, log)
 	if err != nil {
 		return err
 	}
@@ -84,12 +84,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	// Rebuilds run as jobs, one at a time: the one started here (when the
 	// texts changed since the served generation was built) and those the
-	// admin API starts. Each swaps its generation in when it is ready.
-	jobs := server.NewJobs(ctx, func(ctx context.Context, force bool, progress func(server.JobProgress)) (server.RebuildResult, error) {
-		return rebuild(ctx, live, buildJob{texts: *texts, dir: *dir, force: force, report: progress,
-			notice: func(s string) { log.Info().Msg(s) }})
-	}, log)
-	defer jobs.Drain()
+	// admin API starts. Each serves its generation when it is ready.
+	rb, err := newRebuilder(*texts, *dir)
+	if err != nil {
+		return err
+	}
+	rb.Live = live
+	rb.Notice = func(s string) { log.Info().Msg(s) }
+	jobs := server.NewJobs(rb, log)
+	defer jobs.Close()
 	if src := live.Manifest().Source; src == "" || src == textsSource(*texts) {
 		if _, err := jobs.Start("startup", false); err != nil {
 			return err
@@ -149,29 +152,6 @@ func raiseOpenFileLimit() (uint64, error) {
 	return lim.Max, nil
 }
 
-// rebuild builds a generation from the texts and serves it.
-func rebuild(ctx context.Context, live *index.Live, job buildJob) (server.RebuildResult, error) {
-	var last server.JobProgress
-	if report := job.report; report != nil {
-		job.report = func(p server.JobProgress) { last = p; report(p) }
-	}
-	out, err := buildIndex(ctx, job, io.Discard, io.Discard)
-	res := server.RebuildResult{Warnings: out.warnings, Texts: out.texts}
-	if err != nil {
-		return res, err
-	}
-	if job.report != nil {
-		last.Stage = "swapping"
-		job.report(last)
-	}
-	if _, err := live.Reload(); err != nil {
-		return res, fmt.Errorf("built %s but could not serve it: %w", out.man.Generation, err)
-	}
-	m := live.Manifest()
-	res.Generation, res.Articles, res.Passages, res.Films, res.UpToDate = m.Generation, m.Articles, m.Passages, m.Films, out.upToDate
-	return res, nil
-}
-
 // seedTexts fills a new or empty texts directory with the embedded corpus,
 // so that a server started with only --admin-token has the default articles
 // to add to. It reports whether it copied anything.
@@ -202,7 +182,7 @@ func seedTexts(dir string) (bool, error) {
 
 // openOrBuild opens the index in dir, building it first when there is none
 // (or it was built by an incompatible version).
-func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger, stderr io.Writer) (*index.Live, error) {
+func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger) (*index.Live, error) {
 	live, err := index.OpenLive(dir)
 	if err == nil {
 		if d := live.Degraded(); d != "" {
@@ -217,20 +197,25 @@ func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger, std
 		return nil, err
 	}
 	log.Info().Str("index", dir).Str("texts", orDefault(texts)).Str("reason", err.Error()).Msg("building the index")
+	rb, rerr := newRebuilder(texts, dir)
+	if rerr != nil {
+		return nil, rerr
+	}
+	rb.Notice = func(s string) { log.Info().Msg(s) }
 	var lastLog time.Time
-	job := buildJob{texts: texts, dir: dir, force: errors.Is(err, index.ErrIncompatible),
-		notice: func(s string) { log.Info().Msg(s) },
-		report: func(p server.JobProgress) {
-			done := p.Stage == "indexing" && p.Passages == p.PassagesTotal
-			if done || time.Since(lastLog) > 2*time.Second {
-				lastLog = time.Now()
-				log.Info().Str("stage", p.Stage).Int("files", p.Files).Int("files_total", p.FilesTotal).
-					Int("passages", p.Passages).Int("passages_total", p.PassagesTotal).Msg("building the index")
-			}
-		}}
-	out, err := buildIndex(ctx, job, io.Discard, stderr)
-	for _, w := range out.warnings {
-		log.Warn().Str("texts", orDefault(texts)).Msg(w)
+	out, err := rb.Rebuild(ctx, errors.Is(err, index.ErrIncompatible), func(p index.Progress) {
+		done := p.Stage == index.StageIndexing && p.Passages == p.PassagesTotal
+		if done || time.Since(lastLog) > 2*time.Second {
+			lastLog = time.Now()
+			log.Info().Str("stage", string(p.Stage)).Int("files", p.Files).Int("files_total", p.FilesTotal).
+				Int("passages", p.Passages).Int("passages_total", p.PassagesTotal).Msg("building the index")
+		}
+	})
+	for _, w := range out.Warnings {
+		log.Warn().Str("texts", orDefault(texts)).Msg(w.String())
+	}
+	if errors.Is(err, index.ErrNoPassages) {
+		return nil, fmt.Errorf("no passages to index in %s", orDefault(texts))
 	}
 	if err != nil {
 		return nil, err

@@ -1,0 +1,220 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+const rebuildText = "A Title\n\nThe Korean Film Studio made Thaw (1985) in Japan with a team of actors from Pyongyang.\n"
+
+func textsFS(extra string) fstest.MapFS {
+	return fstest.MapFS{"a.txt": {Data: []byte(rebuildText + extra)}}
+}
+
+// entries lists the index directory, without the lock file.
+func entries(t *testing.T, root string) []string {
+	t.Helper()
+	des, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range des {
+		if d.Name() != lockFile {
+			out = append(out, d.Name())
+		}
+	}
+	return out
+}
+
+func TestRebuilderBuildsServesAndSkipsUnchangedTexts(t *testing.T) {
+	root := t.TempDir()
+	ctx := context.Background()
+	r := &Rebuilder{Root: root, Texts: textsFS(""), Source: "test"}
+	var stages []Stage
+	out, err := r.Rebuild(ctx, false, func(p Progress) {
+		if len(stages) == 0 || stages[len(stages)-1] != p.Stage {
+			stages = append(stages, p.Stage)
+		}
+	})
+	if err != nil || out.UpToDate || out.Manifest.Generation != "gen-000001" || out.Manifest.Source != "test" {
+		t.Fatalf("first rebuild: %+v, %v", out, err)
+	}
+	if want := fmt.Sprint([]Stage{StageReading, StageIndexing, StageVerifying, StageSwapping, StageDone}); fmt.Sprint(stages) != want {
+		t.Errorf("stages %v, want %v", stages, want)
+	}
+	if len(out.Texts) != 1 || out.Texts[0].Name != "a.txt" || out.Texts[0].Digest == "" {
+		t.Errorf("texts read: %+v", out.Texts)
+	}
+	live, err := OpenLive(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	r.Live = live
+	if out, err := r.Rebuild(ctx, false, nil); err != nil || !out.UpToDate || out.Manifest.Generation != "gen-000001" {
+		t.Fatalf("unchanged texts: %+v, %v", out, err)
+	}
+	r.Texts = textsFS("\nA second paragraph about Bird (1992), shot in the north.\n")
+	out, err = r.Rebuild(ctx, false, nil)
+	if err != nil || out.Manifest.Generation != "gen-000002" {
+		t.Fatalf("changed texts: %+v, %v", out, err)
+	}
+	if g := live.Manifest().Generation; g != "gen-000002" {
+		t.Errorf("serving %s after the rebuild, want gen-000002", g)
+	}
+}
+
+func TestRebuilderRefusals(t *testing.T) {
+	ctx := context.Background()
+	r := &Rebuilder{Root: t.TempDir(), Texts: fstest.MapFS{"empty.txt": {Data: []byte("\n\n")}}}
+	if _, err := r.Rebuild(ctx, false, nil); !errors.Is(err, ErrNoPassages) {
+		t.Errorf("no passages: %v", err)
+	}
+	r.Texts = fstest.MapFS{"a.txt": {Data: []byte(rebuildText)}, "bad.txt": {Data: []byte("caf\xe9\n")}}
+	r.Strict = true
+	out, err := r.Rebuild(ctx, false, nil)
+	var se *StrictError
+	if !errors.As(err, &se) || len(out.Warnings) == 0 {
+		t.Errorf("strict with a bad text: %v, warnings %v", err, out.Warnings)
+	}
+	if _, err := os.Stat(filepath.Join(r.Root, currentFile)); err == nil {
+		t.Error("a refused rebuild made a generation current")
+	}
+}
+
+// TestCancelledRebuildLeavesServingGeneration cancels a rebuild as it
+// enters each stage: the served generation, CURRENT and the directory stay
+// as they were, and the next rebuild works.
+func TestCancelledRebuildLeavesServingGeneration(t *testing.T) {
+	for _, stage := range []Stage{StageReading, StageIndexing, StageVerifying, StageSwapping} {
+		t.Run(string(stage), func(t *testing.T) {
+			root := t.TempDir()
+			r := &Rebuilder{Root: root, Texts: textsFS("")}
+			if _, err := r.Rebuild(context.Background(), false, nil); err != nil {
+				t.Fatal(err)
+			}
+			live, err := OpenLive(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer live.Close()
+			r.Live = live
+			before := entries(t, root)
+			var swaps atomic.Int32
+			live.OnSwap = func(Manifest) { swaps.Add(1) }
+
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			_, err = r.Rebuild(ctx, true, func(p Progress) {
+				if p.Stage == stage {
+					cancel()
+				}
+			})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("cancelled at %s: err = %v", stage, err)
+			}
+			if g := live.Manifest().Generation; g != "gen-000001" || swaps.Load() != 0 {
+				t.Errorf("serving %s after %d swaps, want gen-000001", g, swaps.Load())
+			}
+			if cur, _ := readCurrent(root); cur != "gen-000001" {
+				t.Errorf("CURRENT = %s", cur)
+			}
+			if after := entries(t, root); fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("directory %v after the cancelled rebuild, was %v", after, before)
+			}
+			out, err := r.Rebuild(context.Background(), true, nil)
+			if err != nil || live.Manifest().Generation != out.Manifest.Generation {
+				t.Errorf("next rebuild: %+v, %v; serving %s", out.Manifest, err, live.Manifest().Generation)
+			}
+		})
+	}
+}
+
+// TestLiveSwapsUnderLoad runs searchers against a Live while generations
+// are swapped in and, at the end, Close is called; run with -race. No call
+// may fail or see a closed index.
+func TestLiveSwapsUnderLoad(t *testing.T) {
+	root := t.TempDir()
+	r := &Rebuilder{Root: root, Texts: textsFS("")}
+	if _, err := r.Rebuild(context.Background(), false, nil); err != nil {
+		t.Fatal(err)
+	}
+	gens := []*Index{}
+	for i := 0; i < 3; i++ {
+		ix, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gens = append(gens, ix)
+	}
+	live, err := OpenLive(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const searchers, swaps = 8, 30
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var calls atomic.Int64
+	errs := make(chan error, searchers)
+	for i := 0; i < searchers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res, err := live.Search(context.Background(), Request{Query: "Pyongyang"})
+				if err == nil && res.Total != 1 {
+					err = fmt.Errorf("%d hits on %s", res.Total, res.Generation)
+				}
+				if err == nil {
+					_, err = live.Around(context.Background(), res.Hits[0].ID, 1)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+				calls.Add(1)
+			}
+		}()
+	}
+	// Each swap closes the previous generation once its readers are done;
+	// reopen so that every swap brings a fresh *Index.
+	for i := 0; i < swaps; i++ {
+		live.Swap(gens[i%len(gens)])
+		ix, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gens[i%len(gens)] = ix
+		time.Sleep(time.Millisecond)
+	}
+	close(stop)
+	wg.Wait()
+	if err := live.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
+	for _, ix := range gens {
+		ix.Close()
+	}
+	close(errs)
+	for err := range errs {
+		t.Errorf("search during swaps: %v", err)
+	}
+	if calls.Load() == 0 {
+		t.Error("no search ran")
+	}
+	t.Logf("%d searches across %d swaps", calls.Load(), swaps)
+}
