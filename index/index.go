@@ -10,11 +10,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"cinesearch/corpus"
@@ -27,12 +25,8 @@ type Index struct {
 	dir      string
 	manifest Manifest
 	cat      catalogue
-	// filmBySlug and filmByKey resolve film pages and film filters (by
-	// folded title or alias).
-	filmBySlug map[string]int
-	filmByKey  map[string]int
-	text       analysis.Analyzer
-	exact      analysis.Analyzer
+	// planner turns requests into Bleve requests (plan.go).
+	planner
 	// dict is the unstemmed field's words, loaded at first use.
 	dictOnce sync.Once
 	dict     termDict
@@ -98,22 +92,11 @@ func OpenGeneration(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index %s: analyzer %s missing", dir, analyzerText)
 	}
 	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
+	ix.films = newFilmIndex(ix.cat.Films)
+	ix.known = func(w string) bool { return ix.dictionary().freq[w] >= knownWordDF }
 	ix.articleTitle = make(map[string]string, len(ix.cat.Articles))
 	for _, a := range ix.cat.Articles {
 		ix.articleTitle[a.ID] = a.Title
-	}
-	ix.filmBySlug = map[string]int{}
-	ix.filmByKey = map[string]int{}
-	for i, f := range ix.cat.Films {
-		ix.filmBySlug[f.Slug] = i
-		ix.filmByKey[filmKey(f.Title)] = i
-	}
-	for i, f := range ix.cat.Films {
-		for _, a := range f.Aliases {
-			if _, ok := ix.filmByKey[filmKey(a)]; !ok {
-				ix.filmByKey[filmKey(a)] = i
-			}
-		}
 	}
 	return ix, nil
 }
@@ -199,7 +182,7 @@ func (ix *Index) Articles() []corpus.Article { return ix.cat.Articles }
 
 // Film returns the film with the given slug.
 func (ix *Index) Film(slug string) (corpus.Film, error) {
-	i, ok := ix.filmBySlug[slug]
+	i, ok := ix.films.bySlug[slug]
 	if !ok {
 		return corpus.Film{}, ErrNotFound
 	}
@@ -214,19 +197,6 @@ func (ix *Index) Article(id string) (corpus.Article, error) {
 		}
 	}
 	return corpus.Article{}, ErrNotFound
-}
-
-func filmKey(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("’", "'", "–", "-", "—", "-").Replace(s)), " "))
-}
-
-// resolveFilm maps a film name as a user typed it (any case, an alias) to
-// its canonical title.
-func (ix *Index) resolveFilm(name string) (string, bool) {
-	if i, ok := ix.filmByKey[filmKey(name)]; ok {
-		return ix.cat.Films[i].Title, true
-	}
-	return "", false
 }
 
 // Passage returns one passage with its article and, when q is not empty,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -217,4 +218,40 @@ func TestLiveSwapsUnderLoad(t *testing.T) {
 		t.Error("no search ran")
 	}
 	t.Logf("%d searches across %d swaps", calls.Load(), swaps)
+}
+
+// TestExpansionLimit: a prefix matching more words than Bleve's clause
+// limit is searched as typed, with a notice, instead of failing. It also
+// guards the wording searchError recognises Bleve's limit by.
+func TestExpansionLimit(t *testing.T) {
+	var words []string
+	for i := 0; i < 1500; i++ {
+		words = append(words, "zq"+string(rune('a'+i/676))+string(rune('a'+i/26%26))+string(rune('a'+i%26)))
+	}
+	text := "Words\n\n"
+	for i := 0; i < len(words); i += 100 {
+		text += strings.Join(words[i:i+100], " ") + ".\n\n"
+	}
+	root := t.TempDir()
+	r := &Rebuilder{Root: root, Texts: fstest.MapFS{"words.txt": {Data: []byte(text)}}}
+	if _, err := r.Rebuild(context.Background(), false, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	p, err := ix.plan(Request{Query: "zq"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = ix.execute(context.Background(), ix.searches(p, false, true), p)
+	if !errors.Is(err, errTooManyClauses) {
+		t.Fatalf("a prefix of 1,500 words: %v, want errTooManyClauses", err)
+	}
+	res, err := ix.Search(context.Background(), Request{Query: "zq"})
+	if err != nil || !strings.Contains(res.Notice, "searched as typed") {
+		t.Errorf("search: %v, notice %q", err, res.Notice)
+	}
 }

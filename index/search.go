@@ -1,40 +1,18 @@
 package index
 
-// Turning a parsed query into Bleve queries, and running them.
-//
-// Each word of the query becomes a disjunction of ways to match it, with
-// boosts so that the closer the match the higher the passage ranks:
-//
-//	exact word in the text (unstemmed field)           ×3
-//	stemmed word in the text ("kidnapping"~"kidnapped") ×1
-//	the word in film titles and aliases                 ×2
-//	the word in the section heading / article title     ×1.2 / ×0.6
-//	one edit away (5+ letters), two edits (9+ letters)  ×0.5 (exact field)
-//	prefix, for the last word while typing              ×0.7 (exact field)
-//
-// All words must match (a conjunction); if none does, the words are
-// searched as a disjunction and the result says it is partial. Quoted
-// phrases match the unstemmed field word for word, small words included.
-// Romanization variants need no query expansion: the analyzers map them to
-// one spelling at index and query time.
-//
-// Film and year filters are Bleve filter clauses (no effect on scores). A
-// year range also matches passages about a decade that lies inside it.
+// Running a search: the requests its plan (plan.go) made, on one
+// generation, and the result they give.
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 )
 
@@ -44,29 +22,6 @@ import (
 // variable, so it is set once, when the first index is opened, rather than
 // by importing this package.
 var limitExpansion = sync.OnceFunc(func() { searcher.DisjunctionMaxClauseCount = 1024 })
-
-// qword is one query word as both analyzers see it.
-type qword struct {
-	raw    string // as typed
-	exact  string // folded, unstemmed
-	stem   string // folded, stemmed ("" for a stop word)
-	prefix bool   // match as a prefix too
-	fuzz   int    // edit distance tolerated
-}
-
-// plan is a request made ready to run.
-type plan struct {
-	q        Query
-	words    []qword
-	phrases  [][]string // exact tokens of each phrase
-	films    []string   // canonical film titles
-	yearFrom int
-	yearTo   int
-	page     int
-	size     int
-	sort     string
-	notices  []string
-}
 
 // Search runs a search. Errors are *QueryError for requests a person must
 // change, context errors when the deadline passed, and other errors for
@@ -89,25 +44,25 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	if res.Filters.Films == nil {
 		res.Filters.Films = []string{}
 	}
-	match := ix.matchQuery(p, false)
-	browse := match == nil // no words: list what the filters select
-	if browse && onlyStopWords(p) {
+	if onlyStopWords(p) {
 		p.notices = append(p.notices, "Words as common as “"+p.q.Words[0]+"” are not searched on their own; add a more specific word.")
 	}
-	sr, facets, err := ix.run(ctx, p, match, browse, req.NoFacets)
+	s := ix.searches(p, false, req.NoFacets)
+	sr, facets, err := ix.execute(ctx, s, p)
 	if errors.Is(err, errTooManyClauses) {
 		// A prefix or typo expansion was too wide: search the words as typed.
 		p.noExpand()
 		p.notices = append(p.notices, "Some words matched too many others as prefixes or typos; they were searched as typed.")
-		match = ix.matchQuery(p, false)
-		sr, facets, err = ix.run(ctx, p, match, browse, req.NoFacets)
+		s = ix.searches(p, false, req.NoFacets)
+		sr, facets, err = ix.execute(ctx, s, p)
 	}
 	if err != nil {
 		return Result{}, err
 	}
+	browse := s.browse
 	if sr.Total == 0 && !browse && len(p.words) > 1 {
-		if partial := ix.matchQuery(p, true); partial != nil {
-			sr2, facets2, err := ix.run(ctx, p, partial, false, req.NoFacets)
+		if partial := ix.searches(p, true, req.NoFacets); !partial.browse {
+			sr2, facets2, err := ix.execute(ctx, partial, p)
 			if err != nil {
 				return Result{}, err
 			}
@@ -137,109 +92,6 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	return res, nil
 }
 
-// plan validates a request and analyses its query.
-func (ix *Index) plan(req Request) (plan, error) {
-	p := plan{page: req.Page, size: req.Size, sort: req.Sort}
-	if len(req.Query) > MaxQueryBytes {
-		return p, &QueryError{Msg: fmt.Sprintf("the query is %d bytes long; at most %d are searched — shorten it", len(req.Query), MaxQueryBytes)}
-	}
-	if !utf8.ValidString(req.Query) {
-		return p, &QueryError{Msg: "the query is not valid UTF-8 text"}
-	}
-	switch {
-	case p.size == 0:
-		p.size = DefaultSize
-	case p.size < 0 || p.size > MaxSize:
-		return p, &QueryError{Msg: fmt.Sprintf("size must be between 1 and %d", MaxSize)}
-	}
-	switch {
-	case p.page == 0:
-		p.page = 1
-	case p.page < 0 || p.page > MaxPage:
-		return p, &QueryError{Msg: fmt.Sprintf("page must be between 1 and %d", MaxPage)}
-	}
-	switch p.sort {
-	case "":
-		p.sort = SortRelevance
-	case SortRelevance, SortYear, SortYearDesc:
-	default:
-		return p, &QueryError{Msg: fmt.Sprintf("sort must be %q, %q or %q", SortRelevance, SortYear, SortYearDesc)}
-	}
-	for _, y := range []int{req.YearFrom, req.YearTo} {
-		if y != 0 && (y < 1900 || y > 2035) {
-			return p, &QueryError{Msg: fmt.Sprintf("year %d is outside 1900–2035", y)}
-		}
-	}
-	q, err := ParseQuery(req.Query)
-	if err != nil {
-		return p, err
-	}
-	p.q = q
-	p.yearFrom, p.yearTo = narrow(q.YearFrom, q.YearTo, req.YearFrom, req.YearTo)
-	if p.yearFrom != 0 && p.yearTo != 0 && p.yearFrom > p.yearTo {
-		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
-			return p, &QueryError{Msg: fmt.Sprintf("the year range %d–%d ends before it starts", req.YearFrom, req.YearTo)}
-		}
-	}
-	for _, f := range append(append([]string{}, req.Films...), q.Films...) {
-		if strings.TrimSpace(f) == "" {
-			continue
-		}
-		title, ok := ix.resolveFilm(f)
-		if !ok {
-			return p, &UnknownFilmError{Name: f, Suggestions: ix.similarFilms(f)}
-		}
-		if !contains(p.films, title) {
-			p.films = append(p.films, title)
-		}
-	}
-	n := 0
-	for i, w := range q.Words {
-		for _, qw := range ix.analyzeWord(w, q.Prefix && i == len(q.Words)-1) {
-			if n >= MaxWords {
-				p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
-				return p, nil
-			}
-			p.words = append(p.words, qw)
-			n++
-		}
-	}
-	for _, ph := range q.Phrases {
-		toks := ix.phraseTokens(ph)
-		if len(toks) == 0 {
-			continue
-		}
-		if n+len(toks) > MaxWords {
-			p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
-			break
-		}
-		n += len(toks)
-		p.phrases = append(p.phrases, toks)
-	}
-	return p, nil
-}
-
-// onlyStopWords reports whether the query's words were all too common to
-// search (and not merely a first letter typed so far).
-func onlyStopWords(p plan) bool {
-	if len(p.words) > 0 || len(p.phrases) > 0 || len(p.q.Words) == 0 {
-		return false
-	}
-	for _, w := range p.q.Words {
-		if utf8.RuneCountInString(w) > 1 {
-			return true
-		}
-	}
-	return false
-}
-
-// noExpand turns off prefix and typo expansion.
-func (p *plan) noExpand() {
-	for i := range p.words {
-		p.words[i].prefix, p.words[i].fuzz = false, 0
-	}
-}
-
 // UnknownFilmError is a film filter that names no film in the catalogue.
 type UnknownFilmError struct {
 	Name        string
@@ -262,377 +114,47 @@ func quoteList(s []string) string {
 	return strings.Join(q, " or ")
 }
 
-// similarFilms lists catalogue titles close to a mistyped one.
-func (ix *Index) similarFilms(name string) []string {
-	key := filmKey(name)
-	var out []string
-	for _, f := range ix.cat.Films {
-		fk := filmKey(f.Title)
-		if strings.Contains(fk, key) || levenshtein(fk, key, 3) <= 3 {
-			out = append(out, f.Title)
-			if len(out) == 3 {
-				break
-			}
-		}
-	}
-	return out
-}
-
-// knownWordDF is how many passages must contain a word for it to be taken
-// as spelt right, and searched without typo tolerance: one.
-const knownWordDF = 1
-
-// analyzeWord turns a typed word into query words: "Sang-ok" is two.
-func (ix *Index) analyzeWord(w string, prefix bool) []qword {
-	exact := ix.exactTokens(w)
-	stems := ix.text.Analyze([]byte(w))
-	var out []qword
-	for i, e := range exact {
-		qw := qword{raw: w, exact: e}
-		for _, s := range stems {
-			if s.Position == i+1 {
-				qw.stem = string(s.Term)
-			}
-		}
-		n := utf8.RuneCountInString(e)
-		switch {
-		case n >= 9:
-			qw.fuzz = 2
-		case n >= 5:
-			qw.fuzz = 1
-		}
-		if qw.fuzz > 0 && ix.dictionary().freq[e] >= knownWordDF {
-			// A word the archive contains is taken as spelt as meant:
-			// matching its typo neighbours too ("nation" → "notion",
-			// "station") adds noise to the hits and is the costliest part
-			// of a search (building a Levenshtein automaton per word). A
-			// typo that happens to be a word of the archive still gets a
-			// "did you mean" when it finds little.
-			qw.fuzz = 0
-		}
-		last := prefix && i == len(exact)-1
-		if last && n < 2 {
-			continue // a single letter typed so far: wait for more
-		}
-		qw.prefix = last
-		out = append(out, qw)
-	}
-	return out
-}
-
-// phraseTokens analyses a phrase for fExact: stop words, which fExact does
-// not index, leave "" gaps that Bleve's phrase searcher and the highlighter
-// match anything against ("state of the union" → state, "", "", union).
-func (ix *Index) phraseTokens(s string) []string {
-	var out []string
-	next := 0
-	for _, t := range ix.exact.Analyze([]byte(s)) {
-		if len(out) > 0 {
-			for ; next < t.Position; next++ {
-				out = append(out, "")
-			}
-		}
-		out = append(out, string(t.Term))
-		next = t.Position + 1
-	}
-	return out
-}
-
-func (ix *Index) exactTokens(s string) []string {
-	var out []string
-	for _, t := range ix.exact.Analyze([]byte(s)) {
-		out = append(out, string(t.Term))
-	}
-	return out
-}
-
-// wordQuery is every way one word can match.
-func (ix *Index) wordQuery(w qword) query.Query {
-	var qs []query.Query
-	add := func(q interface {
-		query.Query
-		SetBoost(float64)
-	}, boost float64) {
-		q.SetBoost(boost)
-		qs = append(qs, q)
-	}
-	exact := query.NewTermQuery(w.exact)
-	exact.SetField(fExact)
-	add(exact, 3)
-	if w.stem != "" {
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{fText, 1}, {fFilmText, 2}, {fSection, 1.2}, {fTitle, 0.6}} {
-			if f.field == fFilmText && len(ix.cat.Films) == 0 {
-				continue // an archive without films has no film titles to match
-			}
-			t := query.NewTermQuery(w.stem)
-			t.SetField(f.field)
-			add(t, f.boost)
-		}
-	}
-	if w.fuzz > 0 {
-		f := query.NewFuzzyQuery(w.exact)
-		f.SetField(fExact)
-		f.SetFuzziness(w.fuzz)
-		f.SetPrefix(1) // typos rarely hit the first letter; keeps expansion small
-		add(f, 0.5)
-	}
-	if w.prefix {
-		pq := query.NewPrefixQuery(w.exact)
-		pq.SetField(fExact)
-		add(pq, 0.7)
-	}
-	return query.NewDisjunctionQuery(qs)
-}
-
-func phraseQuery(toks []string) query.Query {
-	pq := query.NewPhraseQuery(toks, fExact)
-	pq.SetBoost(2)
-	return pq
-}
-
-// matchQuery builds the scoring part of the search: nil when the query has
-// no words or phrases (a browse). partial loosens "all words" to "any".
-func (ix *Index) matchQuery(p plan, partial bool) query.Query {
-	var must []query.Query
-	for _, w := range p.words {
-		if searched(w, p.words) {
-			must = append(must, ix.wordQuery(w)) // not a stop word among real words ("who wore the suit")
-		}
-	}
-	for _, ph := range p.phrases {
-		must = append(must, phraseQuery(ph))
-	}
-	if len(must) == 0 {
-		return nil
-	}
-	if partial {
-		if len(must) < 2 {
-			return nil
-		}
-		return query.NewDisjunctionQuery(must)
-	}
-	var conj query.Query = query.NewConjunctionQuery(must)
-	if len(must) == 1 {
-		conj = must[0] // a conjunction of one only costs time
-	}
-	if len(p.words) < 2 {
-		return conj
-	}
-	// Words typed next to each other rank higher where they stand next to
-	// each other: "Kim Jong-il" above a passage with "Kim" and "Il" apart.
-	// The typed words are analysed as a phrase, so that stop words typed
-	// between them ("state of the union") leave the gaps they leave in
-	// fExact.
-	toks := ix.phraseTokens(strings.Join(p.q.Words, " "))
-	if len(toks) < 2 || len(toks) > MaxWords {
-		return conj
-	}
-	near := query.NewPhraseQuery(toks, fExact)
-	near.SetBoost(2)
-	return query.NewBooleanQuery([]query.Query{conj}, []query.Query{near}, nil)
-}
-
-// searched reports whether a word takes part in matching: stop words are
-// skipped when the query has other words.
-func searched(w qword, all []qword) bool {
-	return w.stem != "" || len(all) == 1 || !hasContentWord(all)
-}
-
-func hasContentWord(ws []qword) bool {
-	for _, w := range ws {
-		if w.stem != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// filterQuery is the film and year restriction, or nil.
-func filterQuery(films []string, from, to int) query.Query {
-	var parts []query.Query
-	if len(films) > 0 {
-		var fq []query.Query
-		for _, f := range films {
-			t := query.NewTermQuery(f)
-			t.SetField(fFilm)
-			fq = append(fq, t)
-		}
-		parts = append(parts, query.NewDisjunctionQuery(fq))
-	}
-	if from != 0 || to != 0 {
-		lo, hi := 1900, 2035
-		if from != 0 {
-			lo = from
-		}
-		if to != 0 {
-			hi = to
-		}
-		// Years and decades are keywords: a range is the disjunction of
-		// its years (at most 136) and of the decades that lie inside it.
-		var yq []query.Query
-		for y := lo; y <= hi; y++ {
-			t := query.NewTermQuery(strconv.Itoa(y))
-			t.SetField(fYearKey)
-			yq = append(yq, t)
-			if y%10 == 0 && y+9 <= hi {
-				d := query.NewTermQuery(strconv.Itoa(y))
-				d.SetField(fDecadeKey)
-				yq = append(yq, d)
-			}
-		}
-		parts = append(parts, query.NewDisjunctionQuery(yq))
-	}
-	switch len(parts) {
-	case 0:
-		return nil
-	case 1:
-		return parts[0]
-	}
-	return query.NewConjunctionQuery(parts)
-}
-
-// excludeQuery matches passages with an excluded word or phrase, or nil.
-func (ix *Index) excludeQuery(p plan) query.Query {
-	var qs []query.Query
-	for _, e := range p.q.Excluded {
-		toks := ix.phraseTokens(e)
-		switch {
-		case len(toks) == 1:
-			t := query.NewTermQuery(toks[0])
-			t.SetField(fExact)
-			qs = append(qs, t)
-			for _, s := range ix.text.Analyze([]byte(e)) {
-				st := query.NewTermQuery(string(s.Term))
-				st.SetField(fText)
-				qs = append(qs, st)
-			}
-		case len(toks) > 1:
-			qs = append(qs, query.NewPhraseQuery(toks, fExact))
-		}
-	}
-	if len(qs) == 0 {
-		return nil
-	}
-	return query.NewDisjunctionQuery(qs)
-}
-
-// searchQuery combines match, exclusions and filters.
-func (ix *Index) searchQuery(p plan, match query.Query, films []string, from, to int) query.Query {
-	if match == nil {
-		match = query.NewMatchAllQuery()
-	}
-	ex, f := ix.excludeQuery(p), filterQuery(films, from, to)
-	if ex == nil && f == nil {
-		return match // no wrapper: each level of query costs on every hit
-	}
-	b := query.NewBooleanQuery(nil, nil, nil)
-	b.AddMust(match)
-	if ex != nil {
-		b.AddMustNot(ex)
-	}
-	if f != nil {
-		b.AddFilter(f)
-	}
-	return b
-}
-
-// run executes the main search and the facet searches concurrently, all on
-// this generation. Facets are disjunctive: the film facet is counted
-// without the film filter, the year facets without the year filter.
-func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noFacets bool) (*bleve.SearchResult, Facets, error) {
-	empty := match == nil && browse && len(p.films) == 0 && p.yearFrom == 0 && p.yearTo == 0
-	size, from := p.size, (p.page-1)*p.size
-	if empty {
-		size, from = 0, 0
-	}
-	main := bleve.NewSearchRequestOptions(ix.searchQuery(p, match, p.films, p.yearFrom, p.yearTo), size, from, false)
-	main.Fields = storedFields
-	// Passages that speak of no year have no sort_year: last either way.
-	byYear := func(desc bool) search.SortOrder {
-		return search.SortOrder{
-			&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
-			&search.SortScore{Desc: true},
-			&search.SortField{Field: fOrd, Type: search.SortFieldAsString},
-		}
-	}
-	switch {
-	case p.sort == SortYear:
-		main.SortByCustom(byYear(false))
-	case p.sort == SortYearDesc:
-		main.SortByCustom(byYear(true))
-	case browse:
-		main.SortBy([]string{fOrd})
-	}
-	filmFiltered := len(p.films) > 0
-	yearFiltered := p.yearFrom != 0 || p.yearTo != 0
-	if !noFacets && !(filmFiltered && yearFiltered) {
-		addFacet(main)
-	}
+// execute runs a plan's requests concurrently on this generation and
+// reads the facets from the ones that count them. The result has no hits
+// when the plan lists none.
+func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.SearchResult, Facets, error) {
+	// Each distinct request runs once, the hits request on this goroutine.
 	type answer struct {
 		res *bleve.SearchResult
 		err error
 	}
-	// The facet-only searches count matches: the near-phrase boost (a
-	// should clause) changes scores, not which passages match, and is the
-	// costliest part of a multi-word query — leave it out of them.
-	count := match
-	if b, ok := match.(*query.BooleanQuery); ok && b.Should != nil && b.Must != nil && b.MustNot == nil {
-		count = b.Must
-	}
-	var filmReq, yearReq *bleve.SearchRequest
-	if !noFacets && filmFiltered {
-		filmReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, count, nil, p.yearFrom, p.yearTo), 0, 0, false)
-		addFacet(filmReq)
-	}
-	if !noFacets && yearFiltered {
-		yearReq = bleve.NewSearchRequestOptions(ix.searchQuery(p, count, p.films, 0, 0), 0, 0, false)
-		addFacet(yearReq)
-	}
-	extra := func(req *bleve.SearchRequest) chan answer {
-		if req == nil {
-			return nil
+	others := map[*bleve.SearchRequest]chan answer{}
+	for _, r := range []*bleve.SearchRequest{s.filmCounts, s.yearCounts} {
+		if r == nil || r == s.hits || others[r] != nil {
+			continue
 		}
-		req.Score = "none" // counts only: skip BM25 for every match
 		ch := make(chan answer, 1)
+		others[r] = ch
 		go func() {
-			r, err := ix.bleve.SearchInContext(ctx, req)
-			ch <- answer{r, err}
+			res, err := ix.bleve.SearchInContext(ctx, r)
+			ch <- answer{res, err}
 		}()
-		return ch
 	}
-	filmCh, yearCh := extra(filmReq), extra(yearReq)
-	res, err := ix.bleve.SearchInContext(ctx, main)
-	wait := func(ch chan answer) (*bleve.SearchResult, error) {
-		if ch == nil {
-			return nil, nil
-		}
+	res := &bleve.SearchResult{}
+	var err error
+	if s.hits != nil {
+		res, err = ix.bleve.SearchInContext(ctx, s.hits)
+	}
+	results := map[*bleve.SearchRequest]*bleve.SearchResult{s.hits: res}
+	for r, ch := range others {
 		a := <-ch
-		return a.res, a.err
+		results[r] = a.res
+		err = errors.Join(err, a.err)
 	}
-	filmRes, ferr := wait(filmCh)
-	yearRes, yerr := wait(yearCh)
-	if err = errors.Join(err, ferr, yerr); err != nil {
+	if err != nil {
 		return nil, Facets{}, searchError(ctx, err)
 	}
 	facets := Facets{Films: []FilmCount{}, Years: []YearCount{}, Decades: []DecadeCount{}}
-	if noFacets {
-		return res, facets, nil
+	if s.filmCounts != nil {
+		facets.Films = filmFacet(results[s.filmCounts].Facets[fFacet], p.films)
 	}
-	fsrc, ysrc := res.Facets, res.Facets
-	if filmRes != nil {
-		fsrc = filmRes.Facets
-	}
-	if yearRes != nil {
-		ysrc = yearRes.Facets
-	}
-	facets.Films = filmFacet(fsrc[fFacet], p.films)
-	facets.Years, facets.Decades = yearFacets(ysrc[fFacet], p.yearFrom, p.yearTo)
-	if empty {
-		res.Total = 0
-		res.Hits = nil
+	if s.yearCounts != nil {
+		facets.Years, facets.Decades = yearFacets(results[s.yearCounts].Facets[fFacet], p.yearFrom, p.yearTo)
 	}
 	return res, facets, nil
 }
@@ -640,19 +162,17 @@ func (ix *Index) run(ctx context.Context, p plan, match query.Query, browse, noF
 // errTooManyClauses: an expansion exceeded searcher.DisjunctionMaxClauseCount.
 var errTooManyClauses = errors.New("query expansion too wide")
 
-// addFacet asks for the one facet that counts films, years and decades
-// together (see fFacet). Its size is large enough for every value: the
-// film facet is cut to FilmFacetSize afterwards.
-func addFacet(r *bleve.SearchRequest) {
-	r.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1<<16))
-}
-
 // searchError maps Bleve failures: a passed deadline stays a context error;
-// a query that expands too far becomes a QueryError.
+// a query that expands too far becomes errTooManyClauses, which Search
+// answers by searching the words as typed.
 func searchError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	// The one string match in cinesearch: Bleve's searcher reports the
+	// limit with fmt.Errorf("TooManyClauses[...]") and exports no type or
+	// value to test for (bleve v2.6, search/searcher/search_disjunction.go).
+	// TestExpansionLimit fails if the wording changes.
 	if strings.Contains(err.Error(), "TooManyClauses") {
 		return errTooManyClauses
 	}

@@ -1,0 +1,568 @@
+package index
+
+// Planning a search: a request becomes the Bleve requests that answer it,
+// without searching. The planner needs only the analyzers, the film
+// catalogue and a way to ask whether the archive has a word, so the plan
+// is tested without an index (plan_test.go); search.go runs it.
+//
+// Each word of the query becomes a disjunction of ways to match it, with
+// boosts so that the closer the match the higher the passage ranks:
+//
+//	exact word in the text (unstemmed field)           ×3
+//	stemmed word in the text ("kidnapping"~"kidnapped") ×1
+//	the word in film titles and aliases                 ×2
+//	the word in the section heading / article title     ×1.2 / ×0.6
+//	one edit away (5+ letters), two edits (9+ letters)  ×0.5 (exact field)
+//	prefix, for the last word while typing              ×0.7 (exact field)
+//
+// All words must match (a conjunction); if none does, the words are
+// searched as a disjunction and the result says it is partial. Quoted
+// phrases match the unstemmed field word for word, small words included.
+// Romanization variants need no query expansion: the analyzers map them to
+// one spelling at index and query time.
+//
+// Film and year filters are Bleve filter clauses (no effect on scores). A
+// year range also matches passages about a decade that lies inside it.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"cinesearch/corpus"
+)
+
+// knownWordDF is how many passages must contain a word for it to be taken
+// as spelt right, and searched without typo tolerance: one.
+const knownWordDF = 1
+
+// qword is one query word as both analyzers see it.
+type qword struct {
+	raw    string // as typed
+	exact  string // folded, unstemmed
+	stem   string // folded, stemmed ("" for a stop word)
+	prefix bool   // match as a prefix too
+	fuzz   int    // edit distance tolerated
+}
+
+// planner plans searches (see the file comment).
+type planner struct {
+	text, exact analysis.Analyzer
+	films       *filmIndex
+	// known reports whether the archive has a word (unstemmed): such a
+	// word is taken as spelt as meant.
+	known func(exact string) bool
+}
+
+// plan is a request made ready to run.
+type plan struct {
+	q        Query
+	words    []qword
+	phrases  [][]string // exact tokens of each phrase
+	films    []string   // canonical film titles
+	yearFrom int
+	yearTo   int
+	page     int
+	size     int
+	sort     string
+	notices  []string
+}
+
+// plan validates a request and analyses its query.
+func (pl *planner) plan(req Request) (plan, error) {
+	p := plan{page: req.Page, size: req.Size, sort: req.Sort}
+	if len(req.Query) > MaxQueryBytes {
+		return p, &QueryError{Msg: fmt.Sprintf("the query is %d bytes long; at most %d are searched — shorten it", len(req.Query), MaxQueryBytes)}
+	}
+	if !utf8.ValidString(req.Query) {
+		return p, &QueryError{Msg: "the query is not valid UTF-8 text"}
+	}
+	switch {
+	case p.size == 0:
+		p.size = DefaultSize
+	case p.size < 0 || p.size > MaxSize:
+		return p, &QueryError{Msg: fmt.Sprintf("size must be between 1 and %d", MaxSize)}
+	}
+	switch {
+	case p.page == 0:
+		p.page = 1
+	case p.page < 0 || p.page > MaxPage:
+		return p, &QueryError{Msg: fmt.Sprintf("page must be between 1 and %d", MaxPage)}
+	}
+	switch p.sort {
+	case "":
+		p.sort = SortRelevance
+	case SortRelevance, SortYear, SortYearDesc:
+	default:
+		return p, &QueryError{Msg: fmt.Sprintf("sort must be %q, %q or %q", SortRelevance, SortYear, SortYearDesc)}
+	}
+	for _, y := range []int{req.YearFrom, req.YearTo} {
+		if y != 0 && (y < 1900 || y > 2035) {
+			return p, &QueryError{Msg: fmt.Sprintf("year %d is outside 1900–2035", y)}
+		}
+	}
+	q, err := ParseQuery(req.Query)
+	if err != nil {
+		return p, err
+	}
+	p.q = q
+	p.yearFrom, p.yearTo = narrow(q.YearFrom, q.YearTo, req.YearFrom, req.YearTo)
+	if p.yearFrom != 0 && p.yearTo != 0 && p.yearFrom > p.yearTo {
+		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
+			return p, &QueryError{Msg: fmt.Sprintf("the year range %d–%d ends before it starts", req.YearFrom, req.YearTo)}
+		}
+	}
+	for _, f := range append(append([]string{}, req.Films...), q.Films...) {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		title, ok := pl.films.resolve(f)
+		if !ok {
+			return p, &UnknownFilmError{Name: f, Suggestions: pl.films.similar(f)}
+		}
+		if !contains(p.films, title) {
+			p.films = append(p.films, title)
+		}
+	}
+	n := 0
+	for i, w := range q.Words {
+		for _, qw := range pl.analyzeWord(w, q.Prefix && i == len(q.Words)-1) {
+			if n >= MaxWords {
+				p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
+				return p, nil
+			}
+			p.words = append(p.words, qw)
+			n++
+		}
+	}
+	for _, ph := range q.Phrases {
+		toks := pl.phraseTokens(ph)
+		if len(toks) == 0 {
+			continue
+		}
+		if n+len(toks) > MaxWords {
+			p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
+			break
+		}
+		n += len(toks)
+		p.phrases = append(p.phrases, toks)
+	}
+	return p, nil
+}
+
+// onlyStopWords reports whether the query's words were all too common to
+// search (and not merely a first letter typed so far).
+func onlyStopWords(p plan) bool {
+	if len(p.words) > 0 || len(p.phrases) > 0 || len(p.q.Words) == 0 {
+		return false
+	}
+	for _, w := range p.q.Words {
+		if utf8.RuneCountInString(w) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// noExpand turns off prefix and typo expansion.
+func (p *plan) noExpand() {
+	for i := range p.words {
+		p.words[i].prefix, p.words[i].fuzz = false, 0
+	}
+}
+
+// analyzeWord turns a typed word into query words: "Sang-ok" is two.
+func (pl *planner) analyzeWord(w string, prefix bool) []qword {
+	exact := pl.exactTokens(w)
+	stems := pl.text.Analyze([]byte(w))
+	var out []qword
+	for i, e := range exact {
+		qw := qword{raw: w, exact: e}
+		for _, s := range stems {
+			if s.Position == i+1 {
+				qw.stem = string(s.Term)
+			}
+		}
+		n := utf8.RuneCountInString(e)
+		switch {
+		case n >= 9:
+			qw.fuzz = 2
+		case n >= 5:
+			qw.fuzz = 1
+		}
+		if qw.fuzz > 0 && pl.known(e) {
+			// A word the archive contains is taken as spelt as meant:
+			// matching its typo neighbours too ("nation" → "notion",
+			// "station") adds noise to the hits and is the costliest part
+			// of a search (building a Levenshtein automaton per word). A
+			// typo that happens to be a word of the archive still gets a
+			// "did you mean" when it finds little.
+			qw.fuzz = 0
+		}
+		last := prefix && i == len(exact)-1
+		if last && n < 2 {
+			continue // a single letter typed so far: wait for more
+		}
+		qw.prefix = last
+		out = append(out, qw)
+	}
+	return out
+}
+
+// phraseTokens analyses a phrase for fExact: stop words, which fExact does
+// not index, leave "" gaps that Bleve's phrase searcher and the highlighter
+// match anything against ("state of the union" → state, "", "", union).
+func (pl *planner) phraseTokens(s string) []string {
+	var out []string
+	next := 0
+	for _, t := range pl.exact.Analyze([]byte(s)) {
+		if len(out) > 0 {
+			for ; next < t.Position; next++ {
+				out = append(out, "")
+			}
+		}
+		out = append(out, string(t.Term))
+		next = t.Position + 1
+	}
+	return out
+}
+
+func (pl *planner) exactTokens(s string) []string {
+	var out []string
+	for _, t := range pl.exact.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// wordQuery is every way one word can match.
+func (pl *planner) wordQuery(w qword) query.Query {
+	var qs []query.Query
+	add := func(q interface {
+		query.Query
+		SetBoost(float64)
+	}, boost float64) {
+		q.SetBoost(boost)
+		qs = append(qs, q)
+	}
+	exact := query.NewTermQuery(w.exact)
+	exact.SetField(fExact)
+	add(exact, 3)
+	if w.stem != "" {
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{fText, 1}, {fFilmText, 2}, {fSection, 1.2}, {fTitle, 0.6}} {
+			if f.field == fFilmText && len(pl.films.films) == 0 {
+				continue // an archive without films has no film titles to match
+			}
+			t := query.NewTermQuery(w.stem)
+			t.SetField(f.field)
+			add(t, f.boost)
+		}
+	}
+	if w.fuzz > 0 {
+		f := query.NewFuzzyQuery(w.exact)
+		f.SetField(fExact)
+		f.SetFuzziness(w.fuzz)
+		f.SetPrefix(1) // typos rarely hit the first letter; keeps expansion small
+		add(f, 0.5)
+	}
+	if w.prefix {
+		pq := query.NewPrefixQuery(w.exact)
+		pq.SetField(fExact)
+		add(pq, 0.7)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func phraseQuery(toks []string) query.Query {
+	pq := query.NewPhraseQuery(toks, fExact)
+	pq.SetBoost(2)
+	return pq
+}
+
+// matchQuery builds the scoring part of the search, and count, the same
+// without what only changes scores (the near-phrase boost, the costliest
+// part of a multi-word query): both nil when the query has no words or
+// phrases (a browse). partial loosens "all words" to "any".
+func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
+	var must []query.Query
+	for _, w := range p.words {
+		if searched(w, p.words) {
+			must = append(must, pl.wordQuery(w)) // not a stop word among real words ("who wore the suit")
+		}
+	}
+	for _, ph := range p.phrases {
+		must = append(must, phraseQuery(ph))
+	}
+	if len(must) == 0 {
+		return nil, nil
+	}
+	if partial {
+		if len(must) < 2 {
+			return nil, nil
+		}
+		d := query.NewDisjunctionQuery(must)
+		return d, d
+	}
+	var conj query.Query = query.NewConjunctionQuery(must)
+	if len(must) == 1 {
+		conj = must[0] // a conjunction of one only costs time
+	}
+	if len(p.words) < 2 {
+		return conj, conj
+	}
+	// Words typed next to each other rank higher where they stand next to
+	// each other: "Kim Jong-il" above a passage with "Kim" and "Il" apart.
+	// The typed words are analysed as a phrase, so that stop words typed
+	// between them ("state of the union") leave the gaps they leave in
+	// fExact.
+	toks := pl.phraseTokens(strings.Join(p.q.Words, " "))
+	if len(toks) < 2 || len(toks) > MaxWords {
+		return conj, conj
+	}
+	near := query.NewPhraseQuery(toks, fExact)
+	near.SetBoost(2)
+	return query.NewBooleanQuery([]query.Query{conj}, []query.Query{near}, nil), conj
+}
+
+// searched reports whether a word takes part in matching: stop words are
+// skipped when the query has other words.
+func searched(w qword, all []qword) bool {
+	return w.stem != "" || len(all) == 1 || !hasContentWord(all)
+}
+
+func hasContentWord(ws []qword) bool {
+	for _, w := range ws {
+		if w.stem != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// filterQuery is the film and year restriction, or nil.
+func filterQuery(films []string, from, to int) query.Query {
+	var parts []query.Query
+	if len(films) > 0 {
+		var fq []query.Query
+		for _, f := range films {
+			t := query.NewTermQuery(f)
+			t.SetField(fFilm)
+			fq = append(fq, t)
+		}
+		parts = append(parts, query.NewDisjunctionQuery(fq))
+	}
+	if from != 0 || to != 0 {
+		lo, hi := 1900, 2035
+		if from != 0 {
+			lo = from
+		}
+		if to != 0 {
+			hi = to
+		}
+		// Years and decades are keywords: a range is the disjunction of
+		// its years (at most 136) and of the decades that lie inside it.
+		var yq []query.Query
+		for y := lo; y <= hi; y++ {
+			t := query.NewTermQuery(strconv.Itoa(y))
+			t.SetField(fYearKey)
+			yq = append(yq, t)
+			if y%10 == 0 && y+9 <= hi {
+				d := query.NewTermQuery(strconv.Itoa(y))
+				d.SetField(fDecadeKey)
+				yq = append(yq, d)
+			}
+		}
+		parts = append(parts, query.NewDisjunctionQuery(yq))
+	}
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		return parts[0]
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+// excludeQuery matches passages with an excluded word or phrase, or nil.
+func (pl *planner) excludeQuery(p plan) query.Query {
+	var qs []query.Query
+	for _, e := range p.q.Excluded {
+		toks := pl.phraseTokens(e)
+		switch {
+		case len(toks) == 1:
+			t := query.NewTermQuery(toks[0])
+			t.SetField(fExact)
+			qs = append(qs, t)
+			for _, s := range pl.text.Analyze([]byte(e)) {
+				st := query.NewTermQuery(string(s.Term))
+				st.SetField(fText)
+				qs = append(qs, st)
+			}
+		case len(toks) > 1:
+			qs = append(qs, query.NewPhraseQuery(toks, fExact))
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// searchQuery combines match, exclusions and filters.
+func (pl *planner) searchQuery(p plan, match query.Query, films []string, from, to int) query.Query {
+	if match == nil {
+		match = query.NewMatchAllQuery()
+	}
+	ex, f := pl.excludeQuery(p), filterQuery(films, from, to)
+	if ex == nil && f == nil {
+		return match // no wrapper: each level of query costs on every hit
+	}
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.AddMust(match)
+	if ex != nil {
+		b.AddMustNot(ex)
+	}
+	if f != nil {
+		b.AddFilter(f)
+	}
+	return b
+}
+
+// addFacet asks for the one facet that counts films, years and decades
+// together (see fFacet). Its size is large enough for every value: the
+// film facet is cut to FilmFacetSize afterwards.
+func addFacet(r *bleve.SearchRequest) {
+	r.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1<<16))
+}
+
+// searches are the Bleve requests one search runs, all on one generation.
+// Facets are disjunctive: film counts ignore the film filter and year
+// counts the year filter, so a filtered search needs a request of its own
+// for each filtered facet; otherwise the hits request counts them too.
+type searches struct {
+	// hits finds the page of hits; nil when nothing is listed (no words
+	// and no filters: only the facets are counted).
+	hits *bleve.SearchRequest
+	// browse: no words, so hits are listed in order, unscored.
+	browse bool
+	// filmCounts and yearCounts count the facets: hits itself, a request
+	// of their own, or nil with Request.NoFacets.
+	filmCounts, yearCounts *bleve.SearchRequest
+}
+
+// searches makes the Bleve requests for a plan; partial asks for passages
+// with any of the words rather than all.
+func (pl *planner) searches(p plan, partial, noFacets bool) searches {
+	score, count := pl.matchQuery(p, partial)
+	s := searches{browse: score == nil}
+	filmFiltered := len(p.films) > 0
+	yearFiltered := p.yearFrom != 0 || p.yearTo != 0
+	if !s.browse || filmFiltered || yearFiltered {
+		s.hits = bleve.NewSearchRequestOptions(pl.searchQuery(p, score, p.films, p.yearFrom, p.yearTo), p.size, (p.page-1)*p.size, false)
+		s.hits.Fields = storedFields
+		// Passages that speak of no year have no sort_year: last either way.
+		byYear := func(desc bool) search.SortOrder {
+			return search.SortOrder{
+				&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+				&search.SortScore{Desc: true},
+				&search.SortField{Field: fOrd, Type: search.SortFieldAsString},
+			}
+		}
+		switch {
+		case p.sort == SortYear:
+			s.hits.SortByCustom(byYear(false))
+		case p.sort == SortYearDesc:
+			s.hits.SortByCustom(byYear(true))
+		case s.browse:
+			s.hits.SortBy([]string{fOrd})
+		}
+	}
+	if noFacets {
+		return s
+	}
+	counts := func(films []string, from, to int) *bleve.SearchRequest {
+		r := bleve.NewSearchRequestOptions(pl.searchQuery(p, count, films, from, to), 0, 0, false)
+		r.Score = "none" // counts only: skip BM25 for every match
+		addFacet(r)
+		return r
+	}
+	switch {
+	case s.hits == nil:
+		all := counts(nil, 0, 0)
+		s.filmCounts, s.yearCounts = all, all
+		return s
+	case !(filmFiltered && yearFiltered):
+		addFacet(s.hits)
+	}
+	s.filmCounts, s.yearCounts = s.hits, s.hits
+	if filmFiltered {
+		s.filmCounts = counts(nil, p.yearFrom, p.yearTo)
+	}
+	if yearFiltered {
+		s.yearCounts = counts(p.films, 0, 0)
+	}
+	return s
+}
+
+// filmIndex finds films by slug and by name as a user types it.
+type filmIndex struct {
+	films []corpus.Film
+	// bySlug and byKey index films by slug and by folded title or alias.
+	bySlug map[string]int
+	byKey  map[string]int
+}
+
+func newFilmIndex(films []corpus.Film) *filmIndex {
+	fi := &filmIndex{films: films, bySlug: map[string]int{}, byKey: map[string]int{}}
+	for i, f := range films {
+		fi.bySlug[f.Slug] = i
+		fi.byKey[filmKey(f.Title)] = i
+	}
+	// Titles first: an alias never takes another film's title.
+	for i, f := range films {
+		for _, a := range f.Aliases {
+			if _, ok := fi.byKey[filmKey(a)]; !ok {
+				fi.byKey[filmKey(a)] = i
+			}
+		}
+	}
+	return fi
+}
+
+func filmKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("’", "'", "–", "-", "—", "-").Replace(s)), " "))
+}
+
+// resolve maps a film name as a user typed it (any case, an alias) to its
+// canonical title.
+func (fi *filmIndex) resolve(name string) (string, bool) {
+	if i, ok := fi.byKey[filmKey(name)]; ok {
+		return fi.films[i].Title, true
+	}
+	return "", false
+}
+
+// similar lists catalogue titles close to a mistyped one.
+func (fi *filmIndex) similar(name string) []string {
+	key := filmKey(name)
+	var out []string
+	for _, f := range fi.films {
+		fk := filmKey(f.Title)
+		if strings.Contains(fk, key) || levenshtein(fk, key, 3) <= 3 {
+			out = append(out, f.Title)
+			if len(out) == 3 {
+				break
+			}
+		}
+	}
+	return out
+}

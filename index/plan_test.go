@@ -1,0 +1,271 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"cinesearch/corpus"
+)
+
+// testPlanner plans with the real analyzers and a small catalogue; the
+// words in known are the archive's.
+func testPlanner(t *testing.T, known ...string) *planner {
+	t.Helper()
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	films := []corpus.Film{
+		{Title: "Pulgasari", Slug: "pulgasari", Year: 1985, Aliases: []string{"Bulgasari"}},
+		{Title: "The Flower Girl", Slug: "the-flower-girl", Year: 1972},
+		{Title: "Comrade Kim Goes Flying", Slug: "comrade-kim-goes-flying", Year: 2012},
+	}
+	words := map[string]bool{}
+	for _, w := range known {
+		words[w] = true
+	}
+	return &planner{
+		text:  m.AnalyzerNamed(analyzerText),
+		exact: m.AnalyzerNamed(analyzerExact),
+		films: newFilmIndex(films),
+		known: func(w string) bool { return words[w] },
+	}
+}
+
+// show writes a query compactly: field:term^boost, AND(…), OR(…),
+// field:"phrase", field:term~fuzz, field:prefix*, ALL, and BOOL with its
+// clauses.
+func show(q query.Query) string {
+	boost := func(b *query.Boost) string {
+		if b == nil || float64(*b) == 1 {
+			return ""
+		}
+		return fmt.Sprintf("^%g", float64(*b))
+	}
+	list := func(qs []query.Query) string {
+		var s []string
+		for _, q := range qs {
+			s = append(s, show(q))
+		}
+		return strings.Join(s, " ")
+	}
+	switch q := q.(type) {
+	case nil:
+		return "-"
+	case *query.TermQuery:
+		return q.FieldVal + ":" + q.Term + boost(q.BoostVal)
+	case *query.PhraseQuery:
+		return fmt.Sprintf("%s:%q%s", q.FieldVal, strings.Join(q.Terms, " "), boost(q.BoostVal))
+	case *query.FuzzyQuery:
+		return fmt.Sprintf("%s:%s~%d", q.FieldVal, q.Term, q.Fuzziness)
+	case *query.PrefixQuery:
+		return q.FieldVal + ":" + q.Prefix + "*"
+	case *query.MatchAllQuery:
+		return "ALL"
+	case *query.ConjunctionQuery:
+		return "AND(" + list(q.Conjuncts) + ")"
+	case *query.DisjunctionQuery:
+		return "OR(" + list(q.Disjuncts) + ")"
+	case *query.BooleanQuery:
+		var parts []string
+		for _, c := range []struct {
+			name string
+			q    query.Query
+		}{{"must", q.Must}, {"should", q.Should}, {"not", q.MustNot}, {"filter", q.Filter}} {
+			// Bleve wraps a clause in a conjunction (must) or a
+			// disjunction; show a clause of one query as that query.
+			switch w := c.q.(type) {
+			case *query.ConjunctionQuery:
+				if len(w.Conjuncts) == 1 {
+					c.q = w.Conjuncts[0]
+				}
+			case *query.DisjunctionQuery:
+				if len(w.Disjuncts) == 1 {
+					c.q = w.Disjuncts[0]
+				}
+			}
+			if c.q != nil {
+				parts = append(parts, c.name+": "+show(c.q))
+			}
+		}
+		return "BOOL(" + strings.Join(parts, "; ") + ")"
+	}
+	return fmt.Sprintf("%T", q)
+}
+
+func TestPlanWordQueries(t *testing.T) {
+	pl := testPlanner(t, "pyongyang", "kidnapped")
+	for _, tc := range []struct {
+		query string
+		want  string // show() of the hits query
+	}{
+		{"Pyongyang ", "OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)"},
+		// An unknown word of 5–8 letters tolerates one typo, of 9 or more two.
+		{"Pyongang ", "OR(exact:pyongang^3 text:pyongang fims:pyongang^2 section:pyongang^1.2 title:pyongang^0.6 exact:pyongang~1)"},
+		{"kidnaping ", "OR(exact:kidnaping^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 exact:kidnaping~2)"},
+		// The last word, while typed, is also a prefix.
+		{"Pyong", "OR(exact:pyong^3 text:pyong fims:pyong^2 section:pyong^1.2 title:pyong^0.6 exact:pyong~1 exact:pyong*)"},
+		// Two words: both must match; next to each other ranks higher.
+		{"kidnapped Pyongyang ", `BOOL(must: AND(OR(exact:kidnapped^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6) OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)); should: exact:"kidnapped pyongyang"^2)`},
+		// A quoted phrase matches the unstemmed field word for word.
+		{`"flower girl"`, `exact:"flower girl"^2`},
+		// Exclusions and filters wrap the match.
+		{"Pyongyang -kidnapped ", "BOOL(must: OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6); not: OR(exact:kidnapped text:kidnap))"},
+		{"film:bulgasari year:1985", "BOOL(must: ALL; filter: AND(OR(film:Pulgasari) OR(year_key:1985)))"},
+	} {
+		p, err := pl.plan(Request{Query: tc.query})
+		if err != nil {
+			t.Errorf("%q: %v", tc.query, err)
+			continue
+		}
+		got := strings.ReplaceAll(show(pl.searches(p, false, true).hits.Query), fFilmText+":", "fims:")
+		if got != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.query, got, tc.want)
+		}
+	}
+}
+
+func TestPlanStopWords(t *testing.T) {
+	pl := testPlanner(t)
+	p, err := pl.plan(Request{Query: "who wore the suit "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := show(pl.searches(p, false, true).hits.Query)
+	if strings.Contains(got, ":the") {
+		t.Errorf("a stop word among other words is matched: %s", got)
+	}
+	// ...but keeps its place in the near phrase, as it does in the index.
+	if !strings.Contains(got, `should: exact:"wore  suit"^2`) {
+		t.Errorf("the near phrase does not leave the stop word's gap: %s", got)
+	}
+	p, _ = pl.plan(Request{Query: "the "})
+	if s := pl.searches(p, false, false); !s.browse || s.hits != nil || !onlyStopWords(p) {
+		t.Errorf("a lone stop word: browse=%v hits=%v onlyStopWords=%v", s.browse, s.hits != nil, onlyStopWords(p))
+	}
+}
+
+// TestPlanRequests checks which Bleve requests a search runs: facets are
+// disjunctive, so each filtered facet needs its own count, and counts
+// leave out what only changes scores.
+func TestPlanRequests(t *testing.T) {
+	pl := testPlanner(t)
+	type shape struct {
+		hits                 bool
+		browse               bool
+		hitsCountsFacets     bool
+		ownFilmCount         bool
+		ownYearCount         bool
+		noFacets             bool
+		countsHaveNearPhrase bool
+	}
+	for _, tc := range []struct {
+		name string
+		req  Request
+		want shape
+	}{
+		{"nothing: only the facets are counted", Request{}, shape{browse: true}},
+		{"words", Request{Query: "kim jong "}, shape{hits: true, hitsCountsFacets: true}},
+		{"words, no facets", Request{Query: "kim jong ", NoFacets: true}, shape{hits: true, noFacets: true}},
+		{"film filter", Request{Query: "kim jong ", Films: []string{"Pulgasari"}}, shape{hits: true, hitsCountsFacets: true, ownFilmCount: true}},
+		{"year filter", Request{Query: "kim jong ", YearFrom: 1980}, shape{hits: true, hitsCountsFacets: true, ownYearCount: true}},
+		{"both filters", Request{Query: "kim jong ", YearFrom: 1980, Films: []string{"Pulgasari"}}, shape{hits: true, ownFilmCount: true, ownYearCount: true}},
+		{"browse a film", Request{Films: []string{"Pulgasari"}}, shape{hits: true, browse: true, hitsCountsFacets: true, ownFilmCount: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := pl.plan(tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := pl.searches(p, false, tc.req.NoFacets)
+			hasFacet := func(r *bleve.SearchRequest) bool { return r != nil && r.Facets[fFacet] != nil }
+			got := shape{
+				hits:             s.hits != nil,
+				browse:           s.browse,
+				hitsCountsFacets: hasFacet(s.hits),
+				ownFilmCount:     s.filmCounts != nil && s.filmCounts != s.hits,
+				ownYearCount:     s.yearCounts != nil && s.yearCounts != s.hits && s.yearCounts != s.filmCounts,
+				noFacets:         s.filmCounts == nil && s.yearCounts == nil,
+			}
+			if s.hits == nil && s.filmCounts != nil {
+				got.ownFilmCount, got.ownYearCount = false, false // one count for both
+			}
+			for _, r := range []*bleve.SearchRequest{s.filmCounts, s.yearCounts} {
+				if r != nil && r != s.hits {
+					if r.Size != 0 || r.Score != "none" || !hasFacet(r) {
+						t.Errorf("a count request fetches hits or scores: size %d score %q", r.Size, r.Score)
+					}
+					got.countsHaveNearPhrase = got.countsHaveNearPhrase || strings.Contains(show(r.Query), "should:")
+				}
+			}
+			if got != tc.want {
+				t.Errorf("got %+v\nwant %+v", got, tc.want)
+			}
+			if s.browse && s.hits != nil {
+				if f, ok := s.hits.Sort[0].(*search.SortField); !ok || f.Field != fOrd {
+					t.Errorf("a browse is not in article order: %+v", s.hits.Sort[0])
+				}
+			}
+		})
+	}
+}
+
+func TestPlanPartial(t *testing.T) {
+	pl := testPlanner(t, "pyongyang", "geneva")
+	p, err := pl.plan(Request{Query: "pyongyang geneva "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := show(pl.searches(p, true, true).hits.Query); !strings.HasPrefix(got, "OR(OR(exact:pyongyang") {
+		t.Errorf("partial is not a disjunction of the words: %s", got)
+	}
+	p, _ = pl.plan(Request{Query: "pyongyang "})
+	if s := pl.searches(p, true, true); !s.browse {
+		t.Errorf("one word has no partial form: %s", show(s.hits.Query))
+	}
+	p.noExpand()
+	if got := show(pl.searches(p, false, true).hits.Query); strings.Contains(got, "~") || strings.Contains(got, "*") {
+		t.Errorf("noExpand left an expansion: %s", got)
+	}
+}
+
+func TestPlanErrors(t *testing.T) {
+	pl := testPlanner(t)
+	for _, tc := range []struct {
+		req  Request
+		want string
+	}{
+		{Request{Size: MaxSize + 1}, "size must be between 1 and 100"},
+		{Request{Page: -1}, "page must be between 1 and 100"},
+		{Request{Sort: "title"}, `sort must be "relevance", "year" or "year_desc"`},
+		{Request{YearFrom: 1850}, "year 1850 is outside 1900–2035"},
+		{Request{YearFrom: 1990, YearTo: 1980}, "the year range 1990–1980 ends before it starts"},
+		{Request{Query: strings.Repeat("a", MaxQueryBytes+1)}, "at most 1000 are searched"},
+		{Request{Query: "caf\xe9"}, "not valid UTF-8"},
+		{Request{Query: `"unclosed`}, ""}, // forgiving: not an error
+	} {
+		_, err := pl.plan(tc.req)
+		var qe *QueryError
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%+v: %v", tc.req, err)
+		case tc.want != "" && (!errors.As(err, &qe) || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%+v: got %v, want a QueryError with %q", tc.req, err, tc.want)
+		}
+	}
+	_, err := pl.plan(Request{Films: []string{"Pulgasary"}})
+	var fe *UnknownFilmError
+	if !errors.As(err, &fe) || len(fe.Suggestions) != 1 || fe.Suggestions[0] != "Pulgasari" {
+		t.Errorf("unknown film: %v", err)
+	}
+	p, err := pl.plan(Request{Films: []string{"the flower  GIRL", "Bulgasari", "Pulgasari"}})
+	if err != nil || fmt.Sprint(p.films) != "[The Flower Girl Pulgasari]" {
+		t.Errorf("films by case, spacing and alias: %v, %v", p.films, err)
+	}
+}
