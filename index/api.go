@@ -3,6 +3,8 @@ package index
 import (
 	"errors"
 	"time"
+
+	"cinesearch/corpus"
 )
 
 // Limits on a search request. Larger values are refused with a
@@ -122,6 +124,58 @@ type DecadeCount struct {
 	Decade   int  `json:"decade"`
 	Count    int  `json:"count"`
 	Selected bool `json:"selected"`
+}
+
+// Film and Article are the catalogue's entries, as the corpus reads them.
+type (
+	Film    = corpus.Film
+	Article = corpus.Article
+)
+
+// Catalogue is what a generation knows beside its passages: its manifest,
+// films and articles. It does not change once the generation is open.
+type Catalogue struct {
+	Manifest Manifest
+	// Films are sorted by title.
+	Films []Film
+	// Articles are in corpus order.
+	Articles []Article
+	films    *filmIndex
+	articles map[string]int
+}
+
+func newCatalogue(m Manifest, c catalogue, films *filmIndex) *Catalogue {
+	cat := &Catalogue{Manifest: m, Films: c.Films, Articles: c.Articles, films: films, articles: map[string]int{}}
+	for i, a := range c.Articles {
+		cat.articles[a.ID] = i
+	}
+	return cat
+}
+
+// Film returns the film with the given slug, or ErrNotFound.
+func (c *Catalogue) Film(slug string) (Film, error) {
+	i, ok := c.films.bySlug[slug]
+	if !ok {
+		return Film{}, ErrNotFound
+	}
+	return c.Films[i], nil
+}
+
+// FilmSlug returns the slug of the film with this title or alias, or "".
+func (c *Catalogue) FilmSlug(title string) string {
+	if i, ok := c.films.byKey[filmKey(title)]; ok {
+		return c.Films[i].Slug
+	}
+	return ""
+}
+
+// Article returns the article with the given ID, or ErrNotFound.
+func (c *Catalogue) Article(id string) (Article, error) {
+	i, ok := c.articles[id]
+	if !ok {
+		return Article{}, ErrNotFound
+	}
+	return c.Articles[i], nil
 }
 
 // Manifest describes a built index; it is written beside it.

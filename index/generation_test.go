@@ -250,7 +250,7 @@ func TestLiveCloseDoesNotWaitForever(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, release := live.acquire() // a call that does not end
+	ix, release := live.Acquire() // a call that does not end
 	closed := make(chan error, 1)
 	go func() { closed <- live.close(50 * time.Millisecond) }()
 	select {

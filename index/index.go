@@ -34,6 +34,8 @@ type Index struct {
 	stems  map[string]string
 	exacts map[string]string
 	stemMu sync.RWMutex
+	// catalogue is the manifest, films and articles, for callers.
+	catalogue *Catalogue
 	// articleTitle maps article IDs to titles.
 	articleTitle map[string]string
 	closeOnce    sync.Once
@@ -93,6 +95,7 @@ func OpenGeneration(dir string) (*Index, error) {
 	}
 	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
 	ix.films = newFilmIndex(ix.cat.Films)
+	ix.catalogue = newCatalogue(man, ix.cat, ix.films)
 	ix.known = func(w string) bool { return ix.dictionary().freq[w] >= knownWordDF }
 	ix.articleTitle = make(map[string]string, len(ix.cat.Articles))
 	for _, a := range ix.cat.Articles {
@@ -174,30 +177,8 @@ func (ix *Index) Dir() string { return ix.dir }
 // SizeBytes is the size of the generation on disk.
 func (ix *Index) SizeBytes() int64 { return dirSize(ix.dir) }
 
-// Films returns the film catalogue, sorted by title.
-func (ix *Index) Films() []corpus.Film { return ix.cat.Films }
-
-// Articles returns the articles in corpus order.
-func (ix *Index) Articles() []corpus.Article { return ix.cat.Articles }
-
-// Film returns the film with the given slug.
-func (ix *Index) Film(slug string) (corpus.Film, error) {
-	i, ok := ix.films.bySlug[slug]
-	if !ok {
-		return corpus.Film{}, ErrNotFound
-	}
-	return ix.cat.Films[i], nil
-}
-
-// Article returns the article with the given ID.
-func (ix *Index) Article(id string) (corpus.Article, error) {
-	for _, a := range ix.cat.Articles {
-		if a.ID == id {
-			return a, nil
-		}
-	}
-	return corpus.Article{}, ErrNotFound
-}
+// Catalogue returns the generation's manifest, films and articles.
+func (ix *Index) Catalogue() *Catalogue { return ix.catalogue }
 
 // Passage returns one passage with its article and, when q is not empty,
 // the query's words marked in its fragments. ErrNotFound if there is none.

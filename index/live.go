@@ -20,8 +20,6 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
-
-	"cinesearch/corpus"
 )
 
 // Live serves the current generation of an index directory.
@@ -78,8 +76,10 @@ func (l *Live) Degraded() string {
 	return l.degraded
 }
 
-// acquire pins the current generation; release with done.
-func (l *Live) acquire() (*Index, func()) {
+// Acquire pins the generation served now: it stays open, even across
+// swaps, until done is called. Every call of one request should go to one
+// acquired generation, so that a page never mixes two.
+func (l *Live) Acquire() (ix *Index, done func()) {
 	l.mu.RLock()
 	p := l.cur
 	p.refs.Add(1)
@@ -204,70 +204,14 @@ func (l *Live) Root() string { return l.root }
 
 // Search searches the current generation.
 func (l *Live) Search(ctx context.Context, req Request) (Result, error) {
-	ix, done := l.acquire()
+	ix, done := l.Acquire()
 	defer done()
 	return ix.Search(ctx, req)
 }
 
-// Passage returns a passage from the current generation.
-func (l *Live) Passage(ctx context.Context, id string) (Hit, error) {
-	ix, done := l.acquire()
-	defer done()
-	return ix.Passage(ctx, id)
-}
-
-// Around returns a passage and its neighbours.
-func (l *Live) Around(ctx context.Context, id string, n int) ([]Hit, error) {
-	ix, done := l.acquire()
-	defer done()
-	return ix.Around(ctx, id, n)
-}
-
-// Mark returns text as HTML with the query's matches marked.
-func (l *Live) Mark(q, text string) string {
-	ix, done := l.acquire()
-	defer done()
-	return ix.Mark(q, text)
-}
-
-// Films returns the film catalogue.
-func (l *Live) Films() []corpus.Film {
-	ix, done := l.acquire()
-	defer done()
-	return ix.Films()
-}
-
-// Film returns one film by slug.
-func (l *Live) Film(slug string) (corpus.Film, error) {
-	ix, done := l.acquire()
-	defer done()
-	return ix.Film(slug)
-}
-
-// Article returns one article by ID.
-func (l *Live) Article(id string) (corpus.Article, error) {
-	ix, done := l.acquire()
-	defer done()
-	return ix.Article(id)
-}
-
-// Articles returns the served generation's articles.
-func (l *Live) Articles() []corpus.Article {
-	ix, done := l.acquire()
-	defer done()
-	return ix.Articles()
-}
-
 // Manifest returns the served generation's manifest.
 func (l *Live) Manifest() Manifest {
-	ix, done := l.acquire()
+	ix, done := l.Acquire()
 	defer done()
 	return ix.Manifest()
-}
-
-// SizeBytes is the served generation's size on disk.
-func (l *Live) SizeBytes() int64 {
-	ix, done := l.acquire()
-	defer done()
-	return ix.SizeBytes()
 }

@@ -181,7 +181,9 @@ func TestLiveSwapsUnderLoad(t *testing.T) {
 					err = fmt.Errorf("%d hits on %s", res.Total, res.Generation)
 				}
 				if err == nil {
-					_, err = live.Around(context.Background(), res.Hits[0].ID, 1)
+					ix, done := live.Acquire()
+					_, err = ix.Around(context.Background(), res.Hits[0].ID, 1)
+					done()
 				}
 				if err != nil {
 					errs <- err

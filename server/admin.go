@@ -102,8 +102,10 @@ func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	v := s.view(r)
+	cat := v.Catalogue()
 	served := map[string]string{} // path → digest
-	for _, a := range s.backend.Articles() {
+	for _, a := range cat.Articles {
 		served[a.Path] = a.Digest
 	}
 	out := make([]textState, len(texts))
@@ -123,7 +125,7 @@ func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
 		stale = true // removed since the build
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"count": len(texts), "texts": out,
-		"generation": s.backend.Manifest().Generation, "stale": stale})
+		"generation": cat.Manifest.Generation, "stale": stale})
 	return nil
 }
 

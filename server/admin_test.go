@@ -38,7 +38,7 @@ func adminServer(t *testing.T, build RebuildFunc) (*httptest.Server, string, *lo
 	}
 	jobs := NewJobs(build, zerolog.Nop())
 	t.Cleanup(jobs.Close)
-	ts, logs := newTestServer(t, seedLive, Config{Admin: &Admin{Token: testToken, Texts: td, Jobs: jobs}})
+	ts, logs := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: td, Jobs: jobs}})
 	return ts, root, logs
 }
 
@@ -110,12 +110,12 @@ func TestAdminAuth(t *testing.T) {
 }
 
 func TestAdminOffAndBadConfig(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	r := adminDo(t, ts, "PUT", "/api/texts/a.txt", "Bearer "+testToken, bytes.NewReader(goodText))
 	if code, msg := apiError(t, r); r.status != 404 || code != "not_found" || !strings.Contains(msg, "--admin-token") {
 		t.Errorf("admin off: %d %s", r.status, r.body)
 	}
-	if _, err := New(seedLive, Config{Admin: &Admin{Token: "short"}}); err == nil {
+	if _, err := New(Serving(seedLive), Config{Admin: &Admin{Token: "short"}}); err == nil {
 		t.Error("short token accepted")
 	}
 }
@@ -371,7 +371,9 @@ func TestUploadDuringRebuildIsQueued(t *testing.T) {
 	// stale.
 	os.Remove(filepath.Join(root, "first.txt"))
 	os.Remove(filepath.Join(root, "second.txt"))
-	for _, a := range seedLive.Articles() {
+	ix, done := seedLive.Acquire()
+	defer done()
+	for _, a := range ix.Catalogue().Articles {
 		data, _ := fs.ReadFile(corpus.Default(), a.Path)
 		os.WriteFile(filepath.Join(root, a.Path), data, 0o644)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"cinesearch/corpus"
 	"cinesearch/index"
 )
 
@@ -63,11 +62,11 @@ func truncate(s string, n int) string {
 }
 
 // search runs a search under the per-search deadline and records its time.
-func (s *Server) search(ctx context.Context, req index.Request) (index.Result, error) {
+func (s *Server) search(ctx context.Context, v View, req index.Request) (index.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.SearchTimeout)
 	defer cancel()
 	start := time.Now()
-	res, err := s.backend.Search(ctx, req)
+	res, err := v.Search(ctx, req)
 	s.metrics.search.Observe(time.Since(start).Seconds())
 	return res, err
 }
@@ -77,32 +76,27 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.search(r.Context(), req)
+	v := s.view(r)
+	res, err := s.search(r.Context(), v, req)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, http.StatusOK, NewSearchResponse(res))
 	return nil
-}
-
-// passageJSON is a passage with its neighbours in the article.
-type passageJSON struct {
-	index.Hit
-	Previous *string `json:"previous"`
-	Next     *string `json:"next"`
 }
 
 func (s *Server) apiPassage(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
-	around, err := s.backend.Around(r.Context(), id, 1)
+	v := s.view(r)
+	around, err := v.Around(r.Context(), id, 1)
 	if err != nil {
 		return notFoundAs(err, fmt.Sprintf("no passage %q", truncate(id, 80)))
 	}
-	out := passageJSON{}
+	out := PassageResponse{}
 	for i, h := range around {
 		if h.ID == id {
-			out.Hit = h
+			out.Hit = newHit(h)
 			if i > 0 {
 				out.Previous = &around[i-1].ID
 			}
@@ -125,21 +119,24 @@ func notFoundAs(err error, msg string) error {
 }
 
 func (s *Server) apiFilms(w http.ResponseWriter, r *http.Request) error {
-	films := s.backend.Films()
-	if films == nil {
-		films = []corpus.Film{}
+	v := s.view(r)
+	films := v.Catalogue().Films
+	out := FilmsResponse{Films: make([]Film, len(films)), Total: len(films)}
+	for i, f := range films {
+		out.Films[i] = newFilm(f)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"films": films, "total": len(films)})
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
 func (s *Server) apiFilm(w http.ResponseWriter, r *http.Request) error {
 	slug := mux.Vars(r)["slug"]
-	f, err := s.backend.Film(slug)
+	v := s.view(r)
+	f, err := v.Catalogue().Film(slug)
 	if err != nil {
 		return notFoundAs(err, fmt.Sprintf("no film %q", truncate(slug, 80)))
 	}
-	writeJSON(w, http.StatusOK, f)
+	writeJSON(w, http.StatusOK, newFilm(f))
 	return nil
 }
 
@@ -152,8 +149,9 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
 	defer cancel()
-	m := s.backend.Manifest()
-	if _, err := s.backend.Search(ctx, index.Request{Query: "", Size: 1, NoFacets: true}); err != nil {
+	v := s.view(r)
+	m := v.Catalogue().Manifest
+	if _, err := v.Search(ctx, index.Request{Query: "", Size: 1, NoFacets: true}); err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "not ready", "error": err.Error()})
 		return nil
 	}

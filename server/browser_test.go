@@ -104,7 +104,7 @@ func artifactDir(t *testing.T) string {
 type css = chromedp.CSS
 
 func TestBrowserSearchAsYouType(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	ctx := browser(t, true)
 	steps(t, ctx,
 		chromedp.Navigate(ts.URL+"/"),
@@ -132,7 +132,7 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 }
 
 func TestBrowserFilmFacetKeepsCounts(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	ctx := browser(t, true)
 	steps(t, ctx,
 		chromedp.Navigate(ts.URL+"/?q=Japan"),
@@ -156,7 +156,7 @@ func TestBrowserFilmFacetKeepsCounts(t *testing.T) {
 }
 
 func TestBrowserHistogramBarFilters(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	ctx := browser(t, true)
 	steps(t, ctx,
 		chromedp.Navigate(ts.URL+"/?q=Soviet"),
@@ -184,7 +184,7 @@ func TestBrowserHistogramBarFilters(t *testing.T) {
 }
 
 func TestBrowserKeyboardOpensPassage(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	ctx := browser(t, true)
 	steps(t, ctx,
 		chromedp.Navigate(ts.URL+"/?q=Rikidozan"),
@@ -209,7 +209,7 @@ func TestBrowserKeyboardOpensPassage(t *testing.T) {
 }
 
 func TestBrowserWithoutJavaScript(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	ctx := browser(t, false)
 	steps(t, ctx,
 		chromedp.Navigate(ts.URL+"/"),
@@ -235,7 +235,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 }
 
 func TestBrowserPhoneLayout(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	ctx := browser(t, true)
 	steps(t, ctx,
 		chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile),
@@ -274,7 +274,7 @@ func waitJS(t *testing.T, ctx context.Context, cond string) {
 func TestBrowserBusyUpdateStaysInItsPlace(t *testing.T) {
 	release := make(chan struct{})
 	held := make(chan struct{}, 1)
-	ts, _ := newTestServer(t, fakeBackend{Backend: seedLive, search: func(ctx context.Context, req index.Request) (index.Result, error) {
+	ts, _ := newTestServer(t, fakeBackend{Backend: Serving(seedLive), search: func(ctx context.Context, req index.Request) (index.Result, error) {
 		if req.Query == "hold" {
 			held <- struct{}{}
 			<-release

@@ -88,6 +88,8 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // handle adapts a handler that returns an error.
 func (s *Server) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, release := withView(s.backend, r)
+		defer release()
 		if err := h(w, r); err != nil {
 			s.writeError(w, r, err)
 		}

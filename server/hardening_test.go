@@ -27,7 +27,7 @@ func seriesCount(body, sample string) int {
 // a fixed set, or memory grows with each request an attacker sends and is
 // never freed.
 func TestMetricLabelsAreBounded(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	for i := range 300 {
 		r := do(t, ts, fmt.Sprintf("M%07dXYZ", i), "/healthz", nil)
 		if r.status != http.StatusMethodNotAllowed {
@@ -67,7 +67,7 @@ func serveLoopback(t *testing.T, s *Server) string {
 // idle ones under pressure, so a new client is still answered.
 func TestIdleConnectionsCannotExhaustTheServer(t *testing.T) {
 	const maxConns = 20
-	s, err := New(seedLive, Config{MaxConns: maxConns})
+	s, err := New(Serving(seedLive), Config{MaxConns: maxConns})
 	if err != nil {
 		t.Fatal(err)
 	}

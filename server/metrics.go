@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"cinesearch/index"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own so
@@ -41,18 +43,23 @@ func newMetrics(b Backend) *metrics {
 	m.reaped = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "cinesearch_idle_connections_closed_total", Help: "Idle keep-alive connections closed because too many connections were open.",
 	})
+	manifest := func() index.Manifest {
+		v, release := b.Acquire()
+		defer release()
+		return v.Catalogue().Manifest
+	}
 	info := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "cinesearch_index_generation", Help: "Number of the index generation being served.",
 	}, func() float64 {
-		n, _ := strconv.Atoi(strings.TrimPrefix(b.Manifest().Generation, "gen-"))
+		n, _ := strconv.Atoi(strings.TrimPrefix(manifest().Generation, "gen-"))
 		return float64(n)
 	})
 	size := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "cinesearch_index_size_bytes", Help: "Size on disk of the served index generation.",
-	}, func() float64 { return float64(b.Manifest().Bytes) })
+	}, func() float64 { return float64(manifest().Bytes) })
 	passages := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "cinesearch_index_passages", Help: "Passages in the served index generation.",
-	}, func() float64 { return float64(b.Manifest().Passages) })
+	}, func() float64 { return float64(manifest().Passages) })
 	m.reg.MustRegister(m.requests, m.latency, m.search, m.shed, m.reaped, info, size, passages,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -20,7 +20,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"cinesearch/corpus"
 	"cinesearch/index"
 	"cinesearch/web"
 )
@@ -33,7 +32,6 @@ func parseTemplates() (map[string]*template.Template, error) {
 		"asset":      assetURL,
 		"fragment":   fragmentHTML,
 		"passageURL": passageURL,
-		"filmURL":    func(title string) string { return "/films/" + corpus.Slugify(title) },
 		"yearURL": func(v searchView, y int) string {
 			return v.url(func(r *index.Request) { r.YearFrom, r.YearTo, r.Page = y, y, 0 })
 		},
@@ -103,16 +101,31 @@ type pageData struct {
 	Sort      string
 	Autofocus bool
 	Stats     stats
+	// cat is the catalogue of the generation the page shows.
+	cat *index.Catalogue
+}
+
+// newPageData is the layout's data for a page of view v.
+func newPageData(v View, title string) pageData {
+	cat := v.Catalogue()
+	m := cat.Manifest
+	return pageData{Title: title, Stats: stats{m.Passages, m.Articles, m.Films, m.Generation}, cat: cat}
+}
+
+// FilmURL is the page of the film with this title, or a search within it
+// when the catalogue has no page for it.
+func (p pageData) FilmURL(title string) string {
+	if p.cat != nil {
+		if slug := p.cat.FilmSlug(title); slug != "" {
+			return "/films/" + url.PathEscape(slug)
+		}
+	}
+	return "/?film=" + url.QueryEscape(title)
 }
 
 type stats struct {
 	Passages, Articles, Films int
 	Generation                string
-}
-
-func (s *Server) stats() stats {
-	m := s.backend.Manifest()
-	return stats{m.Passages, m.Articles, m.Films, m.Generation}
 }
 
 // render executes a page into a buffer first, so a template error becomes
@@ -148,10 +161,11 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, he *httpErr
 		}
 		return
 	}
+	v := s.view(r)
 	data := struct {
 		pageData
 		Heading, Message string
-	}{pageData{Title: heading, Stats: s.stats()}, heading, he.msg}
+	}{newPageData(v, heading), heading, he.msg}
 	if err := s.render(w, r, he.status, "error", "layout", data); err != nil {
 		http.Error(w, he.msg, he.status)
 	}
@@ -161,7 +175,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, he *httpErr
 type searchView struct {
 	pageData
 	req           index.Request
-	Result        *index.Result
+	Result        *SearchResponse
 	Error         string
 	Landing       bool
 	First         int
@@ -235,7 +249,8 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	if r.URL.Path != "/" {
 		return errNotFound("no page at " + r.URL.Path)
 	}
-	v := searchView{pageData: pageData{Stats: s.stats()}}
+	view := s.view(r)
+	v := searchView{pageData: newPageData(view, "")}
 	req, perr := searchParams(r.URL.Query())
 	req.NoFacets = false
 	v.req = req
@@ -247,9 +262,10 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	v.Autofocus = v.Landing
 	status := http.StatusOK
 	if perr == nil {
-		res, err := s.search(r.Context(), req)
+		res, err := s.search(r.Context(), view, req)
 		if err == nil {
-			v.Result = &res
+			sr := NewSearchResponse(res)
+			v.Result = &sr
 			// The index may have read filters from the query (film:…).
 			v.req.Films, v.req.YearFrom, v.req.YearTo = req.Films, req.YearFrom, req.YearTo
 		} else {
@@ -362,7 +378,7 @@ type bar struct {
 	Selected   bool
 }
 
-func buildHistogram(v searchView, f index.Facets) histogram {
+func buildHistogram(v searchView, f Facets) histogram {
 	h := histogram{Width: 300, Height: 80, Unit: "year"}
 	type bucket struct {
 		from, to, count int
@@ -370,7 +386,7 @@ func buildHistogram(v searchView, f index.Facets) histogram {
 	}
 	var buckets []bucket
 	if len(f.Years) > 0 && f.Years[len(f.Years)-1].Year-f.Years[0].Year <= 60 {
-		counts := map[int]index.YearCount{}
+		counts := map[int]YearCount{}
 		for _, y := range f.Years {
 			counts[y.Year] = y
 		}
@@ -386,7 +402,7 @@ func buildHistogram(v searchView, f index.Facets) histogram {
 		}
 	} else if len(f.Decades) > 0 {
 		h.Unit = "decade"
-		counts := map[int]index.DecadeCount{}
+		counts := map[int]DecadeCount{}
 		for _, d := range f.Decades {
 			counts[d.Decade] = d
 		}
@@ -446,18 +462,20 @@ func (s *Server) passagePage(w http.ResponseWriter, r *http.Request) error {
 	if len(q) > index.MaxQueryBytes {
 		return errBadRequest("bad_query", "the query is too long")
 	}
-	around, err := s.backend.Around(r.Context(), id, 2)
+	v := s.view(r)
+	around, err := v.Around(r.Context(), id, 2)
 	if err != nil {
 		return notFoundAs(err, fmt.Sprintf("There is no passage %q. It may have been removed when the archive was rebuilt.", truncate(id, 80)))
 	}
 	data := struct {
 		pageData
-		Hit        index.Hit
-		Article    *corpus.Article
+		Hit        Hit
+		Article    *Article
 		Context    []contextPara
 		Back       string
 		Prev, Next string
-	}{pageData: pageData{Query: q, Stats: s.stats()}}
+	}{pageData: newPageData(v, "")}
+	data.Query = q
 	lastSection := ""
 	for i, h := range around {
 		cp := contextPara{ID: h.ID, Text: h.Text}
@@ -466,11 +484,11 @@ func (s *Server) passagePage(w http.ResponseWriter, r *http.Request) error {
 			lastSection = h.Section
 		}
 		if h.ID == id {
-			data.Hit = h
+			data.Hit = newHit(h)
 			cp.Current = true
 			// Mark returns escaped HTML with <mark> only: the one other
 			// place where index output becomes template.HTML.
-			cp.HTML = fragmentHTML(s.backend.Mark(q, h.Text))
+			cp.HTML = fragmentHTML(v.Mark(q, h.Text))
 			if i > 0 {
 				data.Prev = around[i-1].ID
 			}
@@ -480,8 +498,9 @@ func (s *Server) passagePage(w http.ResponseWriter, r *http.Request) error {
 		}
 		data.Context = append(data.Context, cp)
 	}
-	if a, err := s.backend.Article(data.Hit.Article.ID); err == nil {
-		data.Article = &a
+	if a, err := v.Catalogue().Article(data.Hit.Article.ID); err == nil {
+		art := newArticle(a)
+		data.Article = &art
 	}
 	data.Title = data.Hit.Article.Title
 	if q != "" {
@@ -491,18 +510,25 @@ func (s *Server) passagePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) filmsPage(w http.ResponseWriter, r *http.Request) error {
-	films := append([]corpus.Film(nil), s.backend.Films()...)
+	v := s.view(r)
+	var films []Film
+	for _, f := range v.Catalogue().Films {
+		films = append(films, newFilm(f))
+	}
 	sort.SliceStable(films, func(i, j int) bool { return strings.ToLower(films[i].Title) < strings.ToLower(films[j].Title) })
+	pd := newPageData(v, "Films")
+	pd.Nav = "films"
 	data := struct {
 		pageData
-		Films []corpus.Film
-	}{pageData{Title: "Films", Nav: "films", Stats: s.stats()}, films}
+		Films []Film
+	}{pd, films}
 	return s.render(w, r, http.StatusOK, "films", "layout", data)
 }
 
 func (s *Server) filmPage(w http.ResponseWriter, r *http.Request) error {
 	slug := mux.Vars(r)["slug"]
-	film, err := s.backend.Film(slug)
+	v := s.view(r)
+	f, err := v.Catalogue().Film(slug)
 	if err != nil {
 		return notFoundAs(err, fmt.Sprintf("There is no film %q in the archive.", truncate(slug, 80)))
 	}
@@ -510,24 +536,27 @@ func (s *Server) filmPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	film := newFilm(f)
 	order := req.Sort
 	if order == "" || order == index.SortRelevance {
 		order = "" // article order (the browse default)
 	}
-	req = index.Request{Films: []string{film.Title}, Page: req.Page, Size: 20, Sort: order, NoFacets: true}
-	res, err := s.search(r.Context(), req)
+	req = index.Request{Films: []string{f.Title}, Page: req.Page, Size: 20, Sort: order, NoFacets: true}
+	res, err := s.search(r.Context(), v, req)
 	if err != nil {
 		return err
 	}
 	base := "/films/" + url.PathEscape(film.Slug)
+	pd := newPageData(v, film.Title)
+	pd.Nav = "films"
 	data := struct {
 		pageData
-		Film       corpus.Film
-		Result     index.Result
+		Film       Film
+		Result     SearchResponse
 		Sorts      []sortLink
 		Pages      []pageLink
 		Prev, Next string
-	}{pageData: pageData{Title: film.Title, Nav: "films", Stats: s.stats()}, Film: film, Result: res}
+	}{pageData: pd, Film: film, Result: NewSearchResponse(res)}
 	for _, so := range []struct{ label, value string }{{"Article order", ""}, {"Newest mention first", index.SortYearDesc}} {
 		u := base
 		if so.value != "" {

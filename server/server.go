@@ -2,15 +2,15 @@
 // search page and the JSON API, middleware (request IDs, structured logs,
 // panic recovery, load shedding, limits) and metrics.
 //
-// It knows nothing of Bleve. It talks to a Backend — satisfied by
-// *index.Live in production and by small fakes in handler tests — and turns
-// index.Result values into JSON or into HTML through the templates in web/.
+// It knows nothing of Bleve. It talks to a Backend (backend.go): each
+// request acquires one View of the generation served, and turns what the
+// index returns into its own JSON types (types.go) or into HTML through the
+// templates in web/.
 // Errors are returned by handlers and mapped to status codes in one place
 // (errors.go).
 package server
 
 import (
-	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -23,28 +23,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
-	"cinesearch/corpus"
-	"cinesearch/index"
 )
-
-// Backend is what the server needs from the index.
-type Backend interface {
-	Search(ctx context.Context, req index.Request) (index.Result, error)
-	Passage(ctx context.Context, id string) (index.Hit, error)
-	Around(ctx context.Context, id string, n int) ([]index.Hit, error)
-	// Mark returns text as HTML, escaped, with the words q matches marked.
-	Mark(q, text string) string
-	Films() []corpus.Film
-	Film(slug string) (corpus.Film, error)
-	Article(id string) (corpus.Article, error)
-	// Articles returns the served generation's articles.
-	Articles() []corpus.Article
-	Manifest() index.Manifest
-	SizeBytes() int64
-	// Degraded says why the served generation is an older one (the
-	// current one is damaged), or is empty.
-	Degraded() string
-}
 
 // Config configures a Server.
 type Config struct {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -90,7 +91,7 @@ func apiError(t *testing.T, r response) (code, msg string) {
 }
 
 func TestRoutes(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	id := seedCorpus.Passages[10].ID
 	tests := []struct {
 		name, path string
@@ -153,7 +154,7 @@ func TestRoutes(t *testing.T) {
 }
 
 func TestAPIErrors(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	tests := []struct {
 		name, method, path string
 		status             int
@@ -189,7 +190,7 @@ func TestAPIErrors(t *testing.T) {
 }
 
 func TestPageErrors(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	tests := []struct {
 		name, method, path string
 		status             int
@@ -222,7 +223,7 @@ func TestPageErrors(t *testing.T) {
 // TestMarkupIsInert: a text with <script>, <img onerror>, attribute-breaking
 // quotes and javascript: URLs, indexed and searched, comes out as text.
 func TestMarkupIsInert(t *testing.T) {
-	ts, _ := newTestServer(t, hostileLive, Config{})
+	ts, _ := newTestServer(t, Serving(hostileLive), Config{})
 	bad := []string{"<script>alert", "<img src=x", `onmouseover="alert`, `href="javascript:`, "<b>bold</b>"}
 	var pages []string
 	r := get(t, ts, "/api/search?q=film+picture")
@@ -278,12 +279,23 @@ type fakeBackend struct {
 	search func(ctx context.Context, req index.Request) (index.Result, error)
 }
 
-func (f fakeBackend) Search(ctx context.Context, req index.Request) (index.Result, error) {
+func (f fakeBackend) Acquire() (View, func()) {
+	v, release := f.Backend.Acquire()
+	return fakeView{v, f.search}, release
+}
+
+// fakeView is a real view whose searches are answered by search.
+type fakeView struct {
+	View
+	search func(ctx context.Context, req index.Request) (index.Result, error)
+}
+
+func (f fakeView) Search(ctx context.Context, req index.Request) (index.Result, error) {
 	return f.search(ctx, req)
 }
 
 func TestPanicBecomesJSON500(t *testing.T) {
-	ts, logs := newTestServer(t, fakeBackend{Backend: seedLive, search: func(context.Context, index.Request) (index.Result, error) {
+	ts, logs := newTestServer(t, fakeBackend{Backend: Serving(seedLive), search: func(context.Context, index.Request) (index.Result, error) {
 		panic("boom")
 	}}, Config{})
 	r := get(t, ts, "/api/search?q=x")
@@ -302,7 +314,7 @@ func TestPanicBecomesJSON500(t *testing.T) {
 }
 
 func TestInternalErrorIsHidden(t *testing.T) {
-	ts, logs := newTestServer(t, fakeBackend{Backend: seedLive, search: func(context.Context, index.Request) (index.Result, error) {
+	ts, logs := newTestServer(t, fakeBackend{Backend: Serving(seedLive), search: func(context.Context, index.Request) (index.Result, error) {
 		return index.Result{}, errors.New("disk on fire at /secret/path")
 	}}, Config{})
 	r := get(t, ts, "/api/search?q=x")
@@ -315,7 +327,7 @@ func TestInternalErrorIsHidden(t *testing.T) {
 }
 
 func TestSearchDeadline(t *testing.T) {
-	ts, _ := newTestServer(t, fakeBackend{Backend: seedLive, search: func(ctx context.Context, _ index.Request) (index.Result, error) {
+	ts, _ := newTestServer(t, fakeBackend{Backend: Serving(seedLive), search: func(ctx context.Context, _ index.Request) (index.Result, error) {
 		<-ctx.Done()
 		return index.Result{}, ctx.Err()
 	}}, Config{SearchTimeout: 50 * time.Millisecond})
@@ -328,7 +340,7 @@ func TestSearchDeadline(t *testing.T) {
 func TestOverloadIsShed(t *testing.T) {
 	release := make(chan struct{})
 	started := make(chan struct{}, 1)
-	ts, _ := newTestServer(t, fakeBackend{Backend: seedLive, search: func(ctx context.Context, req index.Request) (index.Result, error) {
+	ts, _ := newTestServer(t, fakeBackend{Backend: Serving(seedLive), search: func(ctx context.Context, req index.Request) (index.Result, error) {
 		started <- struct{}{}
 		<-release
 		return seedLive.Search(ctx, req)
@@ -350,7 +362,7 @@ func TestOverloadIsShed(t *testing.T) {
 }
 
 func TestRequestLogLine(t *testing.T) {
-	ts, logs := newTestServer(t, seedLive, Config{})
+	ts, logs := newTestServer(t, Serving(seedLive), Config{})
 	req, _ := http.NewRequest("GET", ts.URL+"/api/search?q=Thaw", nil)
 	req.Header.Set("X-Request-ID", "test-id-123")
 	req.Header.Set("Authorization", "Bearer sekrit-token")
@@ -382,9 +394,47 @@ func TestRequestLogLine(t *testing.T) {
 }
 
 func TestHeadRequests(t *testing.T) {
-	ts, _ := newTestServer(t, seedLive, Config{})
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	r := do(t, ts, http.MethodHead, "/?q=Thaw", nil)
 	if r.status != 200 || r.body != "" {
 		t.Errorf("HEAD: %d, %d bytes", r.status, len(r.body))
+	}
+}
+
+// countingBackend counts the views acquired and released.
+type countingBackend struct {
+	Backend
+	acquired, released *atomic.Int64
+}
+
+func (c countingBackend) Acquire() (View, func()) {
+	c.acquired.Add(1)
+	v, release := c.Backend.Acquire()
+	return v, func() { c.released.Add(1); release() }
+}
+
+// TestEachRequestSeesOneGeneration: every route that reads the index
+// acquires one view of one generation for the whole request (a page used
+// to make up to four calls, each free to land on another generation
+// across a swap) and releases it once the response is written.
+func TestEachRequestSeesOneGeneration(t *testing.T) {
+	var acquired, released atomic.Int64
+	ts, _ := newTestServer(t, countingBackend{Serving(seedLive), &acquired, &released}, Config{})
+	res, err := seedLive.Search(context.Background(), index.Request{Query: "Pulgasari"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatal(err)
+	}
+	id := res.Hits[0].ID
+	for _, path := range []string{
+		"/?q=Pulgasari", "/?q=Pulgasari&fragment=1", "/passages/" + id + "?q=Pulgasari", "/films", "/films/pulgasari",
+		"/api/search?q=Pulgasari", "/api/passages/" + id, "/api/films", "/api/films/pulgasari", "/readyz",
+		"/passages/no-such-p1", "/api/search?size=1000",
+	} {
+		acquired.Store(0)
+		released.Store(0)
+		r := get(t, ts, path)
+		if a, rel := acquired.Load(), released.Load(); a != 1 || rel != 1 {
+			t.Errorf("%s (%d): %d views acquired, %d released; want 1 and 1", path, r.status, a, rel)
+		}
 	}
 }

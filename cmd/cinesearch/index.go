@@ -16,6 +16,7 @@ import (
 
 	"cinesearch/corpus"
 	"cinesearch/index"
+	"cinesearch/server"
 )
 
 const defaultIndexDir = "data/index"
@@ -184,7 +185,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(res)
+		return enc.Encode(server.NewSearchResponse(res))
 	}
 	printResult(stdout, res)
 	return nil

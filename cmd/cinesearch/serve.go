@@ -124,7 +124,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *token != "" {
 		cfg.Admin = &server.Admin{Token: *token, Texts: textDir, Jobs: jobs}
 	}
-	srv, err := server.New(live, cfg)
+	srv, err := server.New(server.Serving(live), cfg)
 	if err != nil {
 		return err
 	}
