@@ -22,7 +22,6 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
-
 )
 
 // Config configures a Server.
