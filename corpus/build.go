@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -45,9 +44,6 @@ func Dir(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-// bigFile is the size above which Load collects garbage after a file.
-const bigFile = 16 << 20
-
 // articleParts is one article between splitting and labelling.
 type articleParts struct {
 	article  Article
@@ -79,7 +75,6 @@ func Load(ctx context.Context, fsys fs.FS, progress func(done, total int)) (*Cor
 			c.Warnings = append(c.Warnings, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
 			continue
 		}
-		big := len(data) > bigFile
 		pt, w, err := readText(p, data)
 		data = nil
 		if err == errSkip {
@@ -91,12 +86,6 @@ func Load(ctx context.Context, fsys fs.FS, progress func(done, total int)) (*Cor
 		}
 		c.Warnings = append(c.Warnings, pt.warnings...)
 		a, res := pt.article, pt.res
-		if big {
-			// The raw and cleaned copies of a big text are garbage now;
-			// collect them before the next file so that memory stays a
-			// small multiple of the largest text, not of their sum.
-			runtime.GC()
-		}
 		parts = append(parts, articleParts{article: a, passages: res.passages})
 		d, al := worksIn(res)
 		// A page titled "Review: The Flower Girl (North Korea, 1972)" is
