@@ -18,6 +18,7 @@ package index
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,7 +34,12 @@ const (
 	analyzerExact   = "cs_exact"
 )
 
-func init() {
+// registerAnalysis adds cinesearch's token filters to Bleve's registry,
+// where a mapping finds them by name. Bleve has only a process-wide
+// registry, so they are registered once, when the first mapping is made or
+// index opened, not by importing this package: a process that never opens
+// a cinesearch index (the bench baseline) keeps Bleve as it ships.
+var registerAnalysis = sync.OnceFunc(func() {
 	// Registration fails only on duplicate names, which would be a bug.
 	must(registry.RegisterTokenFilter(foldFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
@@ -41,7 +47,7 @@ func init() {
 	must(registry.RegisterTokenFilter(romanFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return romanFilter{}, nil
 	}))
-}
+})
 
 func must(err error) {
 	if err != nil {

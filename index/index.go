@@ -77,6 +77,7 @@ func OpenGeneration(dir string) (*Index, error) {
 		return nil, &DamagedError{Generation: name, File: catalogueFile, Reason: "cannot be read: " + err.Error()}
 	}
 	limitExpansion()
+	registerAnalysis()
 	// read_only: the server never writes. bolt_timeout: a second open of a
 	// directory whose bbolt lock is held would otherwise block forever.
 	bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true, "bolt_timeout": "2s"})

@@ -77,6 +77,7 @@ var storedFields = []string{fDisplay, fSection, fFilm, fYearKey, fArticle, fKind
 
 // newMapping builds the index mapping.
 func newMapping() (mapping.IndexMapping, error) {
+	registerAnalysis()
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
 	im.StoreDynamic = false
