@@ -24,6 +24,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"cinesearch/internal/bench"
 )
 
 // exitError carries a specific exit status.
@@ -50,8 +52,15 @@ var commands = map[string]command{
 }
 
 func main() {
-	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	if len(os.Args) > 1 && os.Args[1] == bench.BaselineCommand {
+		// cinesearch bench's plain-Bleve baseline: run before anything
+		// cinesearch sets process-wide (tuneGC below).
+		code := bench.BaselineMain(ctx, os.Args[2:], os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
+	tuneGC()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {

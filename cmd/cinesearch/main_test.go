@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"cinesearch/internal/bench"
 )
 
 func runCmd(t *testing.T, args ...string) (string, string, error) {
@@ -219,7 +221,7 @@ func TestBenchCommand(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	var rep benchReport
+	var rep bench.Report
 	data, _ := os.ReadFile(out)
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatalf("--out: %v", err)

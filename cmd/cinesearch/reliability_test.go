@@ -28,6 +28,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"cinesearch/internal/bench"
 )
 
 // proc is a cinesearch serve subprocess.
@@ -86,7 +88,7 @@ func startProc(t *testing.T, wrap string, args ...string) *proc {
 }
 
 func (p *proc) rssMB() (float64, float64) {
-	rss, peak := procRSS(p.cmd.Process.Pid)
+	rss, peak := bench.ProcRSS(p.cmd.Process.Pid)
 	return float64(rss) / 1e6, float64(peak) / 1e6
 }
 

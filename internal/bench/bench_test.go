@@ -1,0 +1,71 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the test binary act as the baseline process.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == BaselineCommand && os.Getenv("BENCH_TEST_BASELINE") == "1" {
+		os.Exit(BaselineMain(context.Background(), os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestBaselineRunsAsPlainBleve starts the baseline process from a parent
+// tuned like cinesearch (GOGC=400) and checks that it runs with Go's and
+// Bleve's defaults, indexes every passage and answers each query class.
+func TestBaselineRunsAsPlainBleve(t *testing.T) {
+	t.Setenv("GOGC", "400")
+	b := &bench{cfg: Config{Exe: os.Args[0], Env: []string{"BENCH_TEST_BASELINE=1"}}}
+	p, err := b.startBaseline(context.Background(), filepath.Join(t.TempDir(), "baseline"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	c, err := loadCorpus(context.Background(), "", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.built.Passages != len(c.Passages) || p.built.SizeBytes == 0 {
+		t.Errorf("built %+v, want %d passages", p.built, len(c.Passages))
+	}
+	if p.built.GOGC != 100 || p.built.MaxClauses != 0 {
+		t.Errorf("the baseline process runs with GOGC=%d and a clause limit of %d, want Go's and Bleve's defaults (100, 0)", p.built.GOGC, p.built.MaxClauses)
+	}
+	for _, q := range []baselineQuery{
+		{Kind: "match", Text: "Pyongyang"},
+		{Kind: "phrase", Text: "flower girl"},
+		{Kind: "fuzzy", Text: "Pyongyng"},
+		{Kind: "prefix", Text: "Pyong"},
+		{Kind: "match", Text: "film", YearFrom: 1980, YearTo: 1990},
+	} {
+		n, took, err := p.search(q)
+		if err != nil || n == 0 || took <= 0 {
+			t.Errorf("%+v: %d hits in %s, %v", q, n, took, err)
+		}
+	}
+	if _, _, err := p.search(baselineQuery{Kind: "prefix", Text: strings.Repeat("x", 10)}); err != nil {
+		t.Errorf("a query without hits: %v", err)
+	}
+}
+
+func TestQuerySetIsDeterministic(t *testing.T) {
+	c, err := loadCorpus(context.Background(), "", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := makeQuerySet(c, 1, 3), makeQuerySet(c, 1, 3)
+	if len(a) != len(queryClasses())*3 {
+		t.Fatalf("%d queries, want %d", len(a), len(queryClasses())*3)
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("query %d: %+v then %+v", i, a[i], b[i])
+		}
+	}
+}
