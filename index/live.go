@@ -2,16 +2,18 @@ package index
 
 // Live serving across generations.
 //
-// A Live holds the generation being served. Every call pins the current
-// generation for its whole duration (a reference count), so a search that
+// A Live holds the generation being served. Acquire pins the current
+// generation (a reference count) until its release, so a request that
 // started on generation 7 finishes on generation 7 even if generation 8 is
 // swapped in meanwhile; the old generation is closed only when its last
 // reader is done. Swapping never blocks readers for longer than a pointer
 // exchange, and no request can see a closed index.
 //
-// Reload opens the generation CURRENT points to, verifies every file
-// against the manifest's checksums (OpenGeneration), and swaps it in; it is called on SIGHUP,
-// after an admin rebuild, and by Watch, which polls CURRENT.
+// A Rebuilder with a Live serves each generation it builds as it makes it
+// current. Reload opens the generation CURRENT points to (one built by
+// another process), verifies every file against the manifest's checksums
+// (OpenGeneration), and swaps it in; it is called on SIGHUP and by Watch,
+// which polls CURRENT.
 
 import (
 	"context"

@@ -153,24 +153,36 @@ func (b *bench) startBaseline(ctx context.Context, dir string) (*baselineProc, e
 	return p, nil
 }
 
-// search runs one query in the baseline process and returns its total and
-// the time the search itself took there.
-func (p *baselineProc) search(q baselineQuery) (uint64, time.Duration, error) {
-	line, err := json.Marshal(q)
-	if err != nil {
-		return 0, 0, err
+// searchAll runs queries in the baseline process, one after another, and
+// returns their answers in order, each with the time its search took
+// there. Queries are written while answers are read, so that neither pipe
+// can fill up.
+func (p *baselineProc) searchAll(qs []baselineQuery) ([]answer, error) {
+	written := make(chan error, 1)
+	go func() {
+		w := bufio.NewWriter(p.in)
+		enc := json.NewEncoder(w)
+		for _, q := range qs {
+			if err := enc.Encode(q); err != nil {
+				written <- err
+				return
+			}
+		}
+		written <- w.Flush()
+	}()
+	out := make([]answer, len(qs))
+	for i := range out {
+		if err := p.out.Decode(&out[i]); err != nil {
+			return nil, fmt.Errorf("baseline process: %w: %s", err, strings.TrimSpace(p.stderr.String()))
+		}
+		if out[i].Error != "" {
+			return nil, fmt.Errorf("baseline query %q: %s", qs[i].Text, out[i].Error)
+		}
 	}
-	if _, err := p.in.Write(append(line, '\n')); err != nil {
-		return 0, 0, fmt.Errorf("baseline process: %w: %s", err, strings.TrimSpace(p.stderr.String()))
+	if err := <-written; err != nil {
+		return nil, fmt.Errorf("baseline process: %w", err)
 	}
-	var a answer
-	if err := p.out.Decode(&a); err != nil {
-		return 0, 0, fmt.Errorf("baseline process: %w: %s", err, strings.TrimSpace(p.stderr.String()))
-	}
-	if a.Error != "" {
-		return 0, 0, fmt.Errorf("%s", a.Error)
-	}
-	return a.Total, time.Duration(a.Micros) * time.Microsecond, nil
+	return out, nil
 }
 
 // close ends the baseline process (its input ends) and waits for it.

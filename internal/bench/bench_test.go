@@ -37,20 +37,33 @@ func TestBaselineRunsAsPlainBleve(t *testing.T) {
 	if p.built.GOGC != 100 || p.built.MaxClauses != 0 {
 		t.Errorf("the baseline process runs with GOGC=%d and a clause limit of %d, want Go's and Bleve's defaults (100, 0)", p.built.GOGC, p.built.MaxClauses)
 	}
-	for _, q := range []baselineQuery{
+	qs := []baselineQuery{
 		{Kind: "match", Text: "Pyongyang"},
 		{Kind: "phrase", Text: "flower girl"},
 		{Kind: "fuzzy", Text: "Pyongyng"},
 		{Kind: "prefix", Text: "Pyong"},
 		{Kind: "match", Text: "film", YearFrom: 1980, YearTo: 1990},
-	} {
-		n, took, err := p.search(q)
-		if err != nil || n == 0 || took <= 0 {
-			t.Errorf("%+v: %d hits in %s, %v", q, n, took, err)
+		{Kind: "prefix", Text: "xxxxxxxxxx"}, // no hits
+	}
+	// Twice: the process answers batch after batch.
+	for round := 0; round < 2; round++ {
+		answers, err := p.searchAll(qs)
+		if err != nil || len(answers) != len(qs) {
+			t.Fatalf("round %d: %d answers, %v", round, len(answers), err)
+		}
+		for i, a := range answers {
+			if (a.Total == 0) != (i == len(qs)-1) || a.Micros < 0 {
+				t.Errorf("%+v: %+v", qs[i], a)
+			}
 		}
 	}
-	if _, _, err := p.search(baselineQuery{Kind: "prefix", Text: strings.Repeat("x", 10)}); err != nil {
-		t.Errorf("a query without hits: %v", err)
+	// Many queries at once cannot fill the pipes.
+	many := make([]baselineQuery, 3000)
+	for i := range many {
+		many[i] = baselineQuery{Kind: "match", Text: strings.Repeat("Pyongyang ", 1+i%5)}
+	}
+	if answers, err := p.searchAll(many); err != nil || len(answers) != len(many) {
+		t.Errorf("3,000 queries: %d answers, %v", len(answers), err)
 	}
 }
 
