@@ -18,10 +18,14 @@ build:
 run: build
 	$(BIN) serve --addr $(ADDR) --index data/index
 
-## test: every test (unit, golden, httptest, on-disk index, browser when Chromium is installed)
+## test: every test (unit, golden, httptest, on-disk index, browser when Chromium is installed),
+## then the concurrency tests again under the race detector (searches during
+## swaps and rebuild jobs, Close, admin uploads during rebuilds)
+RACE_TESTS := Live|Rebuild|Cancelled|Jobs|EachRequest|Swap|Admin|Upload
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 -run '$(RACE_TESTS)' ./index ./server
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
