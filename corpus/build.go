@@ -32,8 +32,12 @@ func Default() fs.FS {
 	return sub
 }
 
-// Dir returns the texts directory dir as a file system for Load.
+// Dir returns the texts directory dir as a file system for Load, or the
+// embedded default corpus when dir is empty (every command's default).
 func Dir(dir string) (fs.FS, error) {
+	if dir == "" {
+		return Default(), nil
+	}
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("texts directory: %w", err)

@@ -13,20 +13,15 @@ import (
 // loadCorpus reads --texts (or the embedded default) and reports warnings on
 // stderr, naming file and line. With strict, any warning is an error.
 func loadCorpus(ctx context.Context, texts string, strict bool, stderr io.Writer) (*corpus.Corpus, error) {
-	fsys := corpus.Default()
-	if texts != "" {
-		var err error
-		if fsys, err = corpus.Dir(texts); err != nil {
-			return nil, err
-		}
+	fsys, err := corpus.Dir(texts)
+	if err != nil {
+		return nil, err
 	}
 	c, err := corpus.Load(ctx, fsys, nil)
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range c.Warnings {
-		fmt.Fprintf(stderr, "warning: %s%s\n", prefix(texts), w)
-	}
+	printWarnings(stderr, texts, c.Warnings)
 	if strict && len(c.Warnings) > 0 {
 		return nil, exitError{1, fmt.Errorf("%d warning(s) and --strict is set", len(c.Warnings))}
 	}

@@ -61,12 +61,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // newRebuilder rebuilds dir from the texts in the directory texts, or from
 // the embedded corpus when texts is empty.
 func newRebuilder(texts, dir string) (*index.Rebuilder, error) {
-	fsys := corpus.Default()
-	if texts != "" {
-		var err error
-		if fsys, err = corpus.Dir(texts); err != nil {
-			return nil, err
-		}
+	fsys, err := corpus.Dir(texts)
+	if err != nil {
+		return nil, err
 	}
 	return &index.Rebuilder{Root: dir, Texts: fsys, Source: textsSource(texts)}, nil
 }

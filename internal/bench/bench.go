@@ -61,12 +61,9 @@ func (b *bench) logf(format string, args ...any) {
 // loadCorpus reads the texts (a directory, or the embedded corpus) and
 // repeats them copies times.
 func loadCorpus(ctx context.Context, texts string, copies int) (*corpus.Corpus, error) {
-	fsys := corpus.Default()
-	if texts != "" {
-		var err error
-		if fsys, err = corpus.Dir(texts); err != nil {
-			return nil, err
-		}
+	fsys, err := corpus.Dir(texts)
+	if err != nil {
+		return nil, err
 	}
 	c, err := corpus.Load(ctx, fsys, nil)
 	if err != nil {
