@@ -28,7 +28,8 @@ import (
 // MaxTextBytes is the largest text the admin API accepts (10 MiB).
 const MaxTextBytes = 10 << 20
 
-// ErrTextNotFound is returned for a name that is not in the directory.
+// ErrTextNotFound is returned (as a *TextError) for a name that is not in
+// the directory.
 var ErrTextNotFound = errors.New("no such text")
 
 // TextError says why a text (its name or its content) was refused.
@@ -37,8 +38,30 @@ type TextError struct {
 	// Line is the 1-based line of the problem, or 0.
 	Line int
 	Msg  string
-	// TooLarge is set when the text exceeds MaxTextBytes.
-	TooLarge bool
+	// TooLarge is set when the text exceeds MaxTextBytes; BadName when the
+	// name, not the content, is refused; NotFound when there is no such
+	// text (errors.Is(err, ErrTextNotFound)).
+	TooLarge, BadName, NotFound bool
+}
+
+// Is makes a NotFound error ErrTextNotFound.
+func (e *TextError) Is(target error) bool { return e.NotFound && target == ErrTextNotFound }
+
+// TextProblem says what was refused, for callers that do not import corpus
+// (the server tests for this method): kind is "not_found", "too_large",
+// "bad_name" or "bad_text".
+func (e *TextError) TextProblem() (name string, line int, kind string) {
+	switch {
+	case e.NotFound:
+		kind = "not_found"
+	case e.TooLarge:
+		kind = "too_large"
+	case e.BadName:
+		kind = "bad_name"
+	default:
+		kind = "bad_text"
+	}
+	return e.Name, e.Line, kind
 }
 
 func (e *TextError) Error() string {
@@ -81,17 +104,17 @@ func CheckTextName(name string) error {
 	case IsCatalogue(name):
 		return nil
 	case name == "":
-		return &TextError{Name: name, Msg: "a text needs a file name"}
+		return &TextError{Name: name, BadName: true, Msg: "a text needs a file name"}
 	case strings.ContainsAny(name, `/\`) || strings.Contains(name, ".."):
-		return &TextError{Name: name, Msg: "a text name is a plain file name: no directories and no '..'"}
+		return &TextError{Name: name, BadName: true, Msg: "a text name is a plain file name: no directories and no '..'"}
 	case strings.HasPrefix(name, "."):
-		return &TextError{Name: name, Msg: "hidden files are not texts"}
+		return &TextError{Name: name, BadName: true, Msg: "hidden files are not texts"}
 	case !IsText(name):
-		return &TextError{Name: name, Msg: "a text name must end in .txt, .md, .markdown, .html or .htm"}
+		return &TextError{Name: name, BadName: true, Msg: "a text name must end in .txt, .md, .markdown, .html or .htm"}
 	case len(name) > maxNameBytes:
-		return &TextError{Name: name, Msg: fmt.Sprintf("a text name may have at most %d bytes (this one has %d; a letter outside ASCII takes two to four)", maxNameBytes, len(name))}
+		return &TextError{Name: name, BadName: true, Msg: fmt.Sprintf("a text name may have at most %d bytes (this one has %d; a letter outside ASCII takes two to four)", maxNameBytes, len(name))}
 	case !textNameRE.MatchString(name):
-		return &TextError{Name: name, Msg: "a text name may use letters, digits, spaces and . _ - ( ) ' + , (at most 120 characters) and must start with a letter or digit"}
+		return &TextError{Name: name, BadName: true, Msg: "a text name may use letters, digits, spaces and . _ - ( ) ' + , (at most 120 characters) and must start with a letter or digit"}
 	}
 	return nil
 }
@@ -145,6 +168,15 @@ func OpenTextDir(root string) (*TextDir, error) {
 
 // Root returns the directory.
 func (d *TextDir) Root() string { return d.root }
+
+// CheckName reports whether name may be used for a text (CheckTextName).
+func (d *TextDir) CheckName(name string) error { return CheckTextName(name) }
+
+// IsCatalogue reports whether name is the film catalogue, not an article.
+func (d *TextDir) IsCatalogue(name string) bool { return IsCatalogue(name) }
+
+// MaxBytes is the largest text Put accepts (MaxTextBytes).
+func (d *TextDir) MaxBytes() int { return MaxTextBytes }
 
 // List returns every text in the directory (as Load would read them),
 // sorted by name.
@@ -254,7 +286,7 @@ func (d *TextDir) Delete(name string) error {
 	target := filepath.Join(d.root, name)
 	st, err := os.Lstat(target)
 	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%s: %w", name, ErrTextNotFound)
+		return &TextError{Name: name, NotFound: true, Msg: ErrTextNotFound.Error()}
 	}
 	if err != nil {
 		return err

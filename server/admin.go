@@ -19,8 +19,6 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
-
-	"cinesearch/corpus"
 )
 
 // MinTokenBytes is the shortest admin token accepted: a short token can be
@@ -32,7 +30,7 @@ type Admin struct {
 	// Token is the bearer token admin requests must carry.
 	Token string
 	// Texts is the texts directory uploads go to.
-	Texts *corpus.TextDir
+	Texts Texts
 	// Jobs runs rebuilds.
 	Jobs *Jobs
 }
@@ -77,13 +75,13 @@ func (s *Server) requireToken(h handlerFunc) handlerFunc {
 }
 
 // textName is the {name} path variable, decoded.
-func textName(r *http.Request) (string, error) {
+func (s *Server) textName(r *http.Request) (string, error) {
 	raw := strings.TrimPrefix(r.URL.EscapedPath(), "/api/texts/")
 	name, err := url.PathUnescape(raw)
 	if err != nil {
 		return "", errBadRequest("bad_name", "the text name is not a valid URL path segment")
 	}
-	if err := corpus.CheckTextName(name); err != nil {
+	if err := s.cfg.Admin.Texts.CheckName(name); err != nil {
 		return "", err
 	}
 	return name, nil
@@ -92,7 +90,7 @@ func textName(r *http.Request) (string, error) {
 // textState is a text as the admin API lists it: the file, and whether
 // the served generation holds it as it is now.
 type textState struct {
-	corpus.TextInfo
+	TextInfo
 	// Indexed: the served generation was built from these very bytes.
 	Indexed bool `json:"indexed"`
 }
@@ -114,7 +112,7 @@ func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
 		d, ok := served[t.Name]
 		out[i] = textState{TextInfo: t, Indexed: ok && d == t.Digest}
 		delete(served, t.Name)
-		if corpus.IsCatalogue(t.Name) {
+		if s.cfg.Admin.Texts.IsCatalogue(t.Name) {
 			continue // not an article: its effect is in the corpus digest
 		}
 		if !out[i].Indexed && t.Problem == "" {
@@ -130,7 +128,7 @@ func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) getText(w http.ResponseWriter, r *http.Request) error {
-	name, err := textName(r)
+	name, err := s.textName(r)
 	if err != nil {
 		return err
 	}
@@ -148,14 +146,15 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
-	name, err := textName(r)
+	name, err := s.textName(r)
 	if err != nil {
 		return err
 	}
-	if r.ContentLength > corpus.MaxTextBytes+uploadSlack {
-		return tooLarge(name, r.ContentLength)
+	maxBytes := s.cfg.Admin.Texts.MaxBytes()
+	if r.ContentLength > int64(maxBytes)+uploadSlack {
+		return tooLarge(name, r.ContentLength, maxBytes)
 	}
-	data, err := readUpload(w, r)
+	data, err := readUpload(w, r, maxBytes)
 	if err != nil {
 		var he *httpError
 		if errors.As(err, &he) {
@@ -163,12 +162,12 @@ func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
 		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return tooLarge(name, -1)
+			return tooLarge(name, -1, maxBytes)
 		}
 		return errBadRequest("bad_body", "could not read the upload: "+err.Error())
 	}
-	if len(data) > corpus.MaxTextBytes {
-		return tooLarge(name, int64(len(data)))
+	if len(data) > maxBytes {
+		return tooLarge(name, int64(len(data)), maxBytes)
 	}
 	info, created, err := s.cfg.Admin.Texts.Put(name, data)
 	if err != nil {
@@ -186,10 +185,10 @@ func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func tooLarge(name string, n int64) error {
-	msg := fmt.Sprintf("%s: a text may have at most %d MiB", name, corpus.MaxTextBytes>>20)
+func tooLarge(name string, n int64, maxBytes int) error {
+	msg := fmt.Sprintf("%s: a text may have at most %d MiB", name, maxBytes>>20)
 	if n > 0 {
-		msg = fmt.Sprintf("%s: %d bytes is more than the %d MiB a text may have", name, n, corpus.MaxTextBytes>>20)
+		msg = fmt.Sprintf("%s: %d bytes is more than the %d MiB a text may have", name, n, maxBytes>>20)
 	}
 	return &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large", msg: msg}
 }
@@ -197,9 +196,9 @@ func tooLarge(name string, n int64) error {
 // readUpload reads the text from a raw body or from the first file of a
 // multipart/form-data body, reading at most one byte more than a text may
 // have.
-func readUpload(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, corpus.MaxTextBytes+uploadSlack)
-	limit := func(rd io.Reader) ([]byte, error) { return io.ReadAll(io.LimitReader(rd, corpus.MaxTextBytes+1)) }
+func readUpload(w http.ResponseWriter, r *http.Request, maxBytes int) ([]byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, int64(maxBytes)+uploadSlack)
+	limit := func(rd io.Reader) ([]byte, error) { return io.ReadAll(io.LimitReader(rd, int64(maxBytes)+1)) }
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
 		return limit(r.Body)
@@ -226,7 +225,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 }
 
 func (s *Server) deleteText(w http.ResponseWriter, r *http.Request) error {
-	name, err := textName(r)
+	name, err := s.textName(r)
 	if err != nil {
 		return err
 	}

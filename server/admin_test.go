@@ -27,6 +27,23 @@ const testToken = "test-token-0123456789abcdef"
 
 var goodText = []byte("A New Film\n\nBy Ann Archivist.\n\nThe Korean-Swiss co-production Mountain Echo (2014) was filmed near Mount Paektu by a crew from Geneva.\n")
 
+// realTexts puts a real texts directory behind the Texts interface, as
+// cmd does, so that the admin tests see real files.
+type realTexts struct{ *corpus.TextDir }
+
+func (r realTexts) List() (out []TextInfo, err error) {
+	ts, err := r.TextDir.List()
+	for _, t := range ts {
+		out = append(out, TextInfo(t))
+	}
+	return out, err
+}
+
+func (r realTexts) Put(name string, data []byte) (TextInfo, bool, error) {
+	info, created, err := r.TextDir.Put(name, data)
+	return TextInfo(info), created, err
+}
+
 // adminServer is a server with the admin API over a temporary texts
 // directory; rebuilds run the given function.
 func adminServer(t *testing.T, build RebuildFunc) (*httptest.Server, string, *logBuffer) {
@@ -38,7 +55,7 @@ func adminServer(t *testing.T, build RebuildFunc) (*httptest.Server, string, *lo
 	}
 	jobs := NewJobs(build, zerolog.Nop())
 	t.Cleanup(jobs.Close)
-	ts, logs := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: td, Jobs: jobs}})
+	ts, logs := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: realTexts{td}, Jobs: jobs}})
 	return ts, root, logs
 }
 

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"syscall"
 
-	"cinesearch/corpus"
 	"cinesearch/index"
 )
 
@@ -46,7 +45,7 @@ func classify(err error) *httpError {
 	var he *httpError
 	var qe *index.QueryError
 	var fe *index.UnknownFilmError
-	var te *corpus.TextError
+	var tp textProblem
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -54,20 +53,21 @@ func classify(err error) *httpError {
 		return &httpError{status: http.StatusBadRequest, code: "bad_query", msg: qe.Msg}
 	case errors.As(err, &fe):
 		return &httpError{status: http.StatusBadRequest, code: "unknown_film", msg: fe.Error()}
-	case errors.As(err, &te):
-		switch {
-		case te.TooLarge:
-			return &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large", msg: te.Error()}
-		case corpus.CheckTextName(te.Name) != nil:
-			return &httpError{status: http.StatusBadRequest, code: "bad_name", msg: te.Error()}
+	case errors.As(err, &tp):
+		name, line, kind := tp.TextProblem()
+		switch kind {
+		case "not_found":
+			return &httpError{status: http.StatusNotFound, code: "not_found", msg: tp.Error()}
+		case "too_large":
+			return &httpError{status: http.StatusRequestEntityTooLarge, code: "too_large", msg: tp.Error()}
+		case "bad_name":
+			return &httpError{status: http.StatusBadRequest, code: "bad_name", msg: tp.Error()}
 		}
-		d := map[string]any{"file": te.Name}
-		if te.Line > 0 {
-			d["line"] = te.Line
+		d := map[string]any{"file": name}
+		if line > 0 {
+			d["line"] = line
 		}
-		return &httpError{status: http.StatusUnprocessableEntity, code: "bad_text", msg: te.Error(), details: d}
-	case errors.Is(err, corpus.ErrTextNotFound):
-		return &httpError{status: http.StatusNotFound, code: "not_found", msg: err.Error()}
+		return &httpError{status: http.StatusUnprocessableEntity, code: "bad_text", msg: tp.Error(), details: d}
 	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT):
 		return &httpError{status: http.StatusInsufficientStorage, code: "disk_full", msg: "the server has no room to store this; nothing was changed"}
 	case errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM):

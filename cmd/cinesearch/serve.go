@@ -122,7 +122,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	cfg := server.Config{Logger: log, SearchTimeout: *timeout, MaxSearches: *maxSearches, MaxConns: *maxConns}
 	if *token != "" {
-		cfg.Admin = &server.Admin{Token: *token, Texts: textDir, Jobs: jobs}
+		cfg.Admin = &server.Admin{Token: *token, Texts: textStore{textDir}, Jobs: jobs}
 	}
 	srv, err := server.New(server.Serving(live), cfg)
 	if err != nil {

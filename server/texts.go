@@ -1,0 +1,49 @@
+package server
+
+import "time"
+
+// Texts is the archivist's texts directory, as the admin API uses it. cmd
+// passes corpus's TextDir through a small adapter; the server knows
+// nothing of how texts are read. Errors follow two conventions, so that
+// the server need not import the package that makes them: a missing text
+// wraps fs.ErrNotExist, and a refused name or content has a method
+// TextProblem() (name string, line int, kind string), kind being
+// "bad_name", "bad_text" or "too_large".
+type Texts interface {
+	// List returns every text, sorted by name.
+	List() ([]TextInfo, error)
+	// Put writes a text; created says it is new.
+	Put(name string, data []byte) (info TextInfo, created bool, err error)
+	// Delete removes a text.
+	Delete(name string) error
+	// CheckName returns an error when name cannot be a text's.
+	CheckName(name string) error
+	// IsCatalogue reports whether name is the film catalogue rather than
+	// an article.
+	IsCatalogue(name string) bool
+	// MaxBytes is the largest text Put accepts.
+	MaxBytes() int
+}
+
+// TextInfo describes one text, as the admin API lists it.
+type TextInfo struct {
+	// Name is the path relative to the texts directory.
+	Name     string    `json:"name"`
+	Size     int64     `json:"size"`
+	Modified time.Time `json:"modified"`
+	// Title is the article title the text gives; empty when the text
+	// cannot be used (Problem says why).
+	Title   string `json:"title,omitempty"`
+	Problem string `json:"problem,omitempty"`
+	// Digest is the hex SHA-256 of the text's bytes.
+	Digest string `json:"digest"`
+	// Warnings are problems that cost part of the text, each naming its
+	// line.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+// textProblem is a refused name or text (see Texts).
+type textProblem interface {
+	error
+	TextProblem() (name string, line int, kind string)
+}
