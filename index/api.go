@@ -44,55 +44,55 @@ type Request struct {
 	NoFacets bool
 }
 
-// Result is the answer to a Request. Its JSON form is the API's.
+// Result is the answer to a Request. The server decides its wire form.
 type Result struct {
-	Query      string  `json:"query"`
-	Total      uint64  `json:"total"`
-	TookMS     float64 `json:"took_ms"`
-	Page       int     `json:"page"`
-	Size       int     `json:"size"`
-	Sort       string  `json:"sort"`
-	Hits       []Hit   `json:"hits"`
-	Facets     Facets  `json:"facets"`
-	Suggestion string  `json:"suggestion"`
+	Query      string
+	Total      uint64
+	TookMS     float64
+	Page       int
+	Size       int
+	Sort       string
+	Hits       []Hit
+	Facets     Facets
+	Suggestion string
 	// Partial is true when no passage matched every word and the hits are
 	// the best partial matches; Notice says so in words.
-	Partial bool   `json:"partial"`
-	Notice  string `json:"notice,omitempty"`
+	Partial bool
+	Notice  string
 	// Filters echoes the filters applied (from the request and the query).
-	Filters Filters `json:"filters"`
+	Filters Filters
 	// Generation identifies the index generation that answered.
-	Generation string `json:"generation,omitempty"`
+	Generation string
 }
 
 // Filters are the film and year restrictions a search applied.
 type Filters struct {
-	Films    []string `json:"films"`
-	YearFrom int      `json:"year_from,omitempty"`
-	YearTo   int      `json:"year_to,omitempty"`
+	Films    []string
+	YearFrom int
+	YearTo   int
 }
 
 // Hit is one matching passage.
 type Hit struct {
-	ID      string     `json:"id"`
-	Article ArticleRef `json:"article"`
-	Section string     `json:"section"`
-	Kind    string     `json:"kind"`
-	Films   []string   `json:"films"`
-	Years   []int      `json:"years"`
+	ID      string
+	Article ArticleRef
+	Section string
+	Kind    string
+	Films   []string
+	Years   []int
 	// Text is the passage as written (raw: escape it wherever it is shown).
-	Text string `json:"text"`
+	Text string
 	// Fragments are up to three excerpts of about 200 characters as HTML:
 	// every character escaped, matched words wrapped in <mark>.
-	Fragments []string `json:"fragments"`
-	Score     float64  `json:"score"`
-	Ordinal   int      `json:"ordinal"`
+	Fragments []string
+	Score     float64
+	Ordinal   int
 }
 
 // ArticleRef names a passage's article.
 type ArticleRef struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID    string
+	Title string
 }
 
 // Facets are the counts that let a user narrow a search. Counts are
@@ -100,30 +100,30 @@ type ArticleRef struct {
 // still shows what the others would give) and the year counts ignore the
 // year filter.
 type Facets struct {
-	Films   []FilmCount   `json:"films"`
-	Years   []YearCount   `json:"years"`
-	Decades []DecadeCount `json:"decades"`
+	Films   []FilmCount
+	Years   []YearCount
+	Decades []DecadeCount
 }
 
 // FilmCount is a film facet entry.
 type FilmCount struct {
-	Value    string `json:"value"`
-	Count    int    `json:"count"`
-	Selected bool   `json:"selected"`
+	Value    string
+	Count    int
+	Selected bool
 }
 
 // YearCount is a year facet entry.
 type YearCount struct {
-	Year     int  `json:"year"`
-	Count    int  `json:"count"`
-	Selected bool `json:"selected"`
+	Year     int
+	Count    int
+	Selected bool
 }
 
 // DecadeCount is a decade facet entry (1980 = the 1980s).
 type DecadeCount struct {
-	Decade   int  `json:"decade"`
-	Count    int  `json:"count"`
-	Selected bool `json:"selected"`
+	Decade   int
+	Count    int
+	Selected bool
 }
 
 // Film and Article are the catalogue's entries, as the corpus reads them.
