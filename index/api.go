@@ -42,6 +42,13 @@ type Request struct {
 	// NoFacets skips facet counting (the page's as-you-type requests need
 	// them; programs paging through results may not).
 	NoFacets bool
+	// Typing says the reader is still typing the last word (the page's
+	// as-you-type requests): it is then also matched as a prefix, even
+	// when it is already a word of the archive.
+	Typing bool
+	// Exact turns typo tolerance off: the words are searched as typed
+	// (the page's "search instead for" link after a correction).
+	Exact bool
 }
 
 // Result is the answer to a Request. The server decides its wire form.
@@ -55,6 +62,10 @@ type Result struct {
 	Hits       []Hit
 	Facets     Facets
 	Suggestion string
+	// Corrected is set when a word of the query is in no passage and the
+	// hits came through typo tolerance: it is the query as searched
+	// ("pulgasari" for "Pulgasary"). Suggestion is empty then.
+	Corrected string
 	// Partial is true when no passage matched every word and the hits are
 	// the best partial matches; Notice says so in words.
 	Partial bool

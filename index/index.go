@@ -97,7 +97,7 @@ func OpenGeneration(dir string) (*Index, error) {
 	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
 	ix.films = newFilmIndex(ix.cat.Films)
 	ix.catalogue = newCatalogue(man, ix.cat, ix.films)
-	ix.known = func(w string) bool { return ix.dictionary().freq[w] >= knownWordDF }
+	ix.known = func(exact, stem string) bool { return ix.dictionary().has(exact, stem) }
 	ix.articleTitle = make(map[string]string, len(ix.cat.Articles))
 	for _, a := range ix.cat.Articles {
 		ix.articleTitle[a.ID] = a.Title

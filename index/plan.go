@@ -12,8 +12,8 @@ package index
 //	stemmed word in the text ("kidnapping"~"kidnapped") ×1
 //	the word in film titles and aliases                 ×2
 //	the word in the section heading / article title     ×1.2 / ×0.6
-//	one edit away (5+ letters), two edits (9+ letters)  ×0.5 (exact field)
-//	prefix, for the last word while typing              ×0.7 (exact field)
+//	one edit away (5+ letters), two edits (10+ letters) ×0.5 (exact field)
+//	prefix, for an unfinished last word                ×0.7 (exact field)
 //
 // All words must match (a conjunction); if none does, the words are
 // searched as a disjunction and the result says it is partial. Quoted
@@ -38,10 +38,6 @@ import (
 	"cinesearch/corpus"
 )
 
-// knownWordDF is how many passages must contain a word for it to be taken
-// as spelt right, and searched without typo tolerance: one.
-const knownWordDF = 1
-
 // qword is one query word as both analyzers see it.
 type qword struct {
 	raw    string // as typed
@@ -55,9 +51,9 @@ type qword struct {
 type planner struct {
 	text, exact analysis.Analyzer
 	films       *filmIndex
-	// known reports whether the archive has a word (unstemmed): such a
-	// word is taken as spelt as meant.
-	known func(exact string) bool
+	// known reports whether the archive has a word, as written or by its
+	// stem: such a word is taken as spelt as meant.
+	known func(exact, stem string) bool
 }
 
 // plan is a request made ready to run.
@@ -132,7 +128,16 @@ func (pl *planner) plan(req Request) (plan, error) {
 	}
 	n := 0
 	for i, w := range q.Words {
-		for _, qw := range pl.analyzeWord(w, q.Prefix && i == len(q.Words)-1) {
+		for _, qw := range pl.analyzeWord(w, q.Prefix && i == len(q.Words)-1, req.Typing && p.sort == SortRelevance) {
+			if req.Exact {
+				// As typed: no typo tolerance, and no stem the stemmer got
+				// by changing letters ("pulgasary" → "pulgasari" is a
+				// correction; "mothers" → "mother" is kept).
+				qw.fuzz = 0
+				if qw.stem != "" && !strings.HasPrefix(qw.exact, qw.stem) {
+					qw.stem = qw.exact
+				}
+			}
 			if n >= MaxWords {
 				p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
 				return p, nil
@@ -170,6 +175,13 @@ func onlyStopWords(p plan) bool {
 	return false
 }
 
+// noFuzz turns off typo tolerance.
+func (p *plan) noFuzz() {
+	for i := range p.words {
+		p.words[i].fuzz = 0
+	}
+}
+
 // noExpand turns off prefix and typo expansion.
 func (p *plan) noExpand() {
 	for i := range p.words {
@@ -178,7 +190,9 @@ func (p *plan) noExpand() {
 }
 
 // analyzeWord turns a typed word into query words: "Sang-ok" is two.
-func (pl *planner) analyzeWord(w string, prefix bool) []qword {
+// prefix says the word is last and may be unfinished; typing that the
+// reader is still typing it.
+func (pl *planner) analyzeWord(w string, prefix, typing bool) []qword {
 	exact := pl.exactTokens(w)
 	stems := pl.text.Analyze([]byte(w))
 	var out []qword
@@ -190,13 +204,16 @@ func (pl *planner) analyzeWord(w string, prefix bool) []qword {
 			}
 		}
 		n := utf8.RuneCountInString(e)
+		// Edits tolerated grow with the word: two only from ten letters,
+		// where two changes still leave most of the word ("animation"
+		// is not "agitation").
 		switch {
-		case n >= 9:
+		case n >= 10:
 			qw.fuzz = 2
 		case n >= 5:
 			qw.fuzz = 1
 		}
-		if qw.fuzz > 0 && pl.known(e) {
+		if qw.fuzz > 0 && pl.known(e, qw.stem) {
 			// A word the archive contains is taken as spelt as meant:
 			// matching its typo neighbours too ("nation" → "notion",
 			// "station") adds noise to the hits and is the costliest part
@@ -209,7 +226,13 @@ func (pl *planner) analyzeWord(w string, prefix bool) []qword {
 		if last && n < 2 {
 			continue // a single letter typed so far: wait for more
 		}
-		qw.prefix = last
+		// The last word is also a prefix only while it may be unfinished:
+		// it is no word of the archive ("Pyong"), or the reader is still
+		// typing it (and the hits are ranked by relevance, where prefix
+		// matches rank below whole words). A whole word as a prefix
+		// ("Shin", "Ri") drags in since, Singer, river, right — and fills
+		// a year-sorted list with them.
+		qw.prefix = last && (typing || !pl.known(e, qw.stem))
 		out = append(out, qw)
 	}
 	return out
@@ -309,7 +332,10 @@ func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
 		if len(must) < 2 {
 			return nil, nil
 		}
+		// At least half of the words: "Kim Ki-duk" in no passage is not
+		// answered with every passage that says "Kim".
 		d := query.NewDisjunctionQuery(must)
+		d.SetMin(float64((len(must) + 1) / 2))
 		return d, d
 	}
 	var conj query.Query = query.NewConjunctionQuery(must)

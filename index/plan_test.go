@@ -34,7 +34,7 @@ func testPlanner(t *testing.T, known ...string) *planner {
 		text:  m.AnalyzerNamed(analyzerText),
 		exact: m.AnalyzerNamed(analyzerExact),
 		films: newFilmIndex(films),
-		known: func(w string) bool { return words[w] },
+		known: func(exact, _ string) bool { return words[exact] },
 	}
 }
 
@@ -106,9 +106,10 @@ func TestPlanWordQueries(t *testing.T) {
 		want  string // show() of the hits query
 	}{
 		{"Pyongyang ", "OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)"},
-		// An unknown word of 5–8 letters tolerates one typo, of 9 or more two.
+		// An unknown word of 5–9 letters tolerates one typo, of 10 or more two.
 		{"Pyongang ", "OR(exact:pyongang^3 text:pyongang fims:pyongang^2 section:pyongang^1.2 title:pyongang^0.6 exact:pyongang~1)"},
-		{"kidnaping ", "OR(exact:kidnaping^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 exact:kidnaping~2)"},
+		{"kidnaping ", "OR(exact:kidnaping^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 exact:kidnaping~1)"},
+		{"Rikidozzan ", "OR(exact:rikidozzan^3 text:rikidozzan fims:rikidozzan^2 section:rikidozzan^1.2 title:rikidozzan^0.6 exact:rikidozzan~2)"},
 		// The last word, while typed, is also a prefix.
 		{"Pyong", "OR(exact:pyong^3 text:pyong fims:pyong^2 section:pyong^1.2 title:pyong^0.6 exact:pyong~1 exact:pyong*)"},
 		// Two words: both must match; next to each other ranks higher.

@@ -61,6 +61,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	}
 	browse := s.browse
 	if sr.Total == 0 && !browse && len(p.words) > 1 {
+		// Partial matches are of the words as typed: a passage with one
+		// typo neighbour of one word ("vague" → "value") is no answer.
+		p.noFuzz()
 		if partial := ix.searches(p, true, req.NoFacets); !partial.browse {
 			sr2, facets2, err := ix.execute(ctx, partial, p)
 			if err != nil {
@@ -84,8 +87,17 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		hit.Fragments = hl.fragments(hit.Text)
 		res.Hits = append(res.Hits, hit)
 	}
-	if !browse && (res.Total < 3 || ix.hasUnknownWord(p)) {
-		res.Suggestion = ix.suggest(p)
+	if !browse {
+		s := ix.suggest(p)
+		switch {
+		case s == "":
+		case res.Total > 0 && !req.Exact && !res.Partial && ix.hasUnknownWord(p):
+			// A word is in no passage: every hit came through typo
+			// tolerance, so say what was searched.
+			res.Corrected = s
+		case res.Total < 3:
+			res.Suggestion = s
+		}
 	}
 	res.Notice = strings.Join(p.notices, " ")
 	res.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100

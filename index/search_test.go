@@ -278,10 +278,84 @@ func TestPartialFallback(t *testing.T) {
 	}
 }
 
-func TestSuggestion(t *testing.T) {
-	res := doSearch(t, Request{Query: "Rikidozzan "})
-	if res.Suggestion != "rikidozan" {
-		t.Errorf("suggestion = %q", res.Suggestion)
+// TestCorrectionsAreSaid: hits that came through typo tolerance say what
+// was searched; the query as typed can be searched exactly, and then gets
+// a suggestion; words the archive has (as written or inflected) are
+// never "corrected" into stems.
+func TestCorrectionsAreSaid(t *testing.T) {
+	for _, tc := range []struct {
+		query, corrected, suggestion string
+		exact                        bool
+	}{
+		{"Rikidozzan ", "rikidozan", "", false},
+		{"Pulgasary", "pulgasari", "", false},
+		{"Pulgasary", "", "pulgasari", true},
+		{"Mothers Wish", "", "", false},
+		{"Bavaria Studios", "", "", false},
+		{"kidnapping", "", "", false},
+		// Partial matches are of the words as typed: one typo neighbour
+		// of one word is no answer, and nothing is "corrected".
+		{"Godard nouvelle vague", "", "Godard nouvelle value", false},
+	} {
+		res := doSearch(t, Request{Query: tc.query, Exact: tc.exact})
+		if res.Corrected != tc.corrected || res.Suggestion != tc.suggestion {
+			t.Errorf("%q (exact %v): corrected %q, suggestion %q; want %q, %q (%d hits)", tc.query, tc.exact, res.Corrected, res.Suggestion, tc.corrected, tc.suggestion, res.Total)
+		}
+		if tc.exact && res.Total != 0 {
+			t.Errorf("%q searched exactly: %d hits", tc.query, res.Total)
+		}
+	}
+	// Two edits only from ten letters: "animation" is not "agitation".
+	if res := doSearch(t, Request{Query: "animation"}); res.Total != 0 {
+		t.Errorf("animation: %d hits (%v)", res.Total, res.Hits[0].Fragments)
+	}
+	// Partial answers need half of the words: a name in no passage is not
+	// answered with every "Kim".
+	for _, q := range []string{"Kim Ki-duk", "Bong Joon-ho"} {
+		if res := doSearch(t, Request{Query: q}); res.Total != 0 {
+			t.Errorf("%s: %d partial hits", q, res.Total)
+		}
+	}
+}
+
+// TestLastWordIsAPrefixOnlyWhileUnfinished: a whole word of the archive is
+// not read as the start of others unless the reader is still typing it
+// (and never for a year-sorted list); an unfinished word is.
+func TestLastWordIsAPrefixOnlyWhileUnfinished(t *testing.T) {
+	marked := func(res Result) map[string]bool {
+		m := map[string]bool{}
+		for _, h := range res.Hits {
+			for _, f := range h.Fragments {
+				for _, part := range strings.Split(f, "<mark>")[1:] {
+					w, _, _ := strings.Cut(part, "</mark>")
+					m[strings.ToLower(html.UnescapeString(w))] = true
+				}
+			}
+		}
+		return m
+	}
+	whole := doSearch(t, Request{Query: "Shin", Size: 100})
+	for w := range marked(whole) {
+		if !strings.HasPrefix(w, "shin") && !strings.HasPrefix(w, "sin") {
+			t.Errorf("Shin marked %q", w)
+		}
+	}
+	typing := doSearch(t, Request{Query: "Shin", Size: 100, Typing: true})
+	if typing.Total <= whole.Total {
+		t.Errorf("while typing, Shin finds %d passages, as a whole word %d", typing.Total, whole.Total)
+	}
+	for i, h := range typing.Hits[:whole.Total] {
+		if !slices.ContainsFunc(whole.Hits, func(w Hit) bool { return w.ID == h.ID }) {
+			t.Errorf("while typing, a prefix match ranks %d, above whole-word matches", i+1)
+			break
+		}
+	}
+	byYear := doSearch(t, Request{Query: "Shin", Size: 100, Typing: true, Sort: SortYear})
+	if byYear.Total != whole.Total {
+		t.Errorf("sorted by year while typing: %d passages, want the %d whole-word ones", byYear.Total, whole.Total)
+	}
+	if res := doSearch(t, Request{Query: "Pyong"}); res.Total == 0 || !marked(res)["pyongyang"] {
+		t.Errorf("an unfinished word: %d hits", res.Total)
 	}
 }
 

@@ -2,14 +2,18 @@ package index
 
 // "Did you mean": spelling suggestions from the index's own words.
 //
-// The dictionary of the unstemmed field is loaded once per generation (the
-// first time a search finds little) with each word's document frequency. A
-// query word that is not in it, or is much rarer than a word one edit away,
-// is replaced by the most frequent word within its typo distance (one edit
-// for 4–8 letters, two for 9 and more). The suggestion is the query with
-// those words replaced, or "" when nothing would change.
+// The dictionaries of the unstemmed and stemmed fields are loaded once per
+// generation, with each word's document frequency. A query word the
+// archive does not have (as written, or as an inflection of one of its
+// words) is replaced by the most frequent word within its typo distance
+// (one edit for 4–9 letters, two for 10 and more); a word the archive has
+// is taken as meant. The suggestion is the query with those words
+// replaced — real words, never stems — or "" when nothing would change.
+// When the hits came through typo tolerance the result says the query was
+// corrected instead (Result.Corrected).
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,26 +21,44 @@ import (
 type termDict struct {
 	freq  map[string]uint64
 	terms []string
+	// stems are the stemmed field's words ("mother" for "Mother's"),
+	// with their document frequencies.
+	stems map[string]uint64
+}
+
+// has reports whether the archive has a word, as written or as an
+// inflection of one: "Mothers" is found through "Mother's" and needs no
+// typo tolerance. Only a stem the stemmer got by cutting a suffix counts:
+// "Pulgasary" stems to "pulgasari" (y → i), which is a correction, not an
+// inflection.
+func (d *termDict) has(exact, stem string) bool {
+	return d.freq[exact] > 0 || (stem != "" && strings.HasPrefix(exact, stem) && d.stems[stem] > 0)
 }
 
 // dictionary loads the dictionary once; concurrent searches wait for it.
 func (ix *Index) dictionary() *termDict {
 	d := &ix.dict
 	ix.dictOnce.Do(func() {
-		d.freq = map[string]uint64{}
-		fd, err := ix.bleve.FieldDict(fExact)
-		if err != nil {
-			return
-		}
-		defer fd.Close()
-		for {
-			e, err := fd.Next()
-			if err != nil || e == nil {
-				break
+		d.freq, d.stems = map[string]uint64{}, map[string]uint64{}
+		load := func(field string, f func(term string, n uint64)) {
+			fd, err := ix.bleve.FieldDict(field)
+			if err != nil {
+				return
 			}
-			d.freq[e.Term] = e.Count
-			d.terms = append(d.terms, e.Term)
+			defer fd.Close()
+			for {
+				e, err := fd.Next()
+				if err != nil || e == nil {
+					break
+				}
+				f(e.Term, e.Count)
+			}
 		}
+		load(fExact, func(t string, n uint64) {
+			d.freq[t] = n
+			d.terms = append(d.terms, t)
+		})
+		load(fText, func(t string, n uint64) { d.stems[t] = n })
 	})
 	return d
 }
@@ -50,14 +72,19 @@ func (ix *Index) suggest(p plan) string {
 	changed := false
 	for _, w := range p.words {
 		n := utf8.RuneCountInString(w.exact)
-		if n < 4 || w.prefix {
-			continue
+		if n < 4 || (w.prefix && d.hasPrefix(w.exact)) {
+			continue // too short to correct, or an unfinished word
 		}
 		limit := 1
-		if n >= 9 {
+		if n >= 10 {
 			limit = 2
 		}
 		have := d.freq[w.exact]
+		if d.has(w.exact, w.stem) {
+			// A word of the archive is taken as meant: "Mothers Wish"
+			// found its passages and is not "mother Wish".
+			continue
+		}
 		best, bestFreq := "", have*10
 		for _, t := range d.terms {
 			if t == w.exact || t[0] != w.exact[0] {
@@ -92,14 +119,22 @@ func replaceWord(text, word, with string) (string, bool) {
 	return text, false
 }
 
-// hasUnknownWord reports whether a word of the query (not being typed)
-// occurs nowhere in the index: its hits came from typo tolerance.
+// hasUnknownWord reports whether a word of the query occurs nowhere in the
+// index, not even as the start of a word: its hits came from typo
+// tolerance.
 func (ix *Index) hasUnknownWord(p plan) bool {
 	d := ix.dictionary()
 	for _, w := range p.words {
-		if !w.prefix && searched(w, p.words) && d.freq[w.exact] == 0 {
+		if searched(w, p.words) && !d.has(w.exact, w.stem) && !(w.prefix && d.hasPrefix(w.exact)) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasPrefix reports whether some word of the index starts with p (the
+// terms are in lexical order, as Bleve's field dictionary gives them).
+func (d *termDict) hasPrefix(p string) bool {
+	i := sort.SearchStrings(d.terms, p)
+	return i < len(d.terms) && strings.HasPrefix(d.terms[i], p)
 }

@@ -18,7 +18,8 @@ import (
 const maxFilmParams = 20
 
 // searchParams reads the search parameters shared by the page and the API:
-// q, film (repeatable), year_from, year_to, page, size, sort, facets.
+// q, film (repeatable), year_from, year_to, page, size, sort, facets,
+// typing, exact.
 func searchParams(v url.Values) (index.Request, error) {
 	req := index.Request{Query: v.Get("q"), Sort: v.Get("sort")}
 	for _, f := range v["film"] {
@@ -43,6 +44,18 @@ func searchParams(v url.Values) (index.Request, error) {
 			return req, errBadRequest("bad_param", fmt.Sprintf("%s must be a whole number, not %q", p.name, truncate(s, 20)))
 		}
 		*p.dst = n
+	}
+	for _, b := range []struct {
+		name string
+		dst  *bool
+	}{{"typing", &req.Typing}, {"exact", &req.Exact}} {
+		switch v.Get(b.name) {
+		case "", "0", "false":
+		case "1", "true":
+			*b.dst = true
+		default:
+			return req, errBadRequest("bad_param", b.name+" must be 1 or 0")
+		}
 	}
 	switch v.Get("facets") {
 	case "", "1", "true":

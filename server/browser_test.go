@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,36 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 	}
 	if err := os.WriteFile(filepath.Join(artifactDir(t), "results.png"), shot, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	// The correction is said, with a way back to the words as typed.
+	if said := value(t, ctx, chromedp.Text(css(".corrected"))); !strings.Contains(said, "Showing results for pulgasari suit") {
+		t.Errorf("correction notice %q", said)
+	}
+}
+
+// TestBrowserTypingReadsTheLastWordAsAPrefix: while the reader types, the
+// last word also matches longer words (ranked below it); the address kept
+// in history does not carry that, so reloading it searches the word.
+func TestBrowserTypingReadsTheLastWordAsAPrefix(t *testing.T) {
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(css("#q")),
+		chromedp.SendKeys(css("#q"), "Shin"),
+		chromedp.WaitVisible(css(".hits mark")),
+	)
+	typed := value(t, ctx, chromedp.Text(css(".summary strong")))
+	url := value(t, ctx, chromedp.Location())
+	if strings.Contains(url, "typing") || !strings.Contains(url, "q=Shin") {
+		t.Errorf("history URL %s", url)
+	}
+	steps(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(css(".hits mark")))
+	whole := value(t, ctx, chromedp.Text(css(".summary strong")))
+	nt, _ := strconv.Atoi(typed)
+	nw, _ := strconv.Atoi(whole)
+	if nw == 0 || nt <= nw {
+		t.Errorf("while typing Shin: %s passages; the page for the word: %s", typed, whole)
 	}
 }
 

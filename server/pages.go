@@ -182,11 +182,13 @@ type searchView struct {
 	Chips         []link
 	YearChip      *link
 	SuggestionURL string
-	Pages         []pageLink
-	Prev, Next    string
-	Histogram     histogram
-	Decades       []decadeLink
-	Sorts         []sortLink
+	// ExactURL searches the query as typed, without typo tolerance.
+	ExactURL   string
+	Pages      []pageLink
+	Prev, Next string
+	Histogram  histogram
+	Decades    []decadeLink
+	Sorts      []sortLink
 }
 
 type link struct{ Label, URL string }
@@ -238,6 +240,9 @@ func searchURL(base string, r index.Request) string {
 	}
 	if r.Size != 0 && r.Size != index.DefaultSize {
 		q.Set("size", strconv.Itoa(r.Size))
+	}
+	if r.Exact {
+		q.Set("exact", "1")
 	}
 	if len(q) == 0 {
 		return base
@@ -311,6 +316,9 @@ func (s *Server) decorate(v *searchView) {
 	}
 	if res.Suggestion != "" {
 		v.SuggestionURL = v.url(func(r *index.Request) { r.Query, r.Page = res.Suggestion, 0 })
+	}
+	if res.Corrected != "" {
+		v.ExactURL = v.url(func(r *index.Request) { r.Exact, r.Page = true, 0 })
 	}
 	pages := int(math.Ceil(float64(res.Total) / float64(max(res.Size, 1))))
 	pages = min(pages, index.MaxPage)

@@ -19,6 +19,9 @@ type SearchResponse struct {
 	Hits       []Hit   `json:"hits"`
 	Facets     Facets  `json:"facets"`
 	Suggestion string  `json:"suggestion"`
+	// Corrected is the query as searched when a word of it is in no
+	// passage and the hits came through typo tolerance.
+	Corrected string `json:"corrected,omitempty"`
 	// Partial is true when no passage matched every word and the hits are
 	// the best partial matches; Notice says so in words.
 	Partial bool   `json:"partial"`
@@ -121,7 +124,7 @@ type Article struct {
 func NewSearchResponse(r index.Result) SearchResponse {
 	out := SearchResponse{
 		Query: r.Query, Total: r.Total, TookMS: r.TookMS, Page: r.Page, Size: r.Size, Sort: r.Sort,
-		Hits: make([]Hit, len(r.Hits)), Suggestion: r.Suggestion, Partial: r.Partial, Notice: r.Notice,
+		Hits: make([]Hit, len(r.Hits)), Suggestion: r.Suggestion, Corrected: r.Corrected, Partial: r.Partial, Notice: r.Notice,
 		Filters:    Filters{Films: r.Filters.Films, YearFrom: r.Filters.YearFrom, YearTo: r.Filters.YearTo},
 		Generation: r.Generation,
 		Facets: Facets{

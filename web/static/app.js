@@ -47,6 +47,9 @@
     var p = clean(params);
     var url = "/" + (p.toString() ? "?" + p.toString() : "");
     p.set("fragment", "1");
+    // While the reader types, the last word is also matched as the start
+    // of longer words; the address kept in history does not say so.
+    if (opts && opts.typing) p.set("typing", "1");
     var mine = ++seq;
     if (controller) controller.abort();
     controller = window.AbortController ? new AbortController() : null;
@@ -94,7 +97,7 @@
     timer = setTimeout(function () {
       var p = currentParams();
       p.delete("page");
-      load(p);
+      load(p, { typing: true });
     }, 180);
   });
 
