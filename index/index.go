@@ -96,6 +96,10 @@ func OpenGeneration(dir string) (*Index, error) {
 	}
 	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
 	ix.films = newFilmIndex(ix.cat.Films)
+	if ix.kinds, err = kindWeightsOf(bi); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
 	ix.catalogue = newCatalogue(man, ix.cat, ix.films)
 	ix.known = func(exact, stem string) bool { return ix.dictionary().has(exact, stem) }
 	ix.articleTitle = make(map[string]string, len(ix.cat.Articles))

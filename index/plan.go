@@ -54,6 +54,8 @@ type planner struct {
 	// known reports whether the archive has a word, as written or by its
 	// stem: such a word is taken as spelt as meant.
 	known func(exact, stem string) bool
+	// kinds weigh hits by passage kind (kind.go).
+	kinds map[string]float64
 }
 
 // plan is a request made ready to run.
@@ -493,7 +495,11 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 	filmFiltered := len(p.films) > 0
 	yearFiltered := p.yearFrom != 0 || p.yearTo != 0
 	if !s.browse || filmFiltered || yearFiltered {
-		s.hits = bleve.NewSearchRequestOptions(pl.searchQuery(p, score, p.films, p.yearFrom, p.yearTo), p.size, (p.page-1)*p.size, false)
+		ranked := score
+		if score != nil && p.sort == SortRelevance {
+			ranked = &kindScoreQuery{query: score, weights: pl.kinds}
+		}
+		s.hits = bleve.NewSearchRequestOptions(pl.searchQuery(p, ranked, p.films, p.yearFrom, p.yearTo), p.size, (p.page-1)*p.size, false)
 		s.hits.Fields = storedFields
 		// Passages that speak of no year have no sort_year: last either way.
 		byYear := func(desc bool) search.SortOrder {

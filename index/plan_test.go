@@ -68,6 +68,8 @@ func show(q query.Query) string {
 		return q.FieldVal + ":" + q.Prefix + "*"
 	case *query.MatchAllQuery:
 		return "ALL"
+	case *kindScoreQuery:
+		return "kind×" + show(q.query)
 	case *query.ConjunctionQuery:
 		return "AND(" + list(q.Conjuncts) + ")"
 	case *query.DisjunctionQuery:
@@ -105,19 +107,19 @@ func TestPlanWordQueries(t *testing.T) {
 		query string
 		want  string // show() of the hits query
 	}{
-		{"Pyongyang ", "OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)"},
+		{"Pyongyang ", "kind×OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)"},
 		// An unknown word of 5–9 letters tolerates one typo, of 10 or more two.
-		{"Pyongang ", "OR(exact:pyongang^3 text:pyongang fims:pyongang^2 section:pyongang^1.2 title:pyongang^0.6 exact:pyongang~1)"},
-		{"kidnaping ", "OR(exact:kidnaping^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 exact:kidnaping~1)"},
-		{"Rikidozzan ", "OR(exact:rikidozzan^3 text:rikidozzan fims:rikidozzan^2 section:rikidozzan^1.2 title:rikidozzan^0.6 exact:rikidozzan~2)"},
+		{"Pyongang ", "kind×OR(exact:pyongang^3 text:pyongang fims:pyongang^2 section:pyongang^1.2 title:pyongang^0.6 exact:pyongang~1)"},
+		{"kidnaping ", "kind×OR(exact:kidnaping^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 exact:kidnaping~1)"},
+		{"Rikidozzan ", "kind×OR(exact:rikidozzan^3 text:rikidozzan fims:rikidozzan^2 section:rikidozzan^1.2 title:rikidozzan^0.6 exact:rikidozzan~2)"},
 		// The last word, while typed, is also a prefix.
-		{"Pyong", "OR(exact:pyong^3 text:pyong fims:pyong^2 section:pyong^1.2 title:pyong^0.6 exact:pyong~1 exact:pyong*)"},
+		{"Pyong", "kind×OR(exact:pyong^3 text:pyong fims:pyong^2 section:pyong^1.2 title:pyong^0.6 exact:pyong~1 exact:pyong*)"},
 		// Two words: both must match; next to each other ranks higher.
-		{"kidnapped Pyongyang ", `BOOL(must: AND(OR(exact:kidnapped^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6) OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)); should: exact:"kidnapped pyongyang"^2)`},
+		{"kidnapped Pyongyang ", `kind×BOOL(must: AND(OR(exact:kidnapped^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6) OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)); should: exact:"kidnapped pyongyang"^2)`},
 		// A quoted phrase matches the unstemmed field word for word.
-		{`"flower girl"`, `exact:"flower girl"^2`},
+		{`"flower girl"`, `kind×exact:"flower girl"^2`},
 		// Exclusions and filters wrap the match.
-		{"Pyongyang -kidnapped ", "BOOL(must: OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6); not: OR(exact:kidnapped text:kidnap))"},
+		{"Pyongyang -kidnapped ", "BOOL(must: kind×OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6); not: OR(exact:kidnapped text:kidnap))"},
 		{"film:bulgasari year:1985", "BOOL(must: ALL; filter: AND(OR(film:Pulgasari) OR(year_key:1985)))"},
 	} {
 		p, err := pl.plan(Request{Query: tc.query})
@@ -143,7 +145,7 @@ func TestPlanStopWords(t *testing.T) {
 		t.Errorf("a stop word among other words is matched: %s", got)
 	}
 	// ...but keeps its place in the near phrase, as it does in the index.
-	if !strings.Contains(got, `should: exact:"wore  suit"^2`) {
+	if !strings.Contains(got, `should: exact:"wore  suit"^2`) || !strings.HasPrefix(got, "kind×") {
 		t.Errorf("the near phrase does not leave the stop word's gap: %s", got)
 	}
 	p, _ = pl.plan(Request{Query: "the "})
@@ -223,7 +225,7 @@ func TestPlanPartial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := show(pl.searches(p, true, true).hits.Query); !strings.HasPrefix(got, "OR(OR(exact:pyongyang") {
+	if got := show(pl.searches(p, true, true).hits.Query); !strings.HasPrefix(got, "kind×OR(OR(exact:pyongyang") {
 		t.Errorf("partial is not a disjunction of the words: %s", got)
 	}
 	p, _ = pl.plan(Request{Query: "pyongyang "})
