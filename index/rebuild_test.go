@@ -257,3 +257,38 @@ func TestExpansionLimit(t *testing.T) {
 		t.Errorf("search: %v, notice %q", err, res.Notice)
 	}
 }
+
+// TestTiesGoInArticleOrder: passages with the same words score the same;
+// they are listed in article order, whatever order the build merged them
+// in, so two builds of the same texts give the same list.
+func TestTiesGoInArticleOrder(t *testing.T) {
+	texts := fstest.MapFS{}
+	names := []string{"a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"}
+	for _, n := range names {
+		texts[n] = &fstest.MapFile{Data: []byte("Article " + n + "\n\nThe same sentence about the Tonggang river appears here.\n\nAnd a second paragraph about something else entirely, " + n + ".\n")}
+	}
+	for build := 0; build < 2; build++ {
+		root := t.TempDir()
+		if _, err := (&Rebuilder{Root: root, Texts: texts}).Rebuild(context.Background(), false, nil); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.Search(context.Background(), Request{Query: "Tonggang river"})
+		ix.Close()
+		if err != nil || len(res.Hits) != len(names) {
+			t.Fatalf("build %d: %d hits, %v", build, len(res.Hits), err)
+		}
+		order := ix.Catalogue().Articles
+		for i, h := range res.Hits {
+			if h.Score != res.Hits[0].Score {
+				t.Fatalf("build %d: the passages do not tie: %v", build, res.Hits)
+			}
+			if h.Article.ID != order[i].ID {
+				t.Errorf("build %d: hit %d is from %s, want %s (article order)", build, i+1, h.Article.ID, order[i].ID)
+			}
+		}
+	}
+}
