@@ -78,7 +78,9 @@ type Result struct {
 
 // Filters are the film and year restrictions a search applied.
 type Filters struct {
-	Films    []string
+	Films []string
+	// Authors are the author: filters, as typed.
+	Authors  []string
 	YearFrom int
 	YearTo   int
 }

@@ -53,7 +53,8 @@ type catalogue struct {
 }
 
 // document is the Bleve document of a passage.
-func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) map[string]any {
+func document(p corpus.Passage, ord int, a corpus.Article, films []corpus.Film) map[string]any {
+	articleYear := a.Year()
 	filmText := make([]string, 0, len(p.Films)*2)
 	for _, t := range p.Films {
 		filmText = append(filmText, t)
@@ -88,6 +89,7 @@ func document(p corpus.Passage, ord int, articleYear int, films []corpus.Film) m
 		fExact:     search,
 		fDisplay:   p.Text,
 		fTitle:     p.ArticleTitle,
+		fAuthor:    a.Author,
 		fSection:   p.Section,
 		fFilm:      p.Films,
 		fFilmText:  filmText,
@@ -134,9 +136,9 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 			bi.Close()
 		}
 	}()
-	articleYear := map[string]int{}
+	articles := map[string]corpus.Article{}
 	for _, a := range c.Articles {
-		articleYear[a.ID] = a.Year()
+		articles[a.ID] = a
 	}
 	filmsByTitle := map[string][]corpus.Film{}
 	for _, f := range c.Films {
@@ -172,7 +174,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 					for _, t := range p.Films {
 						films = append(films, filmsByTitle[t]...)
 					}
-					if err := batch.Index(p.ID, document(p, i, articleYear[p.Article], films)); err != nil {
+					if err := batch.Index(p.ID, document(p, i, articles[p.Article], films)); err != nil {
 						fail(fmt.Errorf("passage %s: %w", p.ID, err))
 						return
 					}

@@ -20,7 +20,7 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a
 // way that needs a rebuild. It is stored in every manifest; an index built
 // with another version is rebuilt, not opened.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // Field names.
 const (
@@ -41,6 +41,9 @@ const (
 	// passage).
 	fTitle   = "title"
 	fSection = "section"
+	// fAuthor: the article's author, searchable (a name among the words
+	// finds the author's passages, ranked low) and the author: filter.
+	fAuthor = "author"
 	// fFilm: canonical film titles, keyword analysed, for filters and for
 	// display (stored).
 	fFilm = "film"
@@ -136,6 +139,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt(fExact, text(analyzerExact, false, true))
 	dm.AddFieldMappingsAt(fDisplay, storedOnly)
 	dm.AddFieldMappingsAt(fTitle, text(analyzerText, false, false))
+	dm.AddFieldMappingsAt(fAuthor, text(analyzerText, false, false))
 	dm.AddFieldMappingsAt(fSection, text(analyzerText, true, false))
 	dm.AddFieldMappingsAt(fFilm, kw(true, false))
 	dm.AddFieldMappingsAt(fFilmText, text(analyzerText, false, false))

@@ -12,6 +12,7 @@ package index
 //	stemmed word in the text ("kidnapping"~"kidnapped") ×1
 //	the word in film titles and aliases                 ×2
 //	the word in the section heading / article title     ×1.2 / ×0.6
+//	the word in the article's author                    ×0.6
 //	one edit away (5+ letters), two edits (10+ letters) ×0.5 (exact field)
 //	prefix, for an unfinished last word                ×0.7 (exact field)
 //
@@ -64,6 +65,7 @@ type plan struct {
 	words    []qword
 	phrases  [][]string // exact tokens of each phrase
 	films    []string   // canonical film titles
+	authors  [][]string // author: filters, each as its analysed words
 	yearFrom int
 	yearTo   int
 	page     int
@@ -126,6 +128,15 @@ func (pl *planner) plan(req Request) (plan, error) {
 		}
 		if !contains(p.films, title) {
 			p.films = append(p.films, title)
+		}
+	}
+	for _, a := range q.Authors {
+		var toks []string
+		for _, t := range pl.text.Analyze([]byte(a)) {
+			toks = append(toks, string(t.Term))
+		}
+		if len(toks) > 0 {
+			p.authors = append(p.authors, toks)
 		}
 	}
 	n := 0
@@ -283,7 +294,7 @@ func (pl *planner) wordQuery(w qword) query.Query {
 		for _, f := range []struct {
 			field string
 			boost float64
-		}{{fText, 1}, {fFilmText, 2}, {fSection, 1.2}, {fTitle, 0.6}} {
+		}{{fText, 1}, {fFilmText, 2}, {fSection, 1.2}, {fTitle, 0.6}, {fAuthor, 0.6}} {
 			if f.field == fFilmText && len(pl.films.films) == 0 {
 				continue // an archive without films has no film titles to match
 			}
@@ -377,8 +388,23 @@ func hasContentWord(ws []qword) bool {
 }
 
 // filterQuery is the film and year restriction, or nil.
-func filterQuery(films []string, from, to int) query.Query {
+func filterQuery(films []string, from, to int, authors [][]string) query.Query {
 	var parts []query.Query
+	if len(authors) > 0 {
+		// Any of the authors; each with all of its words ("Ann
+		// Halvorsen", or only "Halvorsen").
+		var aq []query.Query
+		for _, words := range authors {
+			var all []query.Query
+			for _, w := range words {
+				t := query.NewTermQuery(w)
+				t.SetField(fAuthor)
+				all = append(all, t)
+			}
+			aq = append(aq, query.NewConjunctionQuery(all))
+		}
+		parts = append(parts, query.NewDisjunctionQuery(aq))
+	}
 	if len(films) > 0 {
 		var fq []query.Query
 		for _, f := range films {
@@ -450,7 +476,7 @@ func (pl *planner) searchQuery(p plan, match query.Query, films []string, from, 
 	if match == nil {
 		match = query.NewMatchAllQuery()
 	}
-	ex, f := pl.excludeQuery(p), filterQuery(films, from, to)
+	ex, f := pl.excludeQuery(p), filterQuery(films, from, to, p.authors)
 	if ex == nil && f == nil {
 		return match // no wrapper: each level of query costs on every hit
 	}
@@ -494,7 +520,7 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 	s := searches{browse: score == nil}
 	filmFiltered := len(p.films) > 0
 	yearFiltered := p.yearFrom != 0 || p.yearTo != 0
-	if !s.browse || filmFiltered || yearFiltered {
+	if !s.browse || filmFiltered || yearFiltered || len(p.authors) > 0 {
 		ranked := score
 		if score != nil && p.sort == SortRelevance {
 			ranked = &kindScoreQuery{query: score, weights: pl.kinds}

@@ -107,19 +107,19 @@ func TestPlanWordQueries(t *testing.T) {
 		query string
 		want  string // show() of the hits query
 	}{
-		{"Pyongyang ", "kind×OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)"},
+		{"Pyongyang ", "kind×OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6 author:pyongyang^0.6)"},
 		// An unknown word of 5–9 letters tolerates one typo, of 10 or more two.
-		{"Pyongang ", "kind×OR(exact:pyongang^3 text:pyongang fims:pyongang^2 section:pyongang^1.2 title:pyongang^0.6 exact:pyongang~1)"},
-		{"kidnaping ", "kind×OR(exact:kidnaping^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 exact:kidnaping~1)"},
-		{"Rikidozzan ", "kind×OR(exact:rikidozzan^3 text:rikidozzan fims:rikidozzan^2 section:rikidozzan^1.2 title:rikidozzan^0.6 exact:rikidozzan~2)"},
+		{"Pyongang ", "kind×OR(exact:pyongang^3 text:pyongang fims:pyongang^2 section:pyongang^1.2 title:pyongang^0.6 author:pyongang^0.6 exact:pyongang~1)"},
+		{"kidnaping ", "kind×OR(exact:kidnaping^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 author:kidnap^0.6 exact:kidnaping~1)"},
+		{"Rikidozzan ", "kind×OR(exact:rikidozzan^3 text:rikidozzan fims:rikidozzan^2 section:rikidozzan^1.2 title:rikidozzan^0.6 author:rikidozzan^0.6 exact:rikidozzan~2)"},
 		// The last word, while typed, is also a prefix.
-		{"Pyong", "kind×OR(exact:pyong^3 text:pyong fims:pyong^2 section:pyong^1.2 title:pyong^0.6 exact:pyong~1 exact:pyong*)"},
+		{"Pyong", "kind×OR(exact:pyong^3 text:pyong fims:pyong^2 section:pyong^1.2 title:pyong^0.6 author:pyong^0.6 exact:pyong~1 exact:pyong*)"},
 		// Two words: both must match; next to each other ranks higher.
-		{"kidnapped Pyongyang ", `kind×BOOL(must: AND(OR(exact:kidnapped^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6) OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6)); should: exact:"kidnapped pyongyang"^2)`},
+		{"kidnapped Pyongyang ", `kind×BOOL(must: AND(OR(exact:kidnapped^3 text:kidnap fims:kidnap^2 section:kidnap^1.2 title:kidnap^0.6 author:kidnap^0.6) OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6 author:pyongyang^0.6)); should: exact:"kidnapped pyongyang"^2)`},
 		// A quoted phrase matches the unstemmed field word for word.
 		{`"flower girl"`, `kind×exact:"flower girl"^2`},
 		// Exclusions and filters wrap the match.
-		{"Pyongyang -kidnapped ", "BOOL(must: kind×OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6); not: OR(exact:kidnapped text:kidnap))"},
+		{"Pyongyang -kidnapped ", "BOOL(must: kind×OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6 author:pyongyang^0.6); not: OR(exact:kidnapped text:kidnap))"},
 		{"film:bulgasari year:1985", "BOOL(must: ALL; filter: AND(OR(film:Pulgasari) OR(year_key:1985)))"},
 	} {
 		p, err := pl.plan(Request{Query: tc.query})

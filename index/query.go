@@ -8,6 +8,7 @@ package index
 //	"a phrase"       the words in this order
 //	-word -"phrase"  exclude passages containing them
 //	film:Thaw  film:"Meet In Pyongyang"   only passages about that film
+//	author:Halvorsen  author:"Ann Halvorsen"  only articles by that author
 //	year:1985  year:1980..1989  year:1980-1989  year:1980..  year:..1989
 //	year:1980s       the decade
 //
@@ -37,6 +38,9 @@ type Query struct {
 	Excluded []string
 	// Films from film: filters (any of them).
 	Films []string
+	// Authors from author: filters (any of them; every word of one must
+	// be in the article's author).
+	Authors []string
 	// YearFrom and YearTo bound year: filters; 0 means open.
 	YearFrom, YearTo int
 	// Prefix reports whether the last word may be read as a prefix: the
@@ -66,6 +70,9 @@ func (q Query) String() string {
 	}
 	for _, f := range q.Films {
 		parts = append(parts, `film:"`+f+`"`)
+	}
+	for _, a := range q.Authors {
+		parts = append(parts, `author:"`+a+`"`)
 	}
 	switch {
 	case q.YearFrom != 0 && q.YearFrom == q.YearTo:
@@ -145,12 +152,16 @@ func ParseQuery(s string) (Query, error) {
 		i = next
 		if name, value, ok := strings.Cut(word, ":"); ok && !neg {
 			switch strings.ToLower(name) {
-			case "film", "films", "movie":
+			case "film", "films", "movie", "author":
 				if value == "" && i < len(r) && r[i] == '"' {
 					value, i = readQuoted(r, i+1)
 				}
 				if value = strings.Join(strings.Fields(value), " "); value != "" {
-					q.Films = append(q.Films, value)
+					if strings.EqualFold(name, "author") {
+						q.Authors = append(q.Authors, value)
+					} else {
+						q.Films = append(q.Films, value)
+					}
 				}
 				continue
 			case "year", "years":

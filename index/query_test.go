@@ -21,6 +21,8 @@ func TestParseQuery(t *testing.T) {
 		{`pyongyang -comrade -"film festival"`, Query{Words: []string{"pyongyang"}, Excluded: []string{"comrade", "film festival"}}},
 		{`film:"Meet In Pyongyang" kim`, Query{Words: []string{"kim"}, Films: []string{"Meet In Pyongyang"}, Prefix: true}},
 		{`film:Thaw film:Bird`, Query{Films: []string{"Thaw", "Bird"}}},
+		{`author:Halvorsen film`, Query{Words: []string{"film"}, Authors: []string{"Halvorsen"}, Prefix: true}},
+		{`Author:"Ann  Halvorsen" film:Thaw`, Query{Films: []string{"Thaw"}, Authors: []string{"Ann Halvorsen"}}},
 		{`film: thaw`, Query{Words: []string{"thaw"}, Prefix: true}},
 		{`year:1985`, Query{YearFrom: 1985, YearTo: 1985}},
 		{`year:1980..1989 soviet`, Query{Words: []string{"soviet"}, YearFrom: 1980, YearTo: 1989, Prefix: true}},

@@ -292,3 +292,47 @@ func TestTiesGoInArticleOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorsAreSearchable: an author's name among the words finds the
+// author's articles, and author: keeps only them.
+func TestAuthorsAreSearchable(t *testing.T) {
+	texts := fstest.MapFS{
+		"a.md": {Data: []byte("---\ntitle: Studio Days\nauthor: Ann Halvorsen\n---\n\nThe studio in Pyongyang made Thaw (1985) with a crew from Tokyo.\n")},
+		"b.md": {Data: []byte("---\ntitle: Festival Nights\nauthor: Bo Lindqvist\n---\n\nA festival in Pyongyang showed Bird (1992) to a full hall.\n")},
+	}
+	root := t.TempDir()
+	if _, err := (&Rebuilder{Root: root, Texts: texts}).Rebuild(context.Background(), false, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, tc := range []struct {
+		query string
+		want  []string // article titles, in order
+	}{
+		{"Halvorsen", []string{"Studio Days"}},
+		{"Pyongyang ", []string{"Studio Days", "Festival Nights"}},
+		{"author:Lindqvist Pyongyang ", []string{"Festival Nights"}},
+		{`author:"Ann Halvorsen"`, []string{"Studio Days"}},
+		{"author:halvorsen author:lindqvist", []string{"Studio Days", "Festival Nights"}},
+		{"author:Nobody Pyongyang ", nil},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tc.query})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.query, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Article.Title)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%q: %v, want %v", tc.query, got, tc.want)
+		}
+		if strings.Contains(tc.query, "author:") && len(res.Filters.Authors) == 0 {
+			t.Errorf("%q: filters do not echo the author", tc.query)
+		}
+	}
+}

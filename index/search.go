@@ -40,7 +40,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		Sort:       p.sort,
 		Hits:       []Hit{},
 		Generation: ix.manifest.Generation,
-		Filters:    Filters{Films: p.films, YearFrom: p.yearFrom, YearTo: p.yearTo},
+		Filters:    Filters{Films: p.films, Authors: p.q.Authors, YearFrom: p.yearFrom, YearTo: p.yearTo},
 	}
 	if res.Filters.Films == nil {
 		res.Filters.Films = []string{}

@@ -35,6 +35,7 @@ type SearchResponse struct {
 // Filters are the film and year restrictions a search applied.
 type Filters struct {
 	Films    []string `json:"films"`
+	Authors  []string `json:"authors,omitempty"`
 	YearFrom int      `json:"year_from,omitempty"`
 	YearTo   int      `json:"year_to,omitempty"`
 }
@@ -125,7 +126,7 @@ func NewSearchResponse(r index.Result) SearchResponse {
 	out := SearchResponse{
 		Query: r.Query, Total: r.Total, TookMS: r.TookMS, Page: r.Page, Size: r.Size, Sort: r.Sort,
 		Hits: make([]Hit, len(r.Hits)), Suggestion: r.Suggestion, Corrected: r.Corrected, Partial: r.Partial, Notice: r.Notice,
-		Filters:    Filters{Films: r.Filters.Films, YearFrom: r.Filters.YearFrom, YearTo: r.Filters.YearTo},
+		Filters:    Filters{Films: r.Filters.Films, Authors: r.Filters.Authors, YearFrom: r.Filters.YearFrom, YearTo: r.Filters.YearTo},
 		Generation: r.Generation,
 		Facets: Facets{
 			Films:   make([]FilmCount, len(r.Facets.Films)),
