@@ -62,6 +62,9 @@ type Result struct {
 	Hits       []Hit
 	Facets     Facets
 	Suggestion string
+	// Film is the film the query names by one of its titles ("Gin no
+	// kanzashi" is A Silver Hairpin), whose passages rank first.
+	Film *Film
 	// Corrected is set when a word of the query is in no passage and the
 	// hits came through typo tolerance: it is the query as searched
 	// ("pulgasari" for "Pulgasary"). Suggestion is empty then.

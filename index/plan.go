@@ -66,6 +66,7 @@ type plan struct {
 	phrases  [][]string // exact tokens of each phrase
 	films    []string   // canonical film titles
 	authors  [][]string // author: filters, each as its analysed words
+	named    string     // the film whose title or other title the query is
 	yearFrom int
 	yearTo   int
 	page     int
@@ -128,6 +129,15 @@ func (pl *planner) plan(req Request) (plan, error) {
 		}
 		if !contains(p.films, title) {
 			p.films = append(p.films, title)
+		}
+	}
+	if len(q.Phrases)+len(q.Words) > 0 {
+		text := strings.Join(append(append([]string{}, q.Phrases...), q.Words...), " ")
+		if len(q.Phrases) == 1 && len(q.Words) == 0 {
+			text = q.Phrases[0]
+		}
+		if title, ok := pl.films.resolve(text); ok {
+			p.named = title
 		}
 	}
 	for _, a := range q.Authors {
@@ -355,22 +365,36 @@ func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
 	if len(must) == 1 {
 		conj = must[0] // a conjunction of one only costs time
 	}
-	if len(p.words) < 2 {
-		return conj, conj
-	}
+	var should []query.Query
 	// Words typed next to each other rank higher where they stand next to
 	// each other: "Kim Jong-il" above a passage with "Kim" and "Il" apart.
 	// The typed words are analysed as a phrase, so that stop words typed
 	// between them ("state of the union") leave the gaps they leave in
 	// fExact.
-	toks := pl.phraseTokens(strings.Join(p.q.Words, " "))
-	if len(toks) < 2 || len(toks) > MaxWords {
+	if len(p.words) >= 2 {
+		if toks := pl.phraseTokens(strings.Join(p.q.Words, " ")); len(toks) >= 2 && len(toks) <= MaxWords {
+			near := query.NewPhraseQuery(toks, fExact)
+			near.SetBoost(2)
+			should = append(should, near)
+		}
+	}
+	// A query that is a film's title, or one of its other titles ("Gin no
+	// kanzashi"), ranks the passages about that film first.
+	if p.named != "" {
+		t := query.NewTermQuery(p.named)
+		t.SetField(fFilm)
+		t.SetBoost(namedFilmBoost)
+		should = append(should, t)
+	}
+	if len(should) == 0 {
 		return conj, conj
 	}
-	near := query.NewPhraseQuery(toks, fExact)
-	near.SetBoost(2)
-	return query.NewBooleanQuery([]query.Query{conj}, []query.Query{near}, nil), conj
+	return query.NewBooleanQuery([]query.Query{conj}, should, nil), conj
 }
+
+// namedFilmBoost is the weight of being about the film a query names: a
+// passage about it outranks one that only shares its words.
+const namedFilmBoost = 8
 
 // searched reports whether a word takes part in matching: stop words are
 // skipped when the query has other words.
@@ -511,6 +535,12 @@ type searches struct {
 	// filmCounts and yearCounts count the facets: hits itself, a request
 	// of their own, or nil with Request.NoFacets.
 	filmCounts, yearCounts *bleve.SearchRequest
+	// ranked: the hits are ranked by score, so ties at the page's edges
+	// are settled in article order (execute). The hits request then asks
+	// for one hit more on each side of the page: from and size are the
+	// page itself.
+	ranked     bool
+	from, size int
 }
 
 // searches makes the Bleve requests for a plan; partial asks for passages
@@ -542,6 +572,13 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 			s.hits.SortByCustom(byYear(true))
 		case s.browse:
 			s.hits.SortBy([]string{fOrd})
+		default:
+			s.ranked, s.from, s.size = true, s.hits.From, s.hits.Size
+			if s.from > 0 {
+				s.hits.From--
+				s.hits.Size++
+			}
+			s.hits.Size++
 		}
 	}
 	if noFacets {

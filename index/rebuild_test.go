@@ -277,7 +277,19 @@ func TestTiesGoInArticleOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		res, err := ix.Search(context.Background(), Request{Query: "Tonggang river"})
+		// The tie straddles the pages: page 1 has the first four articles,
+		// page 2 the other two, whatever the internal order.
+		p1, err1 := ix.Search(context.Background(), Request{Query: "Tonggang river", Size: 4})
+		p2, err2 := ix.Search(context.Background(), Request{Query: "Tonggang river", Size: 4, Page: 2})
 		ix.Close()
+		if err1 != nil || err2 != nil || len(p1.Hits) != 4 || len(p2.Hits) != 2 {
+			t.Fatalf("build %d: pages of %d and %d hits, %v %v", build, len(p1.Hits), len(p2.Hits), err1, err2)
+		}
+		for i, h := range append(p1.Hits, p2.Hits...) {
+			if want := ix.Catalogue().Articles[i].ID; h.Article.ID != want {
+				t.Errorf("build %d: paged hit %d is from %s, want %s", build, i+1, h.Article.ID, want)
+			}
+		}
 		if err != nil || len(res.Hits) != len(names) {
 			t.Fatalf("build %d: %d hits, %v", build, len(res.Hits), err)
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 )
 
@@ -91,6 +92,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	if !browse && p.sort == SortRelevance {
 		ix.breakTies(res.Hits)
 	}
+	if p.named != "" {
+		if i, ok := ix.films.byKey[filmKey(p.named)]; ok {
+			f := ix.cat.Films[i]
+			res.Film = &f
+		}
+	}
 	if !browse {
 		s := ix.suggest(p)
 		switch {
@@ -162,6 +169,9 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 		results[r] = a.res
 		err = errors.Join(err, a.err)
 	}
+	if err == nil && s.ranked {
+		err = ix.settleTies(ctx, s, res)
+	}
 	if err != nil {
 		return nil, Facets{}, searchError(ctx, err)
 	}
@@ -175,13 +185,55 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 	return res, facets, nil
 }
 
-// breakTies puts hits of equal score in article order. Bleve breaks ties
-// by internal document number, which depends on how a build's parallel
-// batches happened to be merged, so two builds of the same texts could
-// order them differently. (Sorting by score and then a doc-value field in
-// Bleve does it across pages too, but made searches on sotu 25–50 % slower;
-// ties that straddle a page boundary are rare: equal scores come from
-// passages with the same words.)
+// tieRoom is how far past the page a group of equal scores is followed.
+const tieRoom = 100
+
+// settleTies cuts a ranked page out of the hits its request fetched (one
+// more on each side). Bleve breaks ties by internal document number, so
+// when equal scores straddle an edge of the page, which of them make the
+// page would depend on how the build merged its batches: the search is
+// then run again from the top, with room for the tie, and the hits are put
+// in order of score, then article order, before the page is cut.
+func (ix *Index) settleTies(ctx context.Context, s searches, res *bleve.SearchResult) error {
+	h := res.Hits
+	lead := s.from - s.hits.From // 0, or 1 past the first page
+	tie := lead == 1 && len(h) > 1 && h[0].Score == h[1].Score
+	tie = tie || (len(h) > lead+s.size && h[lead+s.size-1].Score == h[lead+s.size].Score)
+	if !tie {
+		res.Hits = h[min(lead, len(h)):min(len(h), lead+s.size)]
+		return nil
+	}
+	wide := *s.hits
+	wide.From, wide.Size, wide.Facets = 0, s.from+s.size+tieRoom, nil
+	all, err := ix.bleve.SearchInContext(ctx, &wide)
+	if err != nil {
+		return err
+	}
+	pos := func(d *search.DocumentMatch) (int, int) {
+		return ix.catalogue.articles[str(d.Fields[fArticle])], int(num(d.Fields[fOrdinal]))
+	}
+	sort.SliceStable(all.Hits, func(i, j int) bool {
+		a, b := all.Hits[i], all.Hits[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		pa, oa := pos(a)
+		pb, ob := pos(b)
+		if pa != pb {
+			return pa < pb
+		}
+		return oa < ob
+	})
+	res.Hits = all.Hits[min(s.from, len(all.Hits)):min(len(all.Hits), s.from+s.size)]
+	return nil
+}
+
+// breakTies puts hits of equal score in article order within a page.
+// Bleve breaks ties by internal document number, which depends on how a
+// build's parallel batches happened to be merged, so two builds of the
+// same texts could order them differently. (Sorting by score and then a
+// doc-value field in Bleve settles it too, but made searches on sotu
+// 25–50 % slower; settleTies handles the page's edges.)
 func (ix *Index) breakTies(hits []Hit) {
 	pos := func(h Hit) int { return ix.catalogue.articles[h.Article.ID] }
 	sort.SliceStable(hits, func(i, j int) bool {

@@ -111,6 +111,8 @@ func TestRoutes(t *testing.T) {
 		{"film page newest first", "/films/thaw?sort=year_desc", 200, []string{"Thaw"}, "text/html"},
 		{"api search", "/api/search?q=Pulgasary", 200, []string{`"hits":[`, `"facets":{`, `"suggestion"`, `"corrected":"pulgasari"`, `\u003cmark\u003ePulgasari\u003c/mark\u003e`}, "application/json"},
 		{"api search as typed", "/api/search?q=Pulgasary&exact=1", 200, []string{`"total":0`, `"suggestion":"pulgasari"`}, "application/json"},
+		{"film card", "/?q=Gin+no+kanzashi", 200, []string{`class="film-card"`, `href="/films/a-silver-hairpin"`, "A Silver Hairpin</strong> (1985)", "Eunbinyeo", "16 passages"}, "text/html"},
+		{"api film named", "/api/search?q=Gin+no+kanzashi", 200, []string{`"film":{"title":"A Silver Hairpin"`}, "application/json"},
 		{"corrected results page", "/?q=Pulgasary", 200, []string{"Showing results for <strong>pulgasari</strong>", `href="/?exact=1&amp;q=Pulgasary"`, "Search instead for Pulgasary"}, "text/html"},
 		{"api passage", "/api/passages/" + id, 200, []string{`"id":"` + id + `"`, `"next"`}, "application/json"},
 		{"api films", "/api/films", 200, []string{`"title":"Thaw"`, `"aliases"`}, "application/json"},

@@ -19,6 +19,9 @@ type SearchResponse struct {
 	Hits       []Hit   `json:"hits"`
 	Facets     Facets  `json:"facets"`
 	Suggestion string  `json:"suggestion"`
+	// Film is the film the query names by one of its titles; its
+	// passages rank first.
+	Film *Film `json:"film,omitempty"`
 	// Corrected is the query as searched when a word of it is in no
 	// passage and the hits came through typo tolerance.
 	Corrected string `json:"corrected,omitempty"`
@@ -139,6 +142,10 @@ func NewSearchResponse(r index.Result) SearchResponse {
 	}
 	for i, h := range r.Hits {
 		out.Hits[i] = newHit(h)
+	}
+	if r.Film != nil {
+		f := newFilm(*r.Film)
+		out.Film = &f
 	}
 	for i, f := range r.Facets.Films {
 		out.Facets.Films[i] = FilmCount{Value: f.Value, Count: f.Count, Selected: f.Selected}
