@@ -52,14 +52,25 @@ type highlighter struct {
 }
 
 func (ix *Index) newHighlighter(p plan) *highlighter {
-	h := &highlighter{ix: ix, exact: map[string]bool{}, stems: map[string]bool{}, phrases: p.phrases, initials: map[rune]bool{}}
-	for _, ph := range p.phrases {
+	// The words and phrases searched, with the alternatives of OR groups.
+	words, phrases := p.words, p.phrases
+	var alts []qword
+	for _, g := range p.either {
+		for _, a := range g {
+			alts = append(alts, a.words...)
+			if len(a.phrase) > 0 {
+				phrases = append(phrases[:len(phrases):len(phrases)], a.phrase)
+			}
+		}
+	}
+	h := &highlighter{ix: ix, exact: map[string]bool{}, stems: map[string]bool{}, phrases: phrases, initials: map[rune]bool{}}
+	for _, ph := range phrases {
 		for _, w := range ph {
 			h.addInitials(w)
 		}
 	}
-	for _, w := range p.words {
-		if !searched(w, p.words) {
+	for i, w := range append(words[:len(words):len(words)], alts...) {
+		if i < len(words) && !searched(w, words) {
 			continue
 		}
 		h.exact[w.exact] = true

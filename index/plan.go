@@ -67,6 +67,7 @@ type plan struct {
 	films    []string   // canonical film titles
 	authors  [][]string // author: filters, each as its analysed words
 	named    string     // the film whose title or other title the query is
+	either   [][]alt    // OR groups
 	yearFrom int
 	yearTo   int
 	page     int
@@ -181,13 +182,64 @@ func (pl *planner) plan(req Request) (plan, error) {
 		n += len(toks)
 		p.phrases = append(p.phrases, toks)
 	}
+	for _, g := range q.Either {
+		var alts []alt
+		for _, a := range g {
+			var al alt
+			if strings.Contains(a, " ") {
+				al.phrase = pl.phraseTokens(a)
+			} else {
+				al.words = pl.analyzeWord(a, false, false)
+				for i := range al.words {
+					if req.Exact {
+						al.words[i].fuzz = 0
+					}
+				}
+			}
+			k := len(al.phrase) + len(al.words)
+			if k == 0 {
+				continue
+			}
+			if n+k > MaxWords {
+				p.notices = append(p.notices, fmt.Sprintf("Only the first %d words were searched.", MaxWords))
+				break
+			}
+			n += k
+			alts = append(alts, al)
+		}
+		if len(alts) > 0 {
+			p.either = append(p.either, alts)
+		}
+	}
 	return p, nil
+}
+
+// alt is one alternative of an OR group: a word (one or more query
+// words: "Sang-ok" is two) or a phrase.
+type alt struct {
+	words  []qword
+	phrase []string
+}
+
+// query is every way the alternative can match.
+func (pl *planner) altQuery(a alt) query.Query {
+	if len(a.phrase) > 0 {
+		return phraseQuery(a.phrase)
+	}
+	if len(a.words) == 1 {
+		return pl.wordQuery(a.words[0])
+	}
+	qs := make([]query.Query, len(a.words))
+	for i, w := range a.words {
+		qs[i] = pl.wordQuery(w)
+	}
+	return query.NewConjunctionQuery(qs)
 }
 
 // onlyStopWords reports whether the query's words were all too common to
 // search (and not merely a first letter typed so far).
 func onlyStopWords(p plan) bool {
-	if len(p.words) > 0 || len(p.phrases) > 0 || len(p.q.Words) == 0 {
+	if len(p.words) > 0 || len(p.phrases) > 0 || len(p.either) > 0 || len(p.q.Words) == 0 {
 		return false
 	}
 	for _, w := range p.q.Words {
@@ -347,6 +399,13 @@ func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
 	}
 	for _, ph := range p.phrases {
 		must = append(must, phraseQuery(ph))
+	}
+	for _, g := range p.either {
+		qs := make([]query.Query, len(g))
+		for i, a := range g {
+			qs[i] = pl.altQuery(a)
+		}
+		must = append(must, query.NewDisjunctionQuery(qs))
 	}
 	if len(must) == 0 {
 		return nil, nil

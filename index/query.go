@@ -6,6 +6,8 @@ package index
 //	                 romanization variants as one, typos tolerated; the
 //	                 last word also matches as a prefix while typing)
 //	"a phrase"       the words in this order
+//	a OR b OR "c d"  any of them (OR in capitals, between words or phrases;
+//	                 a lone OR, or "OR" quoted, is a word)
 //	-word -"phrase"  exclude passages containing them
 //	film:Thaw  film:"Meet In Pyongyang"   only passages about that film
 //	author:Halvorsen  author:"Ann Halvorsen"  only articles by that author
@@ -34,6 +36,9 @@ type Query struct {
 	// Phrases are quoted phrases (at least two words; a one-word "phrase"
 	// is a word).
 	Phrases []string
+	// Either are OR groups: each must match through one of its
+	// alternatives (a word, or a phrase when it has a space).
+	Either [][]string
 	// Excluded words and phrases.
 	Excluded []string
 	// Films from film: filters (any of them).
@@ -50,17 +55,32 @@ type Query struct {
 
 // Empty reports whether the query has nothing to match on (it may still
 // have filters).
-func (q Query) Empty() bool { return len(q.Words) == 0 && len(q.Phrases) == 0 }
+func (q Query) Empty() bool { return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Either) == 0 }
 
 // String prints the query back in the query language (normalised).
 func (q Query) String() string {
 	var parts []string
-	parts = append(parts, q.Words...)
+	for _, w := range q.Words {
+		if w == orOperator {
+			w = `"` + w + `"` // the word, not the operator
+		}
+		parts = append(parts, w)
+	}
 	// Quoted values are written between plain quotes: the language has no
 	// escapes (a value never contains a quote), so strconv.Quote's
 	// backslashes would not read back as they were.
 	for _, p := range q.Phrases {
 		parts = append(parts, `"`+p+`"`)
+	}
+	for _, g := range q.Either {
+		alts := make([]string, len(g))
+		for i, a := range g {
+			alts[i] = a
+			if strings.Contains(a, " ") || a == orOperator {
+				alts[i] = `"` + a + `"`
+			}
+		}
+		parts = append(parts, strings.Join(alts, " "+orOperator+" "))
 	}
 	for _, e := range q.Excluded {
 		if strings.Contains(e, " ") {
@@ -117,6 +137,7 @@ func ParseQuery(s string) (Query, error) {
 	}, s)
 	s = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`).Replace(s)
 	q.Prefix = s != "" && !strings.HasSuffix(s, " ") && !strings.HasSuffix(s, `"`)
+	var items []item
 	r := []rune(s)
 	i := 0
 	for i < len(r) {
@@ -142,9 +163,11 @@ func ParseQuery(s string) (Query, error) {
 				q.Excluded = append(q.Excluded, text)
 			case len(strings.Fields(text)) == 1:
 				// A one-word "phrase" is a word, read like any other word.
-				q.Words = append(q.Words, splitWord(text)...)
+				for _, w := range splitWord(text) {
+					items = append(items, item{text: w})
+				}
 			default:
-				q.Phrases = append(q.Phrases, text)
+				items = append(items, item{text: text, phrase: true})
 			}
 			continue
 		}
@@ -176,16 +199,70 @@ func ParseQuery(s string) (Query, error) {
 				continue
 			}
 		}
-		if neg {
+		switch {
+		case neg:
 			q.Excluded = append(q.Excluded, splitWord(word)...)
-		} else {
-			q.Words = append(q.Words, splitWord(word)...)
+		case word == orOperator:
+			items = append(items, item{op: true})
+		default:
+			for _, w := range splitWord(word) {
+				items = append(items, item{text: w})
+			}
 		}
 	}
+	q.group(items)
 	if len(q.Words) == 0 {
 		q.Prefix = false
 	}
 	return q, nil
+}
+
+// orOperator joins alternatives.
+const orOperator = "OR"
+
+// item is a word or phrase of a query, or the OR operator, in the order
+// typed.
+type item struct {
+	text   string
+	phrase bool
+	op     bool
+}
+
+// group reads the items into words, phrases and OR groups: an OR between
+// two items joins them (and a third, "a OR b OR c", joins it too); an OR
+// with nothing to join is the word "OR".
+func (q *Query) group(items []item) {
+	var groups [][]item
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if it.op {
+			if len(groups) > 0 && i+1 < len(items) && !items[i+1].op {
+				groups[len(groups)-1] = append(groups[len(groups)-1], items[i+1])
+				i++
+				continue
+			}
+			it = item{text: orOperator}
+		}
+		groups = append(groups, []item{it})
+	}
+	for _, g := range groups {
+		switch {
+		case len(g) > 1:
+			alts := make([]string, len(g))
+			for i, it := range g {
+				alts[i] = it.text
+			}
+			q.Either = append(q.Either, alts)
+		case g[0].phrase:
+			q.Phrases = append(q.Phrases, g[0].text)
+		default:
+			q.Words = append(q.Words, g[0].text)
+		}
+	}
+	// The last thing typed is a prefix only when it is a plain word.
+	if n := len(groups); n > 0 && (len(groups[n-1]) > 1 || groups[n-1][0].phrase) {
+		q.Prefix = false
+	}
 }
 
 // splitWord reads a typed word: "a:b" is two words, operator characters

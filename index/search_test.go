@@ -469,3 +469,49 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// TestOr: words or phrases joined by OR match through any of them; an OR
+// group is one more thing every hit must match.
+func TestOr(t *testing.T) {
+	ids := func(q string) map[string]bool {
+		res := doSearch(t, Request{Query: q, Size: 100})
+		m := map[string]bool{}
+		for _, h := range res.Hits {
+			m[h.ID] = true
+		}
+		if uint64(len(m)) != res.Total {
+			t.Fatalf("%q: %d hits of %d", q, len(m), res.Total)
+		}
+		return m
+	}
+	thaw, bird, japan := ids("Thaw "), ids("Bird "), ids("Japan ")
+	union := ids("Thaw OR Bird")
+	for id := range thaw {
+		if !union[id] {
+			t.Errorf("Thaw OR Bird misses %s (Thaw)", id)
+		}
+	}
+	for id := range bird {
+		if !union[id] {
+			t.Errorf("Thaw OR Bird misses %s (Bird)", id)
+		}
+	}
+	for id := range union {
+		if !thaw[id] && !bird[id] {
+			t.Errorf("Thaw OR Bird has %s, with neither", id)
+		}
+	}
+	for id := range ids(`Thaw OR "Silver Hairpin" Japan`) {
+		if !japan[id] {
+			t.Errorf("%s lacks Japan", id)
+		}
+	}
+	res := doSearch(t, Request{Query: `Thaw OR "Silver Hairpin" Japan`})
+	if res.Total == 0 || res.Partial {
+		t.Fatalf("total %d partial %v", res.Total, res.Partial)
+	}
+	marked := strings.Join(res.Hits[0].Fragments, " ")
+	if !strings.Contains(marked, "<mark>Japan</mark>") {
+		t.Errorf("fragments do not mark the words: %s", marked)
+	}
+}
