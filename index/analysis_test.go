@@ -46,6 +46,9 @@ func TestVariantTable(t *testing.T) {
 		{"P'yŏngyang", "Pyongyang"},
 		{"Park Chung Hee", "Pak Chung Hui"},
 		{"Chongryun", "Chongryon"},
+		{"Kim Kyong-hui", "Gim Gyeong Hui"},
+		{"Ri Myong-su", "Lee Myeong Soo"},
+		{"Pak Tae-hyok", "Bak Dae Hyeok"},
 		{"North Korea’s", "North Korea's"},
 	}
 	for _, p := range same {

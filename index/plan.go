@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -67,7 +68,8 @@ type plan struct {
 	films    []string   // canonical film titles
 	authors  [][]string // author: filters, each as its analysed words
 	named    string     // the film whose title or other title the query is
-	either   [][]alt    // OR groups
+	either   [][]alt    // OR groups, and joined names ("Jongil")
+	near     []string   // the typed words for the near-phrase boost, joined names split
 	yearFrom int
 	yearTo   int
 	page     int
@@ -151,7 +153,21 @@ func (pl *planner) plan(req Request) (plan, error) {
 		}
 	}
 	n := 0
+	nearWords := make([]string, 0, len(q.Words))
 	for i, w := range q.Words {
+		typingIt := req.Typing && q.Prefix && i == len(q.Words)-1
+		if a, b, ok := pl.joinedName(w, typingIt); ok {
+			// "Jongil" is "Jong-il" or "Jong Il": the word as typed, or its
+			// two parts side by side.
+			g := []alt{{words: pl.analyzeWord(w, false, false)}, {phrase: pl.phraseTokens(a + " " + b)}}
+			if k := len(g[0].words) + len(g[1].phrase); n+k <= MaxWords {
+				p.either = append(p.either, g)
+				n += k
+				nearWords = append(nearWords, a, b)
+				continue
+			}
+		}
+		nearWords = append(nearWords, w)
 		for _, qw := range pl.analyzeWord(w, q.Prefix && i == len(q.Words)-1, req.Typing && p.sort == SortRelevance) {
 			if req.Exact {
 				// As typed: no typo tolerance, and no stem the stemmer got
@@ -182,6 +198,7 @@ func (pl *planner) plan(req Request) (plan, error) {
 		n += len(toks)
 		p.phrases = append(p.phrases, toks)
 	}
+	p.near = nearWords
 	for _, g := range q.Either {
 		var alts []alt
 		for _, a := range g {
@@ -212,6 +229,34 @@ func (pl *planner) plan(req Request) (plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// joinedName splits a word the archive does not have into two words it
+// does, as romanized names are written joined, hyphenated or apart
+// ("Jongil", "Jong-il", "Jong Il"; "Sangok", "Eunhee"). Both parts have at
+// least two letters; of several splits the most even is taken. A word
+// still being typed is not split.
+func (pl *planner) joinedName(w string, typing bool) (a, b string, ok bool) {
+	exact := pl.exactTokens(w)
+	if typing || len(exact) != 1 || pl.known(exact[0], "") {
+		return "", "", false
+	}
+	r := []rune(w)
+	if len(r) < 4 || len(r) > 24 {
+		return "", "", false
+	}
+	best := 0
+	for i := 2; i <= len(r)-2; i++ {
+		x, y := string(r[:i]), string(r[i:])
+		tx, ty := pl.exactTokens(x), pl.exactTokens(y)
+		if len(tx) != 1 || len(ty) != 1 || !pl.known(tx[0], "") || !pl.known(ty[0], "") {
+			continue
+		}
+		if even := min(i, len(r)-i); even > best {
+			best, a, b = even, x, y
+		}
+	}
+	return a, b, best > 0
 }
 
 // alt is one alternative of an OR group: a word (one or more query
@@ -430,11 +475,21 @@ func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
 	// The typed words are analysed as a phrase, so that stop words typed
 	// between them ("state of the union") leave the gaps they leave in
 	// fExact.
-	if len(p.words) >= 2 {
-		if toks := pl.phraseTokens(strings.Join(p.q.Words, " ")); len(toks) >= 2 && len(toks) <= MaxWords {
+	if len(p.near) >= 2 {
+		if toks := pl.phraseTokens(strings.Join(p.near, " ")); len(toks) >= 2 && len(toks) <= MaxWords {
 			near := query.NewPhraseQuery(toks, fExact)
 			near.SetBoost(2)
 			should = append(should, near)
+		}
+	}
+	// A name typed in capitals ("Kim Jong-il film") is kept together: the
+	// passages where it stands as typed rank above those with its parts
+	// apart ("Kim Se Il").
+	for _, run := range nameRuns(p.near) {
+		if toks := pl.phraseTokens(run); len(toks) >= 2 && run != strings.Join(p.near, " ") {
+			name := query.NewPhraseQuery(toks, fExact)
+			name.SetBoost(3)
+			should = append(should, name)
 		}
 	}
 	// A query that is a film's title, or one of its other titles ("Gin no
@@ -449,6 +504,28 @@ func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
 		return conj, conj
 	}
 	return query.NewBooleanQuery([]query.Query{conj}, should, nil), conj
+}
+
+// nameRuns returns the runs of words that start with a capital letter, of
+// two words or more, or one hyphenated word ("Sang-ok").
+func nameRuns(words []string) []string {
+	var runs []string
+	var cur []string
+	flush := func() {
+		if len(cur) >= 2 || (len(cur) == 1 && strings.Contains(cur[0], "-")) {
+			runs = append(runs, strings.Join(cur, " "))
+		}
+		cur = nil
+	}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			cur = append(cur, w)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return runs
 }
 
 // namedFilmBoost is the weight of being about the film a query names: a

@@ -38,6 +38,25 @@ var variantSets = [][]string{
 	{"gil", "kil"},
 	{"chol", "cheol", "chul"},
 	{"yong", "yeong"},
+	// McCune–Reischauer and Revised Romanization: aspirated and plain
+	// consonants (k/g, t/d, p/b, ch/j), ŏ/eo and ŭ/eu, written without
+	// breves. Syllables that are common English words (gang, chin, gun)
+	// are left out.
+	{"kyong", "gyeong", "kyung"},
+	{"myong", "myeong", "myung"},
+	{"pyong", "byeong", "byung"},
+	{"hyok", "hyeok", "hyuk"},
+	{"yon", "yeon"},
+	{"chon", "cheon"},
+	{"kum", "geum"},
+	{"tae", "dae"},
+	{"tong", "dong"},
+	{"ki", "gi"},
+	{"chae", "jae"},
+	{"chu", "ju"},
+	{"ku", "gu"},
+	{"su", "soo"},
+	{"yun", "yoon"},
 	// Places, organisations and words.
 	{"chongryon", "chongryun", "chongnyon", "chongryeon", "chongnyeon", "chosensoren", "soren"},
 	{"choson", "chosun", "joseon", "chosŏn"},
