@@ -8,6 +8,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -442,5 +445,45 @@ func TestEachRequestSeesOneGeneration(t *testing.T) {
 		if a, rel := acquired.Load(), released.Load(); a != 1 || rel != 1 {
 			t.Errorf("%s (%d): %d views acquired, %d released; want 1 and 1", path, r.status, a, rel)
 		}
+	}
+}
+
+// TestPageShowsTheAPIsHits: for every query of the relevance set, the
+// search page lists the same passages in the same order as the JSON API.
+func TestPageShowsTheAPIsHits(t *testing.T) {
+	data, err := os.ReadFile("../index/testdata/relevance.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Query string }
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
+	link := regexp.MustCompile(`class="hit-link" href="/passages/([^"?]+)`)
+	compared := 0
+	for _, c := range cases {
+		q := url.QueryEscape(c.Query)
+		var api SearchResponse
+		if err := json.Unmarshal([]byte(get(t, ts, "/api/search?q="+q).body), &api); err != nil {
+			t.Fatal(err)
+		}
+		var want, got []string
+		for _, h := range api.Hits {
+			want = append(want, h.ID)
+		}
+		for _, m := range link.FindAllStringSubmatch(get(t, ts, "/?q="+q).body, -1) {
+			id, _ := url.PathUnescape(m[1])
+			got = append(got, id)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%q: page %v, API %v", c.Query, got, want)
+		}
+		if len(want) > 0 {
+			compared++
+		}
+	}
+	if compared < len(cases)*9/10 {
+		t.Errorf("only %d of %d queries had hits to compare", compared, len(cases))
 	}
 }

@@ -3,14 +3,19 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"cinesearch/internal/bench"
 )
+
+// defaultRelevance is the relevance set in the source tree.
+const defaultRelevance = "index/testdata/relevance.json"
 
 // runBench wires cinesearch bench's flags to the bench package.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -25,6 +30,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	seed := fs.Int64("seed", 1, "seed of the query set")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of cinesearch's query phase to this file")
 	keep := fs.String("keep", "", "build the indexes in this directory and keep them (default: a temporary directory, removed)")
+	relevance := fs.String("relevance", defaultRelevance, "relevance cases (query and answer, for the seeds) to report precision@1 and MRR on; skipped when the default file is absent")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,9 +41,20 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	var cases []bench.RelevanceCase
+	if *relevance != "" {
+		cases, err = bench.ReadRelevanceCases(*relevance)
+		if errors.Is(err, iofs.ErrNotExist) && *relevance == defaultRelevance {
+			fmt.Fprintf(stderr, "bench: %s not found (run from the source tree to measure relevance)\n", defaultRelevance)
+			cases, err = nil, nil
+		}
+		if err != nil {
+			return fmt.Errorf("--relevance: %w", err)
+		}
+	}
 	rep, err := bench.Run(ctx, bench.Config{
 		Texts: *texts, Copies: *copies, Concurrency: *conc, Duration: *dur, PerClass: *perClass, Rounds: *rounds,
-		Seed: *seed, Dir: *keep, CPUProfile: *cpuprofile, Exe: exe, Log: stderr,
+		Seed: *seed, Dir: *keep, CPUProfile: *cpuprofile, Exe: exe, Log: stderr, Relevance: cases,
 		// Under `go test` the executable is the test binary; this makes
 		// it act as cinesearch. The real binary ignores it.
 		Env: []string{"CINESEARCH_TEST_MAIN=1"},
@@ -54,6 +71,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := os.WriteFile(*out, append(data, '\n'), 0o644); err != nil {
 			return err
 		}
+	}
+	if line := rep.RelevanceLine(); line != "" {
+		fmt.Fprintln(stdout, line)
 	}
 	fmt.Fprintln(stdout, rep.RatiosLine())
 	return nil

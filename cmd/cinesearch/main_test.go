@@ -207,7 +207,8 @@ func TestServeBuildsServesAndShutsDown(t *testing.T) {
 // figure is asserted: timings belong to make bench.
 func TestBenchCommand(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "bench.json")
-	stdout, stderr, err := runCmd(t, "bench", "--duration", "1s", "--queries", "2", "--rounds", "1", "--concurrency", "4", "--out", out)
+	stdout, stderr, err := runCmd(t, "bench", "--duration", "1s", "--queries", "2", "--rounds", "1", "--concurrency", "4", "--out", out,
+		"--relevance", "../../"+defaultRelevance)
 	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, stderr)
 	}
@@ -216,7 +217,10 @@ func TestBenchCommand(t *testing.T) {
 	if !regexp.MustCompile(`^ratios: search_p50=[\d.]+ search_p95=[\d.]+ index_rate=[\d.]+ index_size=[\d.]+ http_rps=\d+ errors=0 ready_ms=\d+$`).MatchString(last) {
 		t.Errorf("last line %q", last)
 	}
-	for _, want := range []string{"| cinesearch |", "| baseline |", "| misspelt + year |", "| prefix |", "## HTTP", "## Targets"} {
+	if !regexp.MustCompile(`(?m)^relevance: queries=\d+ p_at_1=[\d.]+ mrr=[\d.]+$`).MatchString(stdout) {
+		t.Errorf("no relevance line in %s", stdout)
+	}
+	for _, want := range []string{"| cinesearch |", "| baseline |", "| misspelt + year |", "| prefix |", "## HTTP", "## Relevance", "## Targets"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("report lacks %q", want)
 		}
@@ -226,7 +230,8 @@ func TestBenchCommand(t *testing.T) {
 	if err := json.Unmarshal(data, &rep); err != nil {
 		t.Fatalf("--out: %v", err)
 	}
-	if rep.Corpus.Passages != 223 || len(rep.Classes) != 14 || rep.HTTP.Requests == 0 || rep.Index.Baseline.SizeBytes == 0 || rep.Ratios.IndexSize == 0 {
+	if rep.Corpus.Passages != 223 || len(rep.Classes) != 14 || rep.HTTP.Requests == 0 || rep.Index.Baseline.SizeBytes == 0 || rep.Ratios.IndexSize == 0 ||
+		rep.Relevance == nil || rep.Relevance.Queries < 40 || rep.Relevance.MRR == 0 {
 		t.Errorf("report: %+v", rep)
 	}
 }

@@ -46,6 +46,9 @@ type Config struct {
 	Env []string
 	// Log receives progress lines.
 	Log io.Writer
+	// Relevance, if set, are the relevance cases run on a seeds index
+	// (see relevance.go).
+	Relevance []RelevanceCase
 }
 
 type bench struct {
@@ -170,9 +173,11 @@ type Report struct {
 		CS       latency `json:"cinesearch"`
 		Baseline latency `json:"baseline"`
 	} `json:"search_all"`
-	HTTP    httpStats `json:"http"`
-	Ratios  ratios    `json:"ratios"`
-	Targets []target  `json:"targets"`
+	HTTP httpStats `json:"http"`
+	// Relevance is measured on the seeds, whatever the texts timed.
+	Relevance *RelevanceReport `json:"relevance,omitempty"`
+	Ratios    ratios           `json:"ratios"`
+	Targets   []target         `json:"targets"`
 }
 
 type ratios struct {
@@ -330,6 +335,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	rep.HTTP = h
+	if len(cfg.Relevance) > 0 {
+		rel, err := Relevance(ctx, cfg.Relevance, dir)
+		if err != nil {
+			return nil, err
+		}
+		rep.Relevance = &rel
+		b.logf("relevance (seeds, %d queries): P@1 %.2f, MRR %.2f", rel.Queries, rel.P1, rel.MRR)
+	}
 	rep.Ratios = ratios{
 		SearchP50: ratio(rep.Search.CS.P50, rep.Search.Baseline.P50),
 		SearchP95: ratio(rep.Search.CS.P95, rep.Search.Baseline.P95),
@@ -403,6 +416,12 @@ func (rep *Report) Markdown(w io.Writer) {
 	h := rep.HTTP
 	fmt.Fprintf(w, "\n## HTTP (serve on 127.0.0.1, %d clients, %.0f s)\n\n| requests | req/s | p50 | p99 | errors | ready | serving RSS (peak) |\n|---:|---:|---:|---:|---:|---:|---:|\n| %d | %.0f | %.2f ms | %.2f ms | %d | %.0f ms | %.0f MB (%.0f MB) |\n",
 		h.Concurrency, h.Seconds, h.Requests, h.RPS, h.P50, h.P99, h.Errors, h.ReadyMS, float64(h.ServeRSSBytes)/1e6, float64(h.ServePeakRSSBytes)/1e6)
+	if r := rep.Relevance; r != nil {
+		fmt.Fprintf(w, "\n## Relevance (the seeds, %d queries with a known answer)\n\n| precision@1 | MRR | within the case's rank |\n|---:|---:|---:|\n| %.2f | %.2f | %.2f |\n", r.Queries, r.P1, r.MRR, r.WithinTop)
+		if len(r.Missed) > 0 {
+			fmt.Fprintf(w, "\nMissed: %s\n", strings.Join(r.Missed, "; "))
+		}
+	}
 	fmt.Fprintf(w, "\n## Targets\n\n| target | wanted | measured | met |\n|---|---|---|---|\n")
 	for _, t := range rep.Targets {
 		met := "yes"
@@ -412,6 +431,15 @@ func (rep *Report) Markdown(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, t.Target, t.Measured, met)
 	}
 	fmt.Fprintln(w)
+}
+
+// RelevanceLine is the relevance summary line, or "" when it was not
+// measured.
+func (rep *Report) RelevanceLine() string {
+	if rep.Relevance == nil {
+		return ""
+	}
+	return fmt.Sprintf("relevance: queries=%d p_at_1=%.2f mrr=%.2f", rep.Relevance.Queries, rep.Relevance.P1, rep.Relevance.MRR)
 }
 
 // RatiosLine is the report's one-line summary, last in the output.
