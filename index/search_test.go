@@ -16,7 +16,11 @@ import (
 
 // TestRelevance runs the realistic queries of testdata/relevance.json: the
 // passage containing "expect" (in its text or section) must rank within
-// "top".
+// "top". A case may also say what the answer must not do: "max_total"
+// (0: the query has no answer here, and must not pretend to), "not_marked"
+// (words no fragment may mark: a whole word read as a prefix, a typo
+// neighbour), "corrected" (what the result must say it searched instead,
+// "" for nothing) and "suggestion".
 func TestRelevance(t *testing.T) {
 	b, err := os.ReadFile("testdata/relevance.json")
 	if err != nil {
@@ -25,6 +29,10 @@ func TestRelevance(t *testing.T) {
 	var cases []struct {
 		Query, Expect, Why string
 		Top                int
+		MaxTotal           *uint64  `json:"max_total"`
+		NotMarked          []string `json:"not_marked"`
+		Corrected          *string
+		Suggestion         *string
 	}
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
@@ -32,6 +40,31 @@ func TestRelevance(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.Query, func(t *testing.T) {
 			res := doSearch(t, Request{Query: c.Query, Size: 10})
+			if c.MaxTotal != nil && res.Total > *c.MaxTotal {
+				t.Errorf("%s: %d hits, want at most %d", c.Why, res.Total, *c.MaxTotal)
+			}
+			if c.Corrected != nil && res.Corrected != *c.Corrected {
+				t.Errorf("%s: corrected %q, want %q", c.Why, res.Corrected, *c.Corrected)
+			}
+			if c.Suggestion != nil && res.Suggestion != *c.Suggestion {
+				t.Errorf("%s: suggestion %q, want %q", c.Why, res.Suggestion, *c.Suggestion)
+			}
+			if len(c.NotMarked) > 0 {
+				wide := doSearch(t, Request{Query: c.Query, Size: 100})
+				for _, h := range wide.Hits {
+					for _, f := range h.Fragments {
+						for _, part := range strings.Split(f, "<mark>")[1:] {
+							w, _, _ := strings.Cut(part, "</mark>")
+							if slices.Contains(c.NotMarked, strings.ToLower(html.UnescapeString(w))) {
+								t.Errorf("%s: %s marks %q", c.Why, h.ID, w)
+							}
+						}
+					}
+				}
+			}
+			if c.Expect == "" {
+				return
+			}
 			for i, h := range res.Hits {
 				if strings.Contains(h.Text, c.Expect) || strings.Contains(h.Section, c.Expect) {
 					if i >= c.Top {
