@@ -528,6 +528,10 @@ func nameRuns(words []string) []string {
 	return runs
 }
 
+// tieMargin is how many hits past each edge of a ranked page are fetched
+// to settle ties there without a second search.
+const tieMargin = 4
+
 // namedFilmBoost is the weight of being about the film a query names: a
 // passage about it outranks one that only shares its words.
 const namedFilmBoost = 8
@@ -673,8 +677,8 @@ type searches struct {
 	filmCounts, yearCounts *bleve.SearchRequest
 	// ranked: the hits are ranked by score, so ties at the page's edges
 	// are settled in article order (execute). The hits request then asks
-	// for one hit more on each side of the page: from and size are the
-	// page itself.
+	// for tieMargin hits more on each side of the page: from and size are
+	// the page itself.
 	ranked     bool
 	from, size int
 }
@@ -709,12 +713,12 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 		case s.browse:
 			s.hits.SortBy([]string{fOrd})
 		default:
+			// A few hits more on each side of the page, to see ties
+			// across its edges (execute settles them).
 			s.ranked, s.from, s.size = true, s.hits.From, s.hits.Size
-			if s.from > 0 {
-				s.hits.From--
-				s.hits.Size++
-			}
-			s.hits.Size++
+			lead := min(s.from, tieMargin)
+			s.hits.From -= lead
+			s.hits.Size += lead + tieMargin
 		}
 	}
 	if noFacets {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 )
 
@@ -184,20 +185,45 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 	return res, facets, nil
 }
 
-// settleTies cuts a ranked page out of the hits its request fetched (one
-// more on each side). Bleve breaks ties by internal document number, so
-// when equal scores straddle an edge of the page, which of them make the
-// page would depend on how the build merged its batches: the page is then
-// asked for again, sorted by score and then article order. That sort reads
-// a doc value for every match (25–50 % of a search on sotu), so it is only
-// paid when a tie is at an edge.
+// settleTies cuts a ranked page out of the hits its request fetched
+// (tieMargin more on each side). Bleve breaks ties by internal document
+// number, so when equal scores straddle an edge of the page, which of them
+// make the page would depend on how the build merged its batches. When the
+// fetched hits hold the whole tie, they are put in order of score, then
+// article order, and the page is cut; otherwise the page is asked for
+// again sorted by score and then article order (a doc value read for every
+// match: 25–50 % of a search on sotu, so only then).
 func (ix *Index) settleTies(ctx context.Context, s searches, res *bleve.SearchResult) error {
 	h := res.Hits
-	lead := s.from - s.hits.From // 0, or 1 past the first page
-	tie := lead == 1 && len(h) > 1 && h[0].Score == h[1].Score
-	tie = tie || (len(h) > lead+s.size && h[lead+s.size-1].Score == h[lead+s.size].Score)
-	if !tie {
-		res.Hits = h[min(lead, len(h)):min(len(h), lead+s.size)]
+	lead := s.from - s.hits.From
+	end := lead + s.size
+	tieBefore := lead > 0 && len(h) > lead && h[lead-1].Score == h[lead].Score
+	tieAfter := len(h) > end && h[end-1].Score == h[end].Score
+	if !tieBefore && !tieAfter {
+		res.Hits = h[min(lead, len(h)):min(len(h), end)]
+		return nil
+	}
+	// The window holds a tie when it starts at the top or above the tie,
+	// and ends with the last match or below the tie.
+	whole := (!tieBefore || s.hits.From == 0 || h[0].Score != h[lead].Score) &&
+		(!tieAfter || len(h) < s.hits.Size || h[len(h)-1].Score != h[end-1].Score)
+	if whole {
+		pos := func(d *search.DocumentMatch) (int, int) {
+			return ix.catalogue.articles[str(d.Fields[fArticle])], int(num(d.Fields[fOrdinal]))
+		}
+		sort.SliceStable(h, func(i, j int) bool {
+			a, b := h[i], h[j]
+			if a.Score != b.Score {
+				return a.Score > b.Score
+			}
+			pa, oa := pos(a)
+			pb, ob := pos(b)
+			if pa != pb {
+				return pa < pb
+			}
+			return oa < ob
+		})
+		res.Hits = h[min(lead, len(h)):min(len(h), end)]
 		return nil
 	}
 	page := *s.hits

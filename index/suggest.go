@@ -86,8 +86,14 @@ func (ix *Index) suggest(p plan) string {
 			continue
 		}
 		best, bestFreq := "", have*10
-		for _, t := range d.terms {
-			if t == w.exact || t[0] != w.exact[0] {
+		// Only the terms that share the first letter (a range of the
+		// sorted dictionary) and whose length is within the distance.
+		c := w.exact[0]
+		lo := sort.Search(len(d.terms), func(i int) bool { return d.terms[i] != "" && d.terms[i][0] >= c })
+		hi := sort.Search(len(d.terms), func(i int) bool { return d.terms[i] != "" && d.terms[i][0] > c })
+		for _, t := range d.terms[lo:hi] {
+			// An edit changes at most 4 bytes (UTF-8).
+			if t == w.exact || len(t) > len(w.exact)+4*limit || len(t)+4*limit < len(w.exact) {
 				continue
 			}
 			if f := d.freq[t]; f > bestFreq && levenshtein(t, w.exact, limit) <= limit {
