@@ -552,6 +552,17 @@ func hasContentWord(ws []qword) bool {
 }
 
 // filterQuery is the film and year restriction, or nil.
+// termQueries are term queries for values in a field.
+func termQueries(field string, values []string) []query.Query {
+	qs := make([]query.Query, len(values))
+	for i, v := range values {
+		t := query.NewTermQuery(v)
+		t.SetField(field)
+		qs[i] = t
+	}
+	return qs
+}
+
 func filterQuery(films []string, from, to int, authors [][]string) query.Query {
 	var parts []query.Query
 	if len(authors) > 0 {
@@ -559,24 +570,12 @@ func filterQuery(films []string, from, to int, authors [][]string) query.Query {
 		// Halvorsen", or only "Halvorsen").
 		var aq []query.Query
 		for _, words := range authors {
-			var all []query.Query
-			for _, w := range words {
-				t := query.NewTermQuery(w)
-				t.SetField(fAuthor)
-				all = append(all, t)
-			}
-			aq = append(aq, query.NewConjunctionQuery(all))
+			aq = append(aq, query.NewConjunctionQuery(termQueries(fAuthor, words)))
 		}
 		parts = append(parts, query.NewDisjunctionQuery(aq))
 	}
 	if len(films) > 0 {
-		var fq []query.Query
-		for _, f := range films {
-			t := query.NewTermQuery(f)
-			t.SetField(fFilm)
-			fq = append(fq, t)
-		}
-		parts = append(parts, query.NewDisjunctionQuery(fq))
+		parts = append(parts, query.NewDisjunctionQuery(termQueries(fFilm, films)))
 	}
 	if from != 0 || to != 0 {
 		lo, hi := 1900, 2035
