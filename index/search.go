@@ -185,6 +185,10 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 	return res, facets, nil
 }
 
+// tieReaskMax is the most matches for which a tie wider than the fetched
+// margins is settled by asking again.
+const tieReaskMax = 1000
+
 // settleTies cuts a ranked page out of the hits its request fetched
 // (tieMargin more on each side). Bleve breaks ties by internal document
 // number, so when equal scores straddle an edge of the page, which of them
@@ -207,7 +211,13 @@ func (ix *Index) settleTies(ctx context.Context, s searches, res *bleve.SearchRe
 	// and ends with the last match or below the tie.
 	whole := (!tieBefore || s.hits.From == 0 || h[0].Score != h[lead].Score) &&
 		(!tieAfter || len(h) < s.hits.Size || h[len(h)-1].Score != h[end-1].Score)
-	if whole {
+	// Asking again costs a second search and a doc-value read per match,
+	// which on a pathological archive (thousands of identical passages,
+	// all tied) tripled the search time: beyond tieReaskMax matches the
+	// tie is settled within the fetched hits only (their order is article
+	// order; which tied passages make the page's edge may then follow the
+	// build).
+	if whole || res.Total > tieReaskMax {
 		pos := func(d *search.DocumentMatch) (int, int) {
 			return ix.catalogue.articles[str(d.Fields[fArticle])], int(num(d.Fields[fOrdinal]))
 		}
