@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 type termDict struct {
@@ -86,20 +88,13 @@ func (ix *Index) suggest(p plan) string {
 			continue
 		}
 		best, bestFreq := "", have*10
-		// Only the terms that share the first letter (a range of the
-		// sorted dictionary) and whose length is within the distance.
-		c := w.exact[0]
-		lo := sort.Search(len(d.terms), func(i int) bool { return d.terms[i] != "" && d.terms[i][0] >= c })
-		hi := sort.Search(len(d.terms), func(i int) bool { return d.terms[i] != "" && d.terms[i][0] > c })
-		for _, t := range d.terms[lo:hi] {
-			// An edit changes at most 4 bytes (UTF-8).
-			if t == w.exact || len(t) > len(w.exact)+4*limit || len(t)+4*limit < len(w.exact) {
-				continue
-			}
-			if f := d.freq[t]; f > bestFreq && levenshtein(t, w.exact, limit) <= limit {
+		// The neighbours within the distance that share the first letter,
+		// from Bleve's Levenshtein automaton over the term dictionary.
+		ix.neighbours(w.exact, limit, func(t string) {
+			if f := d.freq[t]; t != w.exact && f > bestFreq {
 				best, bestFreq = t, f
 			}
-		}
+		})
 		if best == "" {
 			continue
 		}
@@ -111,6 +106,37 @@ func (ix *Index) suggest(p plan) string {
 		return ""
 	}
 	return text
+}
+
+// neighbours calls f with each word of the unstemmed field within limit
+// edits of term that starts with the same letter.
+func (ix *Index) neighbours(term string, limit int, f func(t string)) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	fr, ok := r.(bleveindex.IndexReaderFuzzy)
+	if !ok {
+		return
+	}
+	_, size := utf8.DecodeRuneInString(term)
+	fd, err := fr.FieldDictFuzzy(fExact, term, limit, term[:size])
+	if err != nil {
+		return
+	}
+	defer fd.Close()
+	for {
+		e, err := fd.Next()
+		if err != nil || e == nil {
+			return
+		}
+		f(e.Term)
+	}
 }
 
 // replaceWord replaces a whole word (case-insensitively) in a query.
