@@ -43,17 +43,8 @@ func (ix *Index) dictionary() *termDict {
 	ix.dictOnce.Do(func() {
 		d.freq, d.stems = map[string]uint64{}, map[string]uint64{}
 		load := func(field string, f func(term string, n uint64)) {
-			fd, err := ix.bleve.FieldDict(field)
-			if err != nil {
-				return
-			}
-			defer fd.Close()
-			for {
-				e, err := fd.Next()
-				if err != nil || e == nil {
-					break
-				}
-				f(e.Term, e.Count)
+			if fd, err := ix.bleve.FieldDict(field); err == nil {
+				eachTerm(fd, f)
 			}
 		}
 		load(fExact, func(t string, n uint64) {
@@ -125,17 +116,21 @@ func (ix *Index) neighbours(term string, limit int, f func(t string)) {
 		return
 	}
 	_, size := utf8.DecodeRuneInString(term)
-	fd, err := fr.FieldDictFuzzy(fExact, term, limit, term[:size])
-	if err != nil {
-		return
+	if fd, err := fr.FieldDictFuzzy(fExact, term, limit, term[:size]); err == nil {
+		eachTerm(fd, func(t string, _ uint64) { f(t) })
 	}
+}
+
+// eachTerm calls f with each term of a field dictionary and its document
+// count, then closes it.
+func eachTerm(fd bleveindex.FieldDict, f func(term string, n uint64)) {
 	defer fd.Close()
 	for {
 		e, err := fd.Next()
 		if err != nil || e == nil {
 			return
 		}
-		f(e.Term)
+		f(e.Term, e.Count)
 	}
 }
 
