@@ -89,9 +89,6 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		hit.Fragments = hl.fragments(hit.Text)
 		res.Hits = append(res.Hits, hit)
 	}
-	if !browse && p.sort == SortRelevance {
-		ix.breakTies(res.Hits)
-	}
 	if p.named != "" {
 		if i, ok := ix.films.byKey[filmKey(p.named)]; ok {
 			f := ix.cat.Films[i]
@@ -198,15 +195,28 @@ const tieReaskMax = 1000
 // again sorted by score and then article order (a doc value read for every
 // match: 25–50 % of a search on sotu, so only then).
 func (ix *Index) settleTies(ctx context.Context, s searches, res *bleve.SearchResult) error {
+	// Ties inside the fetched window go in article order, always: the
+	// window is small and its stored fields are loaded.
 	h := res.Hits
+	pos := func(d *search.DocumentMatch) (int, int) {
+		return ix.catalogue.articles[str(d.Fields[fArticle])], int(num(d.Fields[fOrdinal]))
+	}
+	sort.SliceStable(h, func(i, j int) bool {
+		a, b := h[i], h[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		pa, oa := pos(a)
+		pb, ob := pos(b)
+		if pa != pb {
+			return pa < pb
+		}
+		return oa < ob
+	})
 	lead := s.from - s.hits.From
 	end := lead + s.size
 	tieBefore := lead > 0 && len(h) > lead && h[lead-1].Score == h[lead].Score
 	tieAfter := len(h) > end && h[end-1].Score == h[end].Score
-	if !tieBefore && !tieAfter {
-		res.Hits = h[min(lead, len(h)):min(len(h), end)]
-		return nil
-	}
 	// The window holds a tie when it starts at the top or above the tie,
 	// and ends with the last match or below the tie.
 	whole := (!tieBefore || s.hits.From == 0 || h[0].Score != h[lead].Score) &&
@@ -214,25 +224,9 @@ func (ix *Index) settleTies(ctx context.Context, s searches, res *bleve.SearchRe
 	// Asking again costs a second search and a doc-value read per match,
 	// which on a pathological archive (thousands of identical passages,
 	// all tied) tripled the search time: beyond tieReaskMax matches the
-	// tie is settled within the fetched hits only (their order is article
-	// order; which tied passages make the page's edge may then follow the
-	// build).
+	// tie is settled within the fetched hits only (which tied passages
+	// make the page's edge may then follow the build).
 	if whole || res.Total > tieReaskMax {
-		pos := func(d *search.DocumentMatch) (int, int) {
-			return ix.catalogue.articles[str(d.Fields[fArticle])], int(num(d.Fields[fOrdinal]))
-		}
-		sort.SliceStable(h, func(i, j int) bool {
-			a, b := h[i], h[j]
-			if a.Score != b.Score {
-				return a.Score > b.Score
-			}
-			pa, oa := pos(a)
-			pb, ob := pos(b)
-			if pa != pb {
-				return pa < pb
-			}
-			return oa < ob
-		})
 		res.Hits = h[min(lead, len(h)):min(len(h), end)]
 		return nil
 	}
@@ -245,26 +239,6 @@ func (ix *Index) settleTies(ctx context.Context, s searches, res *bleve.SearchRe
 	}
 	res.Hits = again.Hits
 	return nil
-}
-
-// breakTies puts hits of equal score in article order within a page.
-// Bleve breaks ties by internal document number, which depends on how a
-// build's parallel batches happened to be merged, so two builds of the
-// same texts could order them differently. (Sorting by score and then a
-// doc-value field in Bleve settles it too, but made searches on sotu
-// 25–50 % slower; settleTies handles the page's edges.)
-func (ix *Index) breakTies(hits []Hit) {
-	pos := func(h Hit) int { return ix.catalogue.articles[h.Article.ID] }
-	sort.SliceStable(hits, func(i, j int) bool {
-		a, b := hits[i], hits[j]
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if pa, pb := pos(a), pos(b); pa != pb {
-			return pa < pb
-		}
-		return a.Ordinal < b.Ordinal
-	})
 }
 
 // errTooManyClauses: an expansion exceeded searcher.DisjunctionMaxClauseCount.
