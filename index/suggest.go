@@ -61,7 +61,9 @@ func (ix *Index) suggest(p plan) string {
 		return ""
 	}
 	d := ix.dictionary()
-	text := p.q.String()
+	// The query is written out only once a word has a replacement: this
+	// runs for every search, and most have nothing to replace.
+	text := ""
 	changed := false
 	for _, w := range p.words {
 		n := utf8.RuneCountInString(w.exact)
@@ -88,6 +90,9 @@ func (ix *Index) suggest(p plan) string {
 		})
 		if best == "" {
 			continue
+		}
+		if text == "" {
+			text = p.q.String()
 		}
 		if replaced, ok := replaceWord(text, w.raw, best); ok {
 			text, changed = replaced, true
