@@ -80,7 +80,13 @@ func (ix *Index) newHighlighter(p plan) *highlighter {
 			h.stemInitials[w.stem[0]] = true
 			h.addInitials(w.stem)
 		}
-		if w.fuzz > 0 {
+		switch {
+		case w.fuzz > 0 && w.looked:
+			// The words the search matched for the typo, looked up once.
+			for _, t := range w.typos {
+				h.exact[t.term] = true
+			}
+		case w.fuzz > 0:
 			h.fuzzy = append(h.fuzzy, w)
 		}
 		if w.prefix {

@@ -14,6 +14,7 @@ package index
 //	the word in the section heading / article title     ×1.2 / ×0.6
 //	the word in the article's author                    ×0.6
 //	one edit away (5+ letters), two edits (10+ letters) ×0.5 (exact field)
+//	  (only the neighbours a writer plausibly meant, typo.go)
 //	prefix, for an unfinished last word                ×0.7 (exact field)
 //
 // All words must match (a conjunction); if none does, the words are
@@ -47,6 +48,11 @@ type qword struct {
 	stem   string // folded, stemmed ("" for a stop word)
 	prefix bool   // match as a prefix too
 	fuzz   int    // edit distance tolerated
+	// typos are the archive's words within fuzz edits, looked up once by
+	// the plan (typo.go); looked says they were, else Bleve's FuzzyQuery
+	// finds them.
+	typos  []neighbour
+	looked bool
 }
 
 // planner plans searches (see the file comment).
@@ -58,6 +64,9 @@ type planner struct {
 	known func(exact, stem string) bool
 	// kinds weigh hits by passage kind (kind.go).
 	kinds map[string]float64
+	// typosOf looks up a word's typo neighbours (typo.go); nil leaves
+	// them to Bleve's FuzzyQuery.
+	typosOf func(term string, limit int) ([]neighbour, bool)
 }
 
 // plan is a request made ready to run.
@@ -80,6 +89,32 @@ type plan struct {
 
 // plan validates a request and analyses its query.
 func (pl *planner) plan(req Request) (plan, error) {
+	p, err := pl.analyse(req)
+	if err == nil && pl.typosOf != nil {
+		lookUp := func(w *qword) {
+			if w.fuzz > 0 {
+				var ns []neighbour
+				if ns, w.looked = pl.typosOf(w.exact, w.fuzz); w.looked {
+					w.typos = plausible(ns)
+				}
+			}
+		}
+		for i := range p.words {
+			lookUp(&p.words[i])
+		}
+		for _, g := range p.either {
+			for _, a := range g {
+				for i := range a.words {
+					lookUp(&a.words[i])
+				}
+			}
+		}
+	}
+	return p, err
+}
+
+// analyse validates a request and analyses its query.
+func (pl *planner) analyse(req Request) (plan, error) {
 	p := plan{page: req.Page, size: req.Size, sort: req.Sort}
 	if len(req.Query) > MaxQueryBytes {
 		return p, &QueryError{Msg: fmt.Sprintf("the query is %d bytes long; at most %d are searched — shorten it", len(req.Query), MaxQueryBytes)}
@@ -410,7 +445,9 @@ func (pl *planner) wordQuery(w qword) query.Query {
 			add(t, f.boost)
 		}
 	}
-	if w.fuzz > 0 {
+	if w.fuzz > 0 && w.looked {
+		add(&neighboursQuery{field: fExact, words: w.typos}, 0.5)
+	} else if w.fuzz > 0 {
 		f := query.NewFuzzyQuery(w.exact)
 		f.SetField(fExact)
 		f.SetFuzziness(w.fuzz)

@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -66,6 +67,12 @@ func show(q query.Query) string {
 		return fmt.Sprintf("%s:%s~%d", q.FieldVal, q.Term, q.Fuzziness)
 	case *query.PrefixQuery:
 		return q.FieldVal + ":" + q.Prefix + "*"
+	case *neighboursQuery:
+		var ws []string
+		for _, w := range q.words {
+			ws = append(ws, w.term)
+		}
+		return fmt.Sprintf("%s:{%s}^%g", q.field, strings.Join(ws, " "), q.boost)
 	case *query.MatchAllQuery:
 		return "ALL"
 	case *kindScoreQuery:
@@ -132,6 +139,42 @@ func TestPlanWordQueries(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q:\n got %s\nwant %s", tc.query, got, tc.want)
 		}
+	}
+}
+
+// TestPlanLooksUpTyposOnce: a word that tolerates typos has its
+// neighbours looked up once per plan, whatever number of requests run it,
+// and only the plausible ones are searched.
+func TestPlanLooksUpTyposOnce(t *testing.T) {
+	pl := testPlanner(t, "pyongyang")
+	calls := map[string]int{}
+	pl.typosOf = func(term string, limit int) ([]neighbour, bool) {
+		calls[fmt.Sprintf("%s~%d", term, limit)]++
+		return map[string][]neighbour{
+			"pyongang":   {{term: "pyongyang", distance: 1, passages: 200}, {term: "pyongan", distance: 1, passages: 3}},
+			"rikidozzan": {{term: "rikidozan", distance: 1, passages: 4}},
+		}[term], true
+	}
+	p, err := pl.plan(Request{Query: "Pyongang Rikidozzan pyongyang"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := pl.searches(p, false, false)
+	got := show(s.hits.Query)
+	for _, want := range []string{"exact:{pyongyang}^0.5", "exact:{rikidozan}^0.5"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("hits query lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "~") || strings.Contains(got, "pyongan}") {
+		t.Errorf("hits query has a FuzzyQuery or an implausible neighbour:\n%s", got)
+	}
+	if want := map[string]int{"pyongang~1": 1, "rikidozzan~2": 1}; !maps.Equal(calls, want) {
+		t.Errorf("lookups %v, want %v", calls, want)
+	}
+	clear(calls)
+	if _, err := pl.plan(Request{Query: "Pyongang", Exact: true}); err != nil || len(calls) > 0 {
+		t.Errorf("exact search looked up %v (%v)", calls, err)
 	}
 }
 

@@ -74,20 +74,20 @@ func (ix *Index) suggest(p plan) string {
 		if n >= 10 {
 			limit = 2
 		}
-		have := d.freq[w.exact]
 		if d.has(w.exact, w.stem) {
 			// A word of the archive is taken as meant: "Mothers Wish"
 			// found its passages and is not "mother Wish".
 			continue
 		}
-		best, bestFreq := "", have*10
-		// The neighbours within the distance that share the first letter,
+		// The likeliest of the neighbours within the distance that share
+		// the first letter: those the plan looked up to search them, else
 		// from Bleve's Levenshtein automaton over the term dictionary.
-		ix.neighbours(w.exact, limit, func(t string) {
-			if f := d.freq[t]; t != w.exact && f > bestFreq {
-				best, bestFreq = t, f
-			}
-		})
+		typos := w.typos
+		if !w.looked || w.fuzz != limit {
+			all, _ := ix.typoNeighbours(w.exact, limit)
+			typos = plausible(all)
+		}
+		best := likeliest(typos).term
 		if best == "" {
 			continue
 		}
@@ -102,28 +102,6 @@ func (ix *Index) suggest(p plan) string {
 		return ""
 	}
 	return text
-}
-
-// neighbours calls f with each word of the unstemmed field within limit
-// edits of term that starts with the same letter.
-func (ix *Index) neighbours(term string, limit int, f func(t string)) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return
-	}
-	defer r.Close()
-	fr, ok := r.(bleveindex.IndexReaderFuzzy)
-	if !ok {
-		return
-	}
-	_, size := utf8.DecodeRuneInString(term)
-	if fd, err := fr.FieldDictFuzzy(fExact, term, limit, term[:size]); err == nil {
-		eachTerm(fd, func(t string, _ uint64) { f(t) })
-	}
 }
 
 // eachTerm calls f with each term of a field dictionary and its document
