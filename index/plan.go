@@ -62,8 +62,8 @@ type planner struct {
 	// known reports whether the archive has a word, as written or by its
 	// stem: such a word is taken as spelt as meant.
 	known func(exact, stem string) bool
-	// kinds weigh hits by passage kind (kind.go).
-	kinds map[string]float64
+	// ranks weigh hits by passage kind and break ties (rank.go).
+	ranks rankFactors
 	// typosOf looks up a word's typo neighbours (typo.go); nil leaves
 	// them to Bleve's FuzzyQuery.
 	typosOf func(term string, limit int) ([]neighbour, bool)
@@ -565,10 +565,6 @@ func nameRuns(words []string) []string {
 	return runs
 }
 
-// tieMargin is how many hits past each edge of a ranked page are fetched
-// to settle ties there without a second search.
-const tieMargin = 4
-
 // namedFilmBoost is the weight of being about the film a query names: a
 // passage about it outranks one that only shares its words.
 const namedFilmBoost = 8
@@ -711,12 +707,6 @@ type searches struct {
 	// filmCounts and yearCounts count the facets: hits itself, a request
 	// of their own, or nil with Request.NoFacets.
 	filmCounts, yearCounts *bleve.SearchRequest
-	// ranked: the hits are ranked by score, so ties at the page's edges
-	// are settled in article order (execute). The hits request then asks
-	// for tieMargin hits more on each side of the page: from and size are
-	// the page itself.
-	ranked     bool
-	from, size int
 }
 
 // searches makes the Bleve requests for a plan; partial asks for passages
@@ -729,7 +719,7 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 	if !s.browse || filmFiltered || yearFiltered || len(p.authors) > 0 {
 		ranked := score
 		if score != nil && p.sort == SortRelevance {
-			ranked = &kindScoreQuery{query: score, weights: pl.kinds}
+			ranked = &rankQuery{query: score, factors: pl.ranks}
 		}
 		s.hits = bleve.NewSearchRequestOptions(pl.searchQuery(p, ranked, p.films, p.yearFrom, p.yearTo), p.size, (p.page-1)*p.size, false)
 		s.hits.Fields = storedFields
@@ -748,13 +738,6 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 			s.hits.SortByCustom(byYear(true))
 		case s.browse:
 			s.hits.SortBy([]string{fOrd})
-		default:
-			// A few hits more on each side of the page, to see ties
-			// across its edges (execute settles them).
-			s.ranked, s.from, s.size = true, s.hits.From, s.hits.Size
-			lead := min(s.from, tieMargin)
-			s.hits.From -= lead
-			s.hits.Size += lead + tieMargin
 		}
 	}
 	if noFacets {

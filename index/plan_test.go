@@ -75,7 +75,7 @@ func show(q query.Query) string {
 		return fmt.Sprintf("%s:{%s}^%g", q.field, strings.Join(ws, " "), q.boost)
 	case *query.MatchAllQuery:
 		return "ALL"
-	case *kindScoreQuery:
+	case *rankQuery:
 		return "kind×" + show(q.query)
 	case *query.ConjunctionQuery:
 		return "AND(" + list(q.Conjuncts) + ")"

@@ -8,13 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 )
 
@@ -166,9 +164,6 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 		results[r] = a.res
 		err = errors.Join(err, a.err)
 	}
-	if err == nil && s.ranked {
-		err = ix.settleTies(ctx, s, res)
-	}
 	if err != nil {
 		return nil, Facets{}, searchError(ctx, err)
 	}
@@ -180,65 +175,6 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 		facets.Years, facets.Decades = yearFacets(results[s.yearCounts].Facets[fFacet], p.yearFrom, p.yearTo)
 	}
 	return res, facets, nil
-}
-
-// tieReaskMax is the most matches for which a tie wider than the fetched
-// margins is settled by asking again.
-const tieReaskMax = 1000
-
-// settleTies cuts a ranked page out of the hits its request fetched
-// (tieMargin more on each side). Bleve breaks ties by internal document
-// number, so when equal scores straddle an edge of the page, which of them
-// make the page would depend on how the build merged its batches. When the
-// fetched hits hold the whole tie, they are put in order of score, then
-// article order, and the page is cut; otherwise the page is asked for
-// again sorted by score and then article order (a doc value read for every
-// match: 25–50 % of a search on sotu, so only then).
-func (ix *Index) settleTies(ctx context.Context, s searches, res *bleve.SearchResult) error {
-	// Ties inside the fetched window go in article order, always: the
-	// window is small and its stored fields are loaded.
-	h := res.Hits
-	pos := func(d *search.DocumentMatch) (int, int) {
-		return ix.catalogue.articles[str(d.Fields[fArticle])], int(num(d.Fields[fOrdinal]))
-	}
-	sort.SliceStable(h, func(i, j int) bool {
-		a, b := h[i], h[j]
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		pa, oa := pos(a)
-		pb, ob := pos(b)
-		if pa != pb {
-			return pa < pb
-		}
-		return oa < ob
-	})
-	lead := s.from - s.hits.From
-	end := lead + s.size
-	tieBefore := lead > 0 && len(h) > lead && h[lead-1].Score == h[lead].Score
-	tieAfter := len(h) > end && h[end-1].Score == h[end].Score
-	// The window holds a tie when it starts at the top or above the tie,
-	// and ends with the last match or below the tie.
-	whole := (!tieBefore || s.hits.From == 0 || h[0].Score != h[lead].Score) &&
-		(!tieAfter || len(h) < s.hits.Size || h[len(h)-1].Score != h[end-1].Score)
-	// Asking again costs a second search and a doc-value read per match,
-	// which on a pathological archive (thousands of identical passages,
-	// all tied) tripled the search time: beyond tieReaskMax matches the
-	// tie is settled within the fetched hits only (which tied passages
-	// make the page's edge may then follow the build).
-	if whole || res.Total > tieReaskMax {
-		res.Hits = h[min(lead, len(h)):min(len(h), end)]
-		return nil
-	}
-	page := *s.hits
-	page.From, page.Size, page.Facets = s.from, s.size, nil
-	page.SortBy([]string{"-_score", fOrd})
-	again, err := ix.bleve.SearchInContext(ctx, &page)
-	if err != nil {
-		return err
-	}
-	res.Hits = again.Hits
-	return nil
 }
 
 // errTooManyClauses: an expansion exceeded searcher.DisjunctionMaxClauseCount.
