@@ -101,13 +101,37 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 			// A word is in no passage: every hit came through typo
 			// tolerance, so say what was searched.
 			res.Corrected = s
-		case res.Total < 3:
+		case res.Total < 3 && ix.findsMore(ctx, req, s, res):
 			res.Suggestion = s
 		}
 	}
 	res.Notice = strings.Join(p.notices, " ")
 	res.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return res, nil
+}
+
+// findsMore reports whether the suggested query, with the request's
+// filters, finds more than the query as typed did: a suggestion that
+// changes a word and finds nothing ("Godard nouvelle value") is noise. The
+// suggestion is made of the archive's words, so it is counted as typed
+// (no typo tolerance, no partial fallback). It runs only for searches that
+// found fewer than three passages.
+func (ix *Index) findsMore(ctx context.Context, req Request, suggestion string, res Result) bool {
+	alt := Request{Query: suggestion, Films: req.Films, YearFrom: req.YearFrom, YearTo: req.YearTo, Exact: true, Size: 1}
+	p, err := ix.plan(alt)
+	if err != nil {
+		return false
+	}
+	s := ix.searches(p, false, true)
+	if s.browse || s.hits == nil {
+		return false
+	}
+	s.hits.Size, s.hits.Fields = 0, nil
+	sr, _, err := ix.execute(ctx, s, p)
+	if err != nil {
+		return false
+	}
+	return sr.Total > 0 && (res.Partial || sr.Total > res.Total)
 }
 
 // UnknownFilmError is a film filter that names no film in the catalogue.
