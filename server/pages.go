@@ -92,15 +92,18 @@ func (s *Server) static() http.Handler {
 
 // pageData is what the layout needs.
 type pageData struct {
-	Title     string
-	Nav       string
-	Query     string
-	Films     []string
-	YearFrom  int
-	YearTo    int
-	Sort      string
-	Autofocus bool
-	Stats     stats
+	Title string
+	Nav   string
+	Query string
+	// FilterFilms, YearFrom, YearTo and Sort are the search's filters,
+	// kept by the header form. (Not "Films": the films page's own Films
+	// field would shadow it, and the form carried the film list.)
+	FilterFilms []string
+	YearFrom    int
+	YearTo      int
+	Sort        string
+	Autofocus   bool
+	Stats       stats
 	// cat is the catalogue of the generation the page shows.
 	cat *index.Catalogue
 }
@@ -259,7 +262,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	req, perr := searchParams(r.URL.Query())
 	req.NoFacets = false
 	v.req = req
-	v.Query, v.Films, v.YearFrom, v.YearTo = req.Query, req.Films, req.YearFrom, req.YearTo
+	v.Query, v.FilterFilms, v.YearFrom, v.YearTo = req.Query, req.Films, req.YearFrom, req.YearTo
 	if req.Sort != index.SortRelevance {
 		v.Sort = req.Sort
 	}

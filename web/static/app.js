@@ -93,6 +93,9 @@
   }
 
   input.addEventListener("input", function () {
+    // Results update in place only on the search page; elsewhere (films,
+    // a passage) the box is an ordinary form, sent with Enter.
+    if (!content) return;
     clearTimeout(timer);
     timer = setTimeout(function () {
       var p = currentParams();
