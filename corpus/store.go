@@ -12,6 +12,7 @@ package corpus
 // sees the old file or the new one, never half of either.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -86,6 +87,9 @@ type TextInfo struct {
 	// Warnings are problems that cost part of the text (a front-matter
 	// field that cannot be read), each naming its line; it is indexed.
 	Warnings []string `json:"warnings,omitempty"`
+	// Films are the films the text's passages are labelled with (see
+	// Preview), in order of first appearance.
+	Films []string `json:"films,omitempty"`
 }
 
 // maxNameBytes bounds a text name in bytes: file systems allow 255, and
@@ -156,6 +160,10 @@ type cachedTitle struct {
 	problem  string
 	digest   string
 	warnings []string
+	films    []string
+	// catalogue is the film catalogue's size and time when the films
+	// were found: a new catalogue changes them.
+	catalogue string
 }
 
 // OpenTextDir manages the texts directory root, creating it if needed.
@@ -197,21 +205,22 @@ func (d *TextDir) List() ([]TextInfo, error) {
 			continue // removed while listing
 		}
 		info := TextInfo{Name: p, Size: st.Size(), Modified: st.ModTime().UTC()}
-		info.Title, info.Problem, info.Digest, info.Warnings = d.title(p, st)
+		info.Title, info.Problem, info.Digest, info.Warnings, info.Films = d.title(p, st)
 		out = append(out, info)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 
-func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string, warnings []string) {
+func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string, warnings, films []string) {
+	catalogue := d.catalogueStamp()
 	d.mu.Lock()
 	c, ok := d.titles[p]
 	d.mu.Unlock()
-	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) {
-		return c.title, c.problem, c.digest, c.warnings
+	if ok && c.size == st.Size() && c.mod.Equal(st.ModTime()) && (IsCatalogue(p) || c.catalogue == catalogue) {
+		return c.title, c.problem, c.digest, c.warnings, c.films
 	}
-	c = cachedTitle{size: st.Size(), mod: st.ModTime()}
+	c = cachedTitle{size: st.Size(), mod: st.ModTime(), catalogue: catalogue}
 	data, err := os.ReadFile(filepath.Join(d.root, filepath.FromSlash(p)))
 	if err == nil {
 		c.digest = digestBytes(data)
@@ -223,18 +232,43 @@ func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string
 		// Load reads big files; only the admin API limits them. Do not
 		// split a 100 MB text to show a title.
 		c.title = titleFromPath(p)
-	default:
+	case IsCatalogue(p):
 		var terr *TextError
 		var warns []Warning
 		if c.title, warns, err = CheckText(p, data); errors.As(err, &terr) {
 			c.problem = terr.Error()
 		}
 		c.warnings = warningStrings(warns)
+	default:
+		pv, err := d.Preview(context.Background(), p)
+		var terr *TextError
+		switch {
+		case errors.As(err, &terr):
+			c.problem = terr.Error()
+		case err != nil:
+			c.problem = err.Error()
+		default:
+			c.title, c.warnings = pv.Title, pv.Warnings
+			for _, f := range pv.Films {
+				c.films = append(c.films, f.Title)
+			}
+		}
 	}
 	d.mu.Lock()
 	d.titles[p] = c
 	d.mu.Unlock()
-	return c.title, c.problem, c.digest, c.warnings
+	return c.title, c.problem, c.digest, c.warnings, c.films
+}
+
+// catalogueStamp identifies the film catalogue's current version by size
+// and modification time ("" when there is none).
+func (d *TextDir) catalogueStamp() string {
+	for _, name := range []string{CatalogueFile, "films.yml"} {
+		if st, err := os.Stat(filepath.Join(d.root, name)); err == nil {
+			return fmt.Sprintf("%s %d %d", name, st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	return ""
 }
 
 func warningStrings(ws []Warning) []string {
@@ -271,11 +305,13 @@ func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
 	if err != nil {
 		return TextInfo{}, false, err
 	}
-	d.mu.Lock()
-	digest := digestBytes(data)
-	d.titles[name] = cachedTitle{size: st.Size(), mod: st.ModTime(), title: title, digest: digest, warnings: warningStrings(warns)}
-	d.mu.Unlock()
-	return TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title, Digest: digest, Warnings: warningStrings(warns)}, created, nil
+	info := TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title, Digest: digestBytes(data), Warnings: warningStrings(warns)}
+	// The films found (and the cache List reads) come from reading the
+	// text as a build would.
+	if t, problem, digest, ws, films := d.title(name, st); problem == "" && digest == info.Digest {
+		info.Title, info.Warnings, info.Films = t, ws, films
+	}
+	return info, created, nil
 }
 
 // Delete removes the text name.

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"cinesearch/corpus"
 )
@@ -47,6 +48,9 @@ type Outcome struct {
 	// Manifest is the generation current afterwards (the new one, or the
 	// one found up to date).
 	Manifest Manifest
+	// Previous is the generation that was current before, if any (what
+	// the rebuild changed is the difference).
+	Previous *Manifest
 	// UpToDate: the texts had not changed and nothing was built.
 	UpToDate bool
 	// Warnings are texts skipped or with problems.
@@ -103,6 +107,12 @@ func (r *Rebuilder) Rebuild(ctx context.Context, force bool, progress func(Progr
 	var locked *LockedError
 	if err := CheckLock(r.Root); errors.As(err, &locked) {
 		return out, err
+	}
+	if name, err := readCurrent(r.Root); err == nil {
+		var m Manifest
+		if readJSON(filepath.Join(r.Root, name, manifestFile), &m) == nil {
+			out.Previous = &m
+		}
 	}
 	p.Stage = StageReading
 	report()

@@ -47,7 +47,7 @@ func TestRebuilderBuildsServesAndSkipsUnchangedTexts(t *testing.T) {
 			stages = append(stages, p.Stage)
 		}
 	})
-	if err != nil || out.UpToDate || out.Manifest.Generation != "gen-000001" || out.Manifest.Source != "test" {
+	if err != nil || out.UpToDate || out.Manifest.Generation != "gen-000001" || out.Manifest.Source != "test" || out.Previous != nil {
 		t.Fatalf("first rebuild: %+v, %v", out, err)
 	}
 	if want := fmt.Sprint([]Stage{StageReading, StageIndexing, StageVerifying, StageSwapping, StageDone}); fmt.Sprint(stages) != want {
@@ -69,6 +69,10 @@ func TestRebuilderBuildsServesAndSkipsUnchangedTexts(t *testing.T) {
 	out, err = r.Rebuild(ctx, false, nil)
 	if err != nil || out.Manifest.Generation != "gen-000002" {
 		t.Fatalf("changed texts: %+v, %v", out, err)
+	}
+	// What the rebuild changed is against the generation before it.
+	if p := out.Previous; p == nil || p.Generation != "gen-000001" || p.Films != 1 || out.Manifest.Films != 2 {
+		t.Errorf("previous generation %+v, new %+v", p, out.Manifest)
 	}
 	if g := live.Manifest().Generation; g != "gen-000002" {
 		t.Errorf("serving %s after the rebuild, want gen-000002", g)

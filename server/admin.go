@@ -46,6 +46,9 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	// The name is taken from the raw path so that "a%2Fb.txt" or
 	// "..%2F..%2Fx.txt" reach the name check and get a clear 400 instead
 	// of a routing 404.
+	// Before the text routes: "x.md/preview" is no text name (a name has
+	// no slash), so the two never overlap.
+	adm("/api/texts/{name:.+}/preview", "admin_preview", s.previewText, http.MethodGet, http.MethodHead)
 	adm("/api/texts/{name:.+}", "admin_text", s.putText, http.MethodPut)
 	adm("/api/texts/{name:.+}", "admin_text", s.deleteText, http.MethodDelete)
 	adm("/api/texts/{name:.+}", "admin_text", s.getText, http.MethodGet, http.MethodHead)
@@ -127,22 +130,46 @@ func (s *Server) listTexts(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// getText answers with the text itself, as plain text whatever its
+// format: an uploaded HTML page is never rendered on this origin.
 func (s *Server) getText(w http.ResponseWriter, r *http.Request) error {
 	name, err := s.textName(r)
 	if err != nil {
 		return err
 	}
-	texts, err := s.cfg.Admin.Texts.List()
+	data, err := s.cfg.Admin.Texts.Read(name)
 	if err != nil {
 		return err
 	}
-	for _, t := range texts {
-		if t.Name == name {
-			writeJSON(w, http.StatusOK, t)
-			return nil
-		}
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name}))
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(data)
 	}
-	return errNotFound("no text named " + name)
+	return nil
+}
+
+// previewText shows how a text will be split: passages, films, years.
+func (s *Server) previewText(w http.ResponseWriter, r *http.Request) error {
+	raw := strings.TrimSuffix(strings.TrimPrefix(r.URL.EscapedPath(), "/api/texts/"), "/preview")
+	name, err := url.PathUnescape(raw)
+	if err != nil {
+		return errBadRequest("bad_name", "the text name is not a valid URL path segment")
+	}
+	if err := s.cfg.Admin.Texts.CheckName(name); err != nil {
+		return err
+	}
+	pv, err := s.cfg.Admin.Texts.Preview(r.Context(), name)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, pv)
+	return nil
 }
 
 func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,6 +43,18 @@ func (r realTexts) List() (out []TextInfo, err error) {
 func (r realTexts) Put(name string, data []byte) (TextInfo, bool, error) {
 	info, created, err := r.TextDir.Put(name, data)
 	return TextInfo(info), created, err
+}
+
+func (r realTexts) Preview(ctx context.Context, name string) (TextPreview, error) {
+	pv, err := r.TextDir.Preview(ctx, name)
+	out := TextPreview{Name: pv.Name, Title: pv.Title, Years: pv.Years, Warnings: pv.Warnings}
+	for _, p := range pv.Passages {
+		out.Passages = append(out.Passages, PreviewPassage(p))
+	}
+	for _, f := range pv.Films {
+		out.Films = append(out.Films, PreviewFilm(f))
+	}
+	return out, err
 }
 
 // adminServer is a server with the admin API over a temporary texts
@@ -94,7 +107,7 @@ func TestAdminAuth(t *testing.T) {
 	ts, _, logs := adminServer(t, func(context.Context, bool, func(index.Progress)) (index.Outcome, error) { return index.Outcome{}, nil })
 	routes := []struct{ method, path string }{
 		{"GET", "/api/texts"}, {"PUT", "/api/texts/a.txt"}, {"DELETE", "/api/texts/a.txt"}, {"GET", "/api/texts/a.txt"},
-		{"POST", "/api/reindex"}, {"GET", "/api/reindex"}, {"GET", "/api/reindex/abc"},
+		{"POST", "/api/reindex"}, {"GET", "/api/reindex"}, {"GET", "/api/reindex/abc"}, {"GET", "/api/texts/a.txt/preview"},
 	}
 	for _, rt := range routes {
 		for _, tc := range []struct {
@@ -168,8 +181,11 @@ func TestAdminTexts(t *testing.T) {
 	if json.Unmarshal([]byte(r.body), &list); r.status != 200 || list.Count != 2 || list.Texts[1].Name != "new.txt" || list.Texts[1].Title != "A New Film" || list.Texts[1].Size != int64(len(goodText)) || list.Texts[1].Modified.IsZero() {
 		t.Errorf("list: %d %s", r.status, r.body)
 	}
-	if r = adminDo(t, ts, "GET", "/api/texts/new.txt", auth, nil); r.status != 200 || !strings.Contains(r.body, "A New Film") {
-		t.Errorf("get one: %d %s", r.status, r.body)
+	if r = adminDo(t, ts, "GET", "/api/texts/new.txt", auth, nil); r.status != 200 || r.body != string(goodText) || r.header.Get("Content-Type") != "text/plain; charset=utf-8" {
+		t.Errorf("get one: %d %s %q, want the text itself", r.status, r.header.Get("Content-Type"), r.body)
+	}
+	if list.Texts[1].Films == nil || list.Texts[1].Films[0] != "Mountain Echo" {
+		t.Errorf("list: films found %v, want Mountain Echo", list.Texts[1].Films)
 	}
 	if r = adminDo(t, ts, "DELETE", "/api/texts/new.txt", auth, nil); r.status != 200 {
 		t.Errorf("delete: %d %s", r.status, r.body)
@@ -254,7 +270,8 @@ func TestAdminReindexJobs(t *testing.T) {
 		if force {
 			return index.Outcome{}, errors.New("disk full")
 		}
-		return index.Outcome{Manifest: index.Manifest{Generation: "gen-000002", Passages: 20, Articles: 3, Films: 4}}, nil
+		return index.Outcome{Manifest: index.Manifest{Generation: "gen-000002", Passages: 20, Articles: 3, Films: 4},
+			Previous: &index.Manifest{Generation: "gen-000001", Passages: 6, Articles: 2, Films: 4}}, nil
 	})
 	auth := "Bearer " + testToken
 	r := adminDo(t, ts, "POST", "/api/reindex", auth, nil)
@@ -282,8 +299,9 @@ func TestAdminReindexJobs(t *testing.T) {
 	}
 	release <- struct{}{}
 	job = waitJob(t, ts, started.Job, func(j Job) bool { return j.State == JobDone })
-	if job.Generation != "gen-000002" || job.Passages != 20 || job.Finished == nil || job.Progress.Stage != JobDone {
-		t.Errorf("done job: %+v", job)
+	if job.Generation != "gen-000002" || job.Passages != 20 || job.Finished == nil || job.Progress.Stage != JobDone ||
+		job.Change == nil || *job.Change != (JobChange{Articles: 1, Passages: 14, Films: 0}) {
+		t.Errorf("done job: %+v (change %+v)", job, job.Change)
 	}
 	// The queued job runs next.
 	waitJob(t, ts, queued.Job, func(j Job) bool { return j.State == JobRunning })
@@ -398,5 +416,39 @@ func TestUploadDuringRebuildIsQueued(t *testing.T) {
 	json.Unmarshal([]byte(adminDo(t, ts, "GET", "/api/texts", auth, nil).body), &list)
 	if list.Stale || len(list.Texts) != 2 || !list.Texts[0].Indexed || !list.Texts[1].Indexed {
 		t.Errorf("texts list with the served texts: %+v", list)
+	}
+}
+
+// TestAdminReadAndPreview: a text is read back as it was written, as plain
+// text whatever its format (an uploaded page is never rendered on this
+// origin), and its preview shows its passages, films and years.
+func TestAdminReadAndPreview(t *testing.T) {
+	ts, _, _ := adminServer(t, func(context.Context, bool, func(index.Progress)) (index.Outcome, error) { return index.Outcome{}, nil })
+	auth := "Bearer " + testToken
+	page := "<html><head><title>Page</title><script>alert(1)</script></head><body><article><h1>A Page</h1><p>The film <i>Mountain Echo</i> (2014) was shot near Mount Paektu in the autumn of 2013 by a crew from Geneva.</p></article></body></html>"
+	if r := adminDo(t, ts, "PUT", "/api/texts/page.html", auth, strings.NewReader(page)); r.status != 201 {
+		t.Fatalf("upload: %d %s", r.status, r.body)
+	}
+	r := adminDo(t, ts, "GET", "/api/texts/page.html", auth, nil)
+	if r.status != 200 || r.body != page || !strings.HasPrefix(r.header.Get("Content-Type"), "text/plain") ||
+		!strings.Contains(r.header.Get("Content-Security-Policy"), "sandbox") || r.header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("read: %d %v %q", r.status, r.header, r.body)
+	}
+	r = adminDo(t, ts, "GET", "/api/texts/page.html/preview", auth, nil)
+	var pv TextPreview
+	if err := json.Unmarshal([]byte(r.body), &pv); err != nil || r.status != 200 {
+		t.Fatalf("preview: %d %s", r.status, r.body)
+	}
+	if pv.Title != "Page" || len(pv.Passages) != 1 || len(pv.Films) != 1 || pv.Films[0].Title != "Mountain Echo" || pv.Films[0].Passages != 1 ||
+		!slices.Equal(pv.Years, []int{2013, 2014}) || strings.Contains(pv.Passages[0].Text, "alert") {
+		t.Errorf("preview: %+v", pv)
+	}
+	for _, tc := range []struct {
+		path   string
+		status int
+	}{{"/api/texts/none.md/preview", 404}, {"/api/texts/..%2Fx.md/preview", 400}, {"/api/texts/films.yaml/preview", 422}} {
+		if r := adminDo(t, ts, "GET", tc.path, auth, nil); r.status != tc.status {
+			t.Errorf("%s: %d %s, want %d", tc.path, r.status, r.body, tc.status)
+		}
 	}
 }

@@ -73,15 +73,25 @@ type Job struct {
 	Finished *time.Time  `json:"finished,omitempty"`
 	Progress JobProgress `json:"progress"`
 	// Generation is the generation served once the job is done.
-	Generation string   `json:"generation,omitempty"`
-	Articles   int      `json:"articles,omitempty"`
-	Passages   int      `json:"passages,omitempty"`
-	Films      int      `json:"films,omitempty"`
-	UpToDate   bool     `json:"up_to_date,omitempty"`
-	Warnings   []string `json:"warnings,omitempty"`
+	Generation string `json:"generation,omitempty"`
+	Articles   int    `json:"articles,omitempty"`
+	Passages   int    `json:"passages,omitempty"`
+	Films      int    `json:"films,omitempty"`
+	UpToDate   bool   `json:"up_to_date,omitempty"`
+	// Change is what the rebuild changed against the generation served
+	// before it: articles, passages and films added (negative: removed).
+	Change   *JobChange `json:"change,omitempty"`
+	Warnings []string   `json:"warnings,omitempty"`
 	// Texts are the texts the rebuild included.
 	Texts []TextRef `json:"texts,omitempty"`
 	Error string    `json:"error,omitempty"`
+}
+
+// JobChange is the difference a finished rebuild made.
+type JobChange struct {
+	Articles int `json:"articles"`
+	Passages int `json:"passages"`
+	Films    int `json:"films"`
 }
 
 // Jobs runs rebuilds one at a time. A rebuild asked for while one runs
@@ -205,6 +215,13 @@ func (j *Jobs) runOne(id string) {
 		job.State = JobDone
 		job.Progress.Stage = JobDone
 		job.Generation, job.Articles, job.Passages, job.Films, job.UpToDate = m.Generation, m.Articles, m.Passages, m.Films, res.UpToDate
+		ch := JobChange{Articles: m.Articles, Passages: m.Passages, Films: m.Films}
+		if prev := res.Previous; prev != nil {
+			ch.Articles -= prev.Articles
+			ch.Passages -= prev.Passages
+			ch.Films -= prev.Films
+		}
+		job.Change = &ch
 	})
 	if err != nil {
 		j.log.Error().Str("job", id).Err(err).Dur("took", time.Since(start)).Msg("rebuild failed; still serving the previous generation")

@@ -1,6 +1,9 @@
 package server
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Texts is the archivist's texts directory, as the admin API uses it. cmd
 // passes corpus's TextDir through a small adapter; the server knows
@@ -23,6 +26,11 @@ type Texts interface {
 	IsCatalogue(name string) bool
 	// MaxBytes is the largest text Put accepts.
 	MaxBytes() int
+	// Read returns a text's bytes.
+	Read(name string) ([]byte, error)
+	// Preview reads a text as the next build will: its passages, films
+	// and years.
+	Preview(ctx context.Context, name string) (TextPreview, error)
 }
 
 // TextInfo describes one text, as the admin API lists it.
@@ -40,6 +48,37 @@ type TextInfo struct {
 	// Warnings are problems that cost part of the text, each naming its
 	// line.
 	Warnings []string `json:"warnings,omitempty"`
+	// Films are the films found in the text, in order of first appearance.
+	Films []string `json:"films,omitempty"`
+}
+
+// TextPreview is one text as the next build will read it.
+type TextPreview struct {
+	Name     string           `json:"name"`
+	Title    string           `json:"title"`
+	Passages []PreviewPassage `json:"passages"`
+	// Films are the films its passages are labelled with, with their
+	// passage counts in this text.
+	Films []PreviewFilm `json:"films"`
+	// Years are the years its passages speak of, ascending.
+	Years    []int    `json:"years"`
+	Warnings []string `json:"warnings"`
+}
+
+// PreviewPassage is one passage of a preview.
+type PreviewPassage struct {
+	Section string   `json:"section"`
+	Kind    string   `json:"kind"`
+	Films   []string `json:"films"`
+	Years   []int    `json:"years"`
+	Text    string   `json:"text"`
+}
+
+// PreviewFilm is a film of a preview.
+type PreviewFilm struct {
+	Title    string `json:"title"`
+	Year     int    `json:"year,omitempty"`
+	Passages int    `json:"passages"`
 }
 
 // textProblem is a refused name or text (see Texts).
