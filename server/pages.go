@@ -25,13 +25,14 @@ import (
 )
 
 // pageNames are the templates that define a "content" block.
-var pageNames = []string{"search", "passage", "films", "film", "error"}
+var pageNames = []string{"search", "passage", "films", "film", "error", "admin"}
 
 func parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"asset":      assetURL,
 		"fragment":   fragmentHTML,
 		"passageURL": passageURL,
+		"plural":     plural,
 		"yearURL": func(v searchView, y int) string {
 			return v.url(func(r *index.Request) { r.YearFrom, r.YearTo, r.Page = y, y, 0 })
 		},
@@ -61,6 +62,16 @@ func fragmentHTML(s string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(s))
 	}
 	return template.HTML(s)
+}
+
+// plural writes a count (of any integer type) with its noun: "1 passage",
+// "3 passages".
+func plural(n any, one, many string) string {
+	s := fmt.Sprint(n)
+	if s == "1" {
+		return "1 " + one
+	}
+	return s + " " + many
 }
 
 func assetURL(name string) string {
@@ -592,4 +603,18 @@ func (s *Server) filmPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return s.render(w, r, http.StatusOK, "film", "layout", data)
+}
+
+// adminPage is the archivist's page: texts, uploads, previews, rebuilds.
+// It holds nothing secret (everything comes from the admin API with the
+// token the archivist signs in with), but it exists only when the admin
+// API is on.
+func (s *Server) adminPage(w http.ResponseWriter, r *http.Request) error {
+	if s.cfg.Admin == nil {
+		return errNotFound("the admin page is off; start the server with --admin-token (or CINESEARCH_ADMIN_TOKEN) to use it")
+	}
+	pd := newPageData(s.view(r), "Texts and index")
+	pd.Nav = "admin"
+	w.Header().Set("Cache-Control", "no-store")
+	return s.render(w, r, http.StatusOK, "admin", "layout", pd)
 }

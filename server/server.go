@@ -126,6 +126,7 @@ func (s *Server) routes() {
 	get("/passages/{id}", "page_passage", s.passagePage)
 	get("/films", "page_films", s.filmsPage)
 	get("/films/{slug}", "page_film", s.shed(s.filmPage))
+	get("/admin", "page_admin", s.adminPage)
 	get("/api/search", "api_search", s.shed(s.apiSearch))
 	get("/api/passages/{id}", "api_passage", s.apiPassage)
 	get("/api/films", "api_films", s.apiFilms)
