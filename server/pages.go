@@ -200,9 +200,13 @@ type searchView struct {
 	ExactURL   string
 	Pages      []pageLink
 	Prev, Next string
-	Histogram  histogram
-	Decades    []decadeLink
-	Sorts      []sortLink
+	// PastEnd: the page asked for is after the last one (LastPage).
+	PastEnd                   bool
+	LastPage                  int
+	LastPageURL, FirstPageURL string
+	Histogram                 histogram
+	Decades                   []decadeLink
+	Sorts                     []sortLink
 }
 
 type link struct{ Label, URL string }
@@ -336,6 +340,11 @@ func (s *Server) decorate(v *searchView) {
 	}
 	pages := int(math.Ceil(float64(res.Total) / float64(max(res.Size, 1))))
 	pages = min(pages, index.MaxPage)
+	if res.Total > 0 && res.Page > pages {
+		v.PastEnd, v.LastPage = true, pages
+		v.LastPageURL = v.url(func(r *index.Request) { r.Page = pages })
+		v.FirstPageURL = v.url(func(r *index.Request) { r.Page = 0 })
+	}
 	if pages > 1 {
 		for n := max(1, res.Page-3); n <= min(pages, res.Page+3); n++ {
 			n := n
@@ -385,23 +394,40 @@ func yearLabel(from, to int) string {
 }
 
 // histogram is the year facet drawn as SVG bars, one per year when the
-// years span at most 60, else one per decade.
+// years span at most 60, else one per decade. When few bars have passages,
+// each is labelled under it (Ticks); otherwise the axis gives the first and
+// last years that have any.
 type histogram struct {
 	Width, Height int
-	Unit          string
-	First, Last   string
-	Bars          []bar
+	// ViewHeight is Height and, with Ticks, the row of labels.
+	ViewHeight  int
+	TickY       int
+	Ticks       bool
+	Unit        string
+	First, Last string
+	Bars        []bar
 }
 
 type bar struct {
-	X, Y, W, H float64
-	URL, Label string
-	Count      int
-	Selected   bool
+	X, Y, W, H, Mid float64
+	URL, Label      string
+	// Tick is the bar's label under it, "" for none.
+	Tick     string
+	Count    int
+	Selected bool
 }
+
+// minBars is the fewest bars drawn, so that one or two years do not
+// become wide blocks; tickGap is the least room, in view units, between
+// two labels.
+const (
+	minBars = 9
+	tickGap = 30
+)
 
 func buildHistogram(v searchView, f Facets) histogram {
 	h := histogram{Width: 300, Height: 80, Unit: "year"}
+	h.ViewHeight = h.Height
 	type bucket struct {
 		from, to, count int
 		selected        bool
@@ -412,12 +438,11 @@ func buildHistogram(v searchView, f Facets) histogram {
 		for _, y := range f.Years {
 			counts[y.Year] = y
 		}
-		// Show at least 24 years around the data so that a few bars do not
-		// become wide blocks.
+		// At least minBars years, the data in the middle.
 		lo, hi := f.Years[0].Year, f.Years[len(f.Years)-1].Year
-		if pad := 24 - (hi - lo + 1); pad > 0 {
+		if pad := minBars - (hi - lo + 1); pad > 0 {
 			lo = max(1900, lo-pad/2)
-			hi = min(2035, lo+23)
+			hi = min(2035, lo+minBars-1)
 		}
 		for y := lo; y <= hi; y++ {
 			buckets = append(buckets, bucket{y, y, counts[y].Count, counts[y].Selected})
@@ -435,36 +460,50 @@ func buildHistogram(v searchView, f Facets) histogram {
 	if len(buckets) == 0 {
 		return h
 	}
-	top := 1
+	top, filled := 1, 0
 	for _, b := range buckets {
 		top = max(top, b.count)
+		if b.count > 0 {
+			filled++
+		}
+	}
+	name := func(b bucket) string {
+		if h.Unit == "decade" {
+			return fmt.Sprintf("%ds", b.from)
+		}
+		return strconv.Itoa(b.from)
 	}
 	w := float64(h.Width) / float64(len(buckets))
+	lastTick := math.Inf(-1)
 	for i, b := range buckets {
 		b := b
 		hh := 0.0
 		if b.count > 0 {
 			hh = math.Max(2, float64(h.Height-2)*float64(b.count)/float64(top))
 		}
-		noun := "passages"
-		if b.count == 1 {
-			noun = "passage"
-		}
-		label := fmt.Sprintf("%d: %d %s", b.from, b.count, noun)
-		if h.Unit == "decade" {
-			label = fmt.Sprintf("%ds: %d %s", b.from, b.count, noun)
-		}
-		h.Bars = append(h.Bars, bar{
-			X: round1(float64(i) * w), W: round1(math.Max(w-1, 0.5)), Y: round1(float64(h.Height) - hh), H: round1(hh),
+		x := round1(float64(i) * w)
+		br := bar{
+			X: x, W: round1(math.Max(w-1, 0.5)), Y: round1(float64(h.Height) - hh), H: round1(hh), Mid: round1(float64(i)*w + w/2),
 			URL:      v.url(func(r *index.Request) { r.YearFrom, r.YearTo, r.Page = b.from, b.to, 0 }),
-			Label:    label,
+			Label:    name(b) + ": " + plural(b.count, "passage", "passages"),
 			Count:    b.count,
 			Selected: b.selected,
-		})
+		}
+		// Few bars with passages: label each (as room allows).
+		if filled <= 8 && b.count > 0 && br.Mid-lastTick >= tickGap {
+			br.Tick, lastTick = name(b), br.Mid
+			h.Ticks = true
+		}
+		h.Bars = append(h.Bars, br)
+		if b.count > 0 {
+			if h.First == "" {
+				h.First = name(b)
+			}
+			h.Last = name(b)
+		}
 	}
-	h.First, h.Last = strconv.Itoa(buckets[0].from), strconv.Itoa(buckets[len(buckets)-1].from)
-	if h.Unit == "decade" {
-		h.First, h.Last = h.First+"s", h.Last+"s"
+	if h.Ticks {
+		h.TickY, h.ViewHeight = h.Height+12, h.Height+15
 	}
 	return h
 }

@@ -2,8 +2,10 @@
 // form works without it.
 //  - results update as you type (debounced; stale responses are discarded;
 //    the URL follows with history.replaceState so every state is shareable)
-//  - film checkboxes, histogram bars, chips, pagination and suggestions
-//    update the results in place
+//  - film checkboxes, histogram bars, chips, pagination, sorts and
+//    suggestions update the results in place, each as a history entry
+//    (Back returns to the previous results), and bring the top of the
+//    results into view
 //  - "/" focuses the search box; ArrowDown/ArrowUp move through results;
 //    Enter opens the focused one (it is a link)
 (function () {
@@ -65,15 +67,19 @@
           // Busy: the answer is a notice in the results area. Try again
           // once the server asks us to, unless the reader has moved on.
           clearTimeout(retry);
-          retry = setTimeout(function () { if (mine === seq) load(params, opts); }, 1000 * (parseInt(r.retryAfter, 10) || 1));
+          retry = setTimeout(function () { if (mine === seq) load(params, { typing: opts && opts.typing }); }, 1000 * (parseInt(r.retryAfter, 10) || 1));
         }
         syncHidden(params);
-        history.replaceState(null, "", url);
-        document.title = (input.value ? input.value + " · " : "") + "cinesearch";
-        if (opts && opts.focusResults) {
-          var first = content.querySelector(".hit-link");
-          if (first) first.focus();
+        if (opts && opts.push) history.pushState(null, "", url);
+        else if (!(opts && opts.fromHistory)) history.replaceState(null, "", url);
+        if (opts && opts.reveal) {
+          // A page, a filter or a sort chosen low on the page (Next → at
+          // the bottom, a facet under the results on a phone): show the
+          // new results from their top.
+          var top = document.getElementById("results");
+          if (top && top.getBoundingClientRect().top < 0) top.scrollIntoView();
         }
+        document.title = (input.value ? input.value + " · " : "") + "cinesearch";
       })
       .catch(function (e) { if (e.name !== "AbortError") console.warn("search failed", e); });
   }
@@ -110,7 +116,7 @@
     clearTimeout(timer);
     var p = currentParams();
     p.delete("page");
-    load(p, { focusResults: false });
+    load(p, { push: true });
   });
 
   // Film checkboxes.
@@ -119,7 +125,7 @@
     if (t && t.name === "film" && t.closest("#film-form")) {
       var p = currentParams();
       p.delete("page");
-      load(p);
+      load(p, { push: true, reveal: true });
     }
   });
 
@@ -133,7 +139,15 @@
     e.preventDefault();
     var u = new URL(href, window.location.origin);
     if (u.searchParams.has("q")) input.value = u.searchParams.get("q"); else input.value = "";
-    load(u.searchParams);
+    load(u.searchParams, { push: true, reveal: true });
+  });
+
+  // Back and Forward: show the results of the address returned to.
+  window.addEventListener("popstate", function () {
+    if (!content || window.location.pathname !== "/") return;
+    var p = new URLSearchParams(window.location.search);
+    input.value = p.get("q") || "";
+    load(p, { fromHistory: true });
   });
 
   // Keyboard: "/" to search, arrows through results.
