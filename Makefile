@@ -12,7 +12,7 @@ SHELL := /bin/bash
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/cinesearch
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/cinesearch
 
 ## run: build and serve the embedded default corpus on http://localhost:8080
 run: build

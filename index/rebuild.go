@@ -88,6 +88,25 @@ type Rebuilder struct {
 	Notice func(string)
 }
 
+// Stale reads the texts and reports whether they differ from those the
+// current generation was built from (or there is no current generation,
+// or it was built by another mapping version). It builds nothing.
+func (r *Rebuilder) Stale(ctx context.Context) (bool, error) {
+	c, err := corpus.Load(ctx, r.Texts, nil)
+	if err != nil {
+		return false, err
+	}
+	name, err := readCurrent(r.Root)
+	if err != nil {
+		return true, nil
+	}
+	var m Manifest
+	if err := readJSON(filepath.Join(r.Root, name, manifestFile), &m); err != nil {
+		return true, nil
+	}
+	return m.CorpusDigest != c.Digest || m.MappingVersion != MappingVersion, nil
+}
+
 // Rebuild reads the texts and builds, verifies and publishes a new
 // generation, unless the current one was built from the same texts and
 // force is false. progress, if set, is called at each stage and as files

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,8 +54,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "index %s is up to date (generation %s, corpus digest %.12s); use --force to rebuild\n", *dir, man.Generation, man.CorpusDigest)
 		return nil
 	}
-	fmt.Fprintf(stdout, "built %s/%s: %d articles, %d passages, %d films, %.1f MB in %.1fs\n",
-		*dir, man.Generation, man.Articles, man.Passages, man.Films, float64(man.Bytes)/1e6, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "built %s/%s: %s, %s, %s, %.1f MB in %.1fs\n",
+		*dir, man.Generation, plural(man.Articles, "article", "articles"), plural(man.Passages, "passage", "passages"), plural(man.Films, "film", "films"),
+		float64(man.Bytes)/1e6, time.Since(start).Seconds())
 	return nil
 }
 
@@ -157,6 +159,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	query := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(query) == "" && len(films) == 0 && *from == 0 && *to == 0 {
+		fs.Usage()
+		return exitError{2, errors.New("search: give a query (e.g. cinesearch search Pulgasari), or a --film or year filter to list passages")}
+	}
 	ix, err := index.Open(*dir)
 	if errors.Is(err, index.ErrNoIndex) {
 		return fmt.Errorf("no index in %s: run 'cinesearch index --index %s' first", *dir, *dir)
@@ -168,7 +175,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	res, err := ix.Search(ctx, index.Request{
-		Query: strings.Join(fs.Args(), " "), Films: films, YearFrom: *from, YearTo: *to,
+		Query: query, Films: films, YearFrom: *from, YearTo: *to,
 		Size: *size, Page: *page, Sort: *sortBy,
 	})
 	var qe *index.QueryError
@@ -191,21 +198,24 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // printResult prints hits for people: marks shown as [brackets].
 func printResult(w io.Writer, res index.Result) {
 	unmark := strings.NewReplacer("<mark>", "[", "</mark>", "]", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'")
-	fmt.Fprintf(w, "%d passages (%.1f ms)", res.Total, res.TookMS)
-	if res.Partial {
+	fmt.Fprintf(w, "%s (%.1f ms)", plural(int(res.Total), "passage", "passages"), res.TookMS)
+	if res.Notice != "" {
 		fmt.Fprintf(w, " — %s", res.Notice)
 	}
 	fmt.Fprintln(w)
+	if res.Corrected != "" {
+		fmt.Fprintf(w, "showing results for: %s\n", res.Corrected)
+	}
 	if res.Suggestion != "" {
 		fmt.Fprintf(w, "did you mean: %s\n", res.Suggestion)
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%d. %s  [%s]\n   %s", (res.Page-1)*res.Size+i+1, h.ID, h.Article.Title, h.Section)
 		if len(h.Films) > 0 {
-			fmt.Fprintf(w, "  films: %s", strings.Join(h.Films, "; "))
+			fmt.Fprintf(w, "  films: %s", strings.Join(h.Films, ", "))
 		}
 		if len(h.Years) > 0 {
-			fmt.Fprintf(w, "  years: %v", h.Years)
+			fmt.Fprintf(w, "  years: %s", joinInts(h.Years))
 		}
 		fmt.Fprintln(w)
 		for _, f := range h.Fragments {
@@ -213,10 +223,26 @@ func printResult(w io.Writer, res index.Result) {
 		}
 	}
 	if len(res.Facets.Films) > 0 {
-		fmt.Fprint(w, "\nfilms:")
+		var fs []string
 		for _, f := range res.Facets.Films {
-			fmt.Fprintf(w, " %s (%d);", f.Value, f.Count)
+			fs = append(fs, fmt.Sprintf("%s (%d)", f.Value, f.Count))
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintf(w, "\nfilms: %s\n", strings.Join(fs, ", "))
 	}
+}
+
+// plural writes a count with its noun: "1 passage", "3 passages".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }

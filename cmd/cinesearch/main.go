@@ -5,7 +5,9 @@
 //	cinesearch films    [--texts DIR] [--strict] [--kind film|series|book|all]
 //	cinesearch index    [--texts DIR] [--index DIR] [--force]
 //	cinesearch search   [--index DIR] [--json] [--film F] [--from-year Y] [--to-year Y] [--size N] QUERY
-//	cinesearch serve    [--addr :8080] [--index DIR] [--texts DIR] [--log-format json|console]
+//	cinesearch serve    [--addr :8080] [--index DIR] [--texts DIR] [--admin-token T] [--log-format auto|json|console]
+//	cinesearch bench    [--texts DIR] [--copies N] [--queries N] …
+//	cinesearch --version
 //
 // Every command works on the embedded default corpus when --texts is not
 // given. main only wires flags to the packages; behaviour lives in corpus,
@@ -20,11 +22,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
 
+	"cinesearch/index"
 	"cinesearch/internal/bench"
 )
 
@@ -79,6 +83,10 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version" || args[0] == "version") {
+		fmt.Fprintln(stdout, version())
+		return nil
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
@@ -104,7 +112,45 @@ func usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'cinesearch COMMAND --help' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'cinesearch COMMAND --help' for a command's flags, 'cinesearch --version' for the version.")
+}
+
+// version describes the binary from its build information: the module
+// version, the commit and its time when built from a checkout, the Go
+// version and the index mapping version it reads and writes.
+func version() string {
+	v, commit, when, dirty := "(devel)", "", "", false
+	goVersion := runtime.Version()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		goVersion = bi.GoVersion
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.time":
+				when = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	if commit != "" && strings.HasPrefix(v, "v0.0.0-") {
+		v = "(devel)" // a pseudo-version repeats the commit
+	}
+	out := "cinesearch " + v
+	if commit != "" {
+		out += " commit " + commit[:min(12, len(commit))]
+		if dirty {
+			out += "+changes"
+		}
+		if when != "" {
+			out += " (" + when + ")"
+		}
+	}
+	return fmt.Sprintf("%s, %s, index mapping version %d", out, goVersion, index.MappingVersion)
 }
 
 // newFlags makes a flag set whose defaults may come from CINESEARCH_*

@@ -26,7 +26,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", ":8080", "address to listen on")
 	dir := fs.String("index", defaultIndexDir, "index directory (built from --texts first if empty)")
 	texts := fs.String("texts", "", "directory of texts (.txt, .md, .html) (default: the embedded corpus; with --admin-token, a texts/ directory beside --index seeded with it)")
-	logFormat := fs.String("log-format", "json", "json, or console for people")
+	logFormat := fs.String("log-format", "auto", "json, console (lines for people), or auto: console on a terminal, json otherwise")
 	timeout := fs.Duration("search-timeout", 2*time.Second, "deadline for each search")
 	maxSearches := fs.Int("max-searches", 0, "searches run at once before answering 503 (0: 8 per CPU)")
 	maxConns := fs.Int("max-conns", 0, "open connections at most; idle ones are closed near the limit (0: from the open-file limit)")
@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 
-	live, err := openOrBuild(ctx, *dir, *texts, log)
+	live, built, err := openOrBuild(ctx, *dir, *texts, log)
 	if err != nil {
 		return err
 	}
@@ -82,9 +82,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Info().Str("generation", m.Generation).Int("passages", m.Passages).Msg("serving new index generation")
 	}
 
-	// Rebuilds run as jobs, one at a time: the one started here (when the
-	// texts changed since the served generation was built) and those the
-	// admin API starts. Each serves its generation when it is ready.
+	// Rebuilds run as jobs, one at a time: those the admin API starts, and
+	// one started here when the texts changed since the served generation
+	// was built. Each serves its generation when it is ready.
 	rb, err := newRebuilder(*texts, *dir)
 	if err != nil {
 		return err
@@ -93,13 +93,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rb.Notice = func(s string) { log.Info().Msg(s) }
 	jobs := server.NewJobs(rb, log)
 	defer jobs.Close()
-	if src := live.Manifest().Source; src == "" || src == textsSource(*texts) {
-		if _, err := jobs.Start("startup", false); err != nil {
+	switch {
+	case live.Degraded() != "":
+		// The newest generation is damaged and an older one is served:
+		// rebuild (a damaged generation is never up to date).
+		if _, err := jobs.Start("repair: the newest index generation is damaged", false); err != nil {
 			return err
 		}
-	} else {
-		log.Warn().Str("built_from", src).Str("texts", orDefault(*texts)).
-			Msg("the index was built from other texts; serving it as it is (give --texts to rebuild from them)")
+	case !built:
+		go checkTexts(ctx, rb, jobs, live.Manifest().Source, *texts, log)
 	}
 	// SIGHUP reloads the current generation.
 	hup := make(chan os.Signal, 1)
@@ -129,9 +131,42 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	m := live.Manifest()
-	log.Info().Str("url", publicURL(ln.Addr().String())).Str("generation", m.Generation).Int("passages", m.Passages).
-		Bool("admin", cfg.Admin != nil).Dur("startup", time.Since(start)).Msg("ready")
+	url := publicURL(ln.Addr().String())
+	log.Info().Str("url", url).Str("generation", m.Generation).Int("passages", m.Passages).
+		Bool("admin", cfg.Admin != nil).Float64("startup_ms", float64(time.Since(start).Microseconds())/1000).Msg("ready")
+	if consoleLog(*logFormat, stderr) {
+		// For a person at a terminal: the address to open, on its own.
+		fmt.Fprintf(stderr, "\n  cinesearch is serving %s\n", url)
+		if cfg.Admin != nil {
+			fmt.Fprintf(stderr, "  texts and rebuilds: %s/admin\n", url)
+		}
+		fmt.Fprintf(stderr, "  (Ctrl-C stops it)\n\n")
+	}
 	return srv.Serve(ctx, ln, 15*time.Second)
+}
+
+// checkTexts compares the texts with those the served index was built
+// from, in the background (serving starts at once). Unchanged texts need
+// nothing, whatever they are called (an index built from the embedded
+// corpus serves a texts directory seeded with it). Changed texts are
+// rebuilt when the index was built from them; an index built from other
+// texts is served as it is, with a warning, rather than replaced.
+func checkTexts(ctx context.Context, rb *index.Rebuilder, jobs *server.Jobs, builtFrom, texts string, log zerolog.Logger) {
+	stale, err := rb.Stale(ctx)
+	switch {
+	case ctx.Err() != nil:
+	case err != nil:
+		log.Error().Err(err).Str("texts", orDefault(texts)).Msg("could not read the texts to compare them with the index")
+	case !stale:
+		log.Info().Str("texts", orDefault(texts)).Msg("the index is up to date with the texts")
+	case builtFrom == "" || builtFrom == textsSource(texts):
+		if _, err := jobs.Start("the texts changed since the index was built", false); err != nil {
+			log.Error().Err(err).Msg("rebuild")
+		}
+	default:
+		log.Warn().Str("built_from", builtFrom).Str("texts", orDefault(texts)).
+			Msg("the index was built from other texts; serving it as it is (run 'cinesearch index' with these texts to rebuild)")
+	}
 }
 
 // raiseOpenFileLimit raises the soft open-file limit to the hard limit and
@@ -181,25 +216,25 @@ func seedTexts(dir string) (bool, error) {
 }
 
 // openOrBuild opens the index in dir, building it first when there is none
-// (or it was built by an incompatible version).
-func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger) (*index.Live, error) {
-	live, err := index.OpenLive(dir)
+// (or it was built by an incompatible version); built says it did.
+func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger) (live *index.Live, built bool, err error) {
+	live, err = index.OpenLive(dir)
 	if err == nil {
 		if d := live.Degraded(); d != "" {
 			log.Error().Str("index", dir).Msg(d)
 		}
-		return live, nil
+		return live, false, nil
 	}
 	// A damaged generation with no good one to fall back on is rebuilt
 	// like a missing one (the build does not count it as up to date).
 	var damaged *index.DamagedError
 	if !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrIncompatible) && !errors.As(err, &damaged) {
-		return nil, err
+		return nil, false, err
 	}
 	log.Info().Str("index", dir).Str("texts", orDefault(texts)).Str("reason", err.Error()).Msg("building the index")
 	rb, rerr := newRebuilder(texts, dir)
 	if rerr != nil {
-		return nil, rerr
+		return nil, false, rerr
 	}
 	rb.Notice = func(s string) { log.Info().Msg(s) }
 	var lastLog time.Time
@@ -215,23 +250,35 @@ func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger) (*i
 		log.Warn().Str("texts", orDefault(texts)).Msg(w.String())
 	}
 	if errors.Is(err, index.ErrNoPassages) {
-		return nil, fmt.Errorf("no passages to index in %s", orDefault(texts))
+		return nil, false, fmt.Errorf("no passages to index in %s", orDefault(texts))
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return index.OpenLive(dir)
+	live, err = index.OpenLive(dir)
+	return live, err == nil, err
 }
 
 func newLogger(format string, w io.Writer) (zerolog.Logger, error) {
 	zerolog.TimeFieldFormat = time.RFC3339Nano
 	switch format {
-	case "json":
-		return zerolog.New(w).With().Timestamp().Logger(), nil
-	case "console":
-		return zerolog.New(zerolog.ConsoleWriter{Out: w, TimeFormat: "15:04:05"}).With().Timestamp().Logger(), nil
+	case "json", "console", "auto":
+	default:
+		return zerolog.Nop(), fmt.Errorf("--log-format %q: want json, console or auto", format)
 	}
-	return zerolog.Nop(), fmt.Errorf("--log-format %q: want json or console", format)
+	if !consoleLog(format, w) {
+		return zerolog.New(w).With().Timestamp().Logger(), nil
+	}
+	// Colours only for a terminal: in a pipe or a file they are escape
+	// codes in the text.
+	cw := zerolog.ConsoleWriter{Out: w, TimeFormat: "15:04:05", NoColor: !isTerminal(w)}
+	return zerolog.New(cw).With().Timestamp().Logger(), nil
+}
+
+// consoleLog reports whether logs are written for people: asked for, or
+// "auto" on a terminal.
+func consoleLog(format string, w io.Writer) bool {
+	return format == "console" || (format == "auto" && isTerminal(w))
 }
 
 // publicURL turns a listen address into a URL a person can open.
