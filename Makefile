@@ -6,7 +6,7 @@ SOTU    ?= ../shared/corpora/sotu
 FUZZTIME ?= 30s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build run test lint bench fuzz reliability clean
+.PHONY: all build run test lint bench fuzz reliability clean screenshots
 SHELL := /bin/bash
 
 all: build
@@ -26,6 +26,12 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -race -count=1 -run '$(RACE_TESTS)' ./index ./server
+
+## screenshots: refresh the README's pictures in docs/ (made by the browser
+## tests in real Chromium; needs chromium)
+screenshots:
+	mkdir -p docs
+	CINESEARCH_DOCS=$(CURDIR)/docs CINESEARCH_REQUIRE_BROWSER=1 $(GO) test -count=1 -run 'TestBrowserSearchAsYouType|TestBrowserPhoneLayout|TestBrowserAdminUploadPreviewRebuild' ./server
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -115,8 +115,7 @@ func TestBrowserAdminUploadPreviewRebuild(t *testing.T) {
 	if !strings.Contains(result, "+1 article") || !strings.Contains(result, "+1 film") || bar != 1 {
 		t.Errorf("rebuild result %q, bar %v", result, bar)
 	}
-	shot := value(t, ctx, chromedp.FullScreenshot(100)) // 100: PNG
-	os.WriteFile(filepath.Join(artifactDir(t), "admin.png"), shot, 0o644)
+	screenshot(t, ctx, "admin.png")
 
 	// The new film is searchable and in the film facet.
 	steps(t, ctx,

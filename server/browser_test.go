@@ -102,6 +102,24 @@ func artifactDir(t *testing.T) string {
 	return dir
 }
 
+// screenshot saves the whole page, from its top, as PNG in the artifacts
+// directory and, when CINESEARCH_DOCS names a directory (make
+// screenshots), there too: the README's pictures are made by the tests.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	steps(t, ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()`))
+	shot := value(t, ctx, chromedp.FullScreenshot(100)) // quality 100: PNG
+	dirs := []string{artifactDir(t)}
+	if d := os.Getenv("CINESEARCH_DOCS"); d != "" {
+		dirs = append(dirs, d)
+	}
+	for _, d := range dirs {
+		if err := os.WriteFile(filepath.Join(d, name), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 type css = chromedp.CSS
 
 func TestBrowserSearchAsYouType(t *testing.T) {
@@ -117,7 +135,7 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 	marked := value(t, ctx, chromedp.Text(css(".hits mark")))
 	url := value(t, ctx, chromedp.Location())
 	count := value(t, ctx, chromedp.Text(css(".summary strong")))
-	shot := value(t, ctx, chromedp.FullScreenshot(90))
+	screenshot(t, ctx, "search.png")
 	if marked != "Pulgasari" {
 		t.Errorf("marked %q, want the typo-corrected Pulgasari", marked)
 	}
@@ -126,9 +144,6 @@ func TestBrowserSearchAsYouType(t *testing.T) {
 	}
 	if count == "" || count == "0" {
 		t.Errorf("count %q", count)
-	}
-	if err := os.WriteFile(filepath.Join(artifactDir(t), "results.png"), shot, 0o644); err != nil {
-		t.Fatal(err)
 	}
 	// The correction is said, with a way back to the words as typed.
 	if said := value(t, ctx, chromedp.Text(css(".corrected"))); !strings.Contains(said, "Showing results for pulgasari suit") {
@@ -275,11 +290,10 @@ func TestBrowserPhoneLayout(t *testing.T) {
 	)
 	scrollWidth := value(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 	clientWidth := value(t, ctx, chromedp.Evaluate[int](`document.documentElement.clientWidth`))
-	shot := value(t, ctx, chromedp.FullScreenshot(80))
+	screenshot(t, ctx, "search-phone.png")
 	if scrollWidth > clientWidth+1 {
 		t.Errorf("page scrolls sideways on a 375 px phone: %d > %d", scrollWidth, clientWidth)
 	}
-	os.WriteFile(filepath.Join(artifactDir(t), "results-phone.png"), shot, 0o644)
 }
 
 // waitJS polls a JavaScript condition until it is true or the test times

@@ -411,8 +411,11 @@ type histogram struct {
 type bar struct {
 	X, Y, W, H, Mid float64
 	URL, Label      string
-	// Tick is the bar's label under it, "" for none.
+	// Tick is the bar's label under it, "" for none, drawn at TickX with
+	// Anchor (start or end at the edges, so that it is not cut off).
 	Tick     string
+	TickX    float64
+	Anchor   string
 	Count    int
 	Selected bool
 }
@@ -492,6 +495,13 @@ func buildHistogram(v searchView, f Facets) histogram {
 		// Few bars with passages: label each (as room allows).
 		if filled <= 8 && b.count > 0 && br.Mid-lastTick >= tickGap {
 			br.Tick, lastTick = name(b), br.Mid
+			br.TickX, br.Anchor = br.Mid, "middle"
+			switch {
+			case br.Mid < tickGap/2:
+				br.TickX, br.Anchor = br.X, "start"
+			case br.Mid > float64(h.Width)-tickGap/2:
+				br.TickX, br.Anchor = round1(br.X+br.W), "end"
+			}
 			h.Ticks = true
 		}
 		h.Bars = append(h.Bars, br)
