@@ -95,6 +95,22 @@ func TestBrowserAdminUploadPreviewRebuild(t *testing.T) {
 	}
 	waitJS(t, ctx, `!!document.querySelector('#texts tr[data-name="mountain-echo.md"]') && !document.getElementById("stale").hidden`)
 
+	// A file dropped on the page is uploaded too; a text can be deleted.
+	steps(t, ctx, chromedp.Evaluate[chromedp.Void](`(function(){
+		var dt = new DataTransfer();
+		dt.items.add(new File(["Dropped Notes\n\nA short note about Thaw (1985) and its premiere in Tokyo in the spring of 1986.\n"], "dropped.txt", {type: "text/plain"}));
+		document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+	})()`))
+	waitJS(t, ctx, `!!document.querySelector('#texts tr[data-name="dropped.txt"]')`)
+	steps(t, ctx,
+		chromedp.Evaluate[chromedp.Void](`window.confirm = function () { return true; }`),
+		chromedp.Click(css(`#texts tr[data-name="dropped.txt"] button.danger`)),
+	)
+	waitJS(t, ctx, `!document.querySelector('#texts tr[data-name="dropped.txt"]')`)
+	if _, err := os.Stat(filepath.Join(texts, "dropped.txt")); err == nil {
+		t.Error("the deleted text is still in the texts directory")
+	}
+
 	// Preview: passages with their sections, films and years.
 	steps(t, ctx,
 		chromedp.Click(css(`#texts tr[data-name="mountain-echo.md"] .actions button`)),

@@ -188,10 +188,13 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, he *httpErr
 // searchView is the search page's data.
 type searchView struct {
 	pageData
-	req           index.Request
-	Result        *SearchResponse
-	Error         string
-	Landing       bool
+	req     index.Request
+	Result  *SearchResponse
+	Error   string
+	Landing bool
+	// Examples are searches to try on the landing page: the films the
+	// archive says most about.
+	Examples      []link
 	First         int
 	Chips         []link
 	YearChip      *link
@@ -283,6 +286,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Landing = req.Query == "" && len(req.Films) == 0 && req.YearFrom == 0 && req.YearTo == 0
 	v.Autofocus = v.Landing
+	if v.Landing {
+		v.Examples = examples(view.Catalogue())
+	}
 	status := http.StatusOK
 	if perr == nil {
 		res, err := s.search(r.Context(), view, req)
@@ -314,6 +320,17 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, r, status, "search", "results", v)
 	}
 	return s.render(w, r, status, "search", "layout", v)
+}
+
+// examples are the four films with the most passages, as searches.
+func examples(cat *index.Catalogue) []link {
+	films := append([]index.Film(nil), cat.Films...)
+	sort.SliceStable(films, func(i, j int) bool { return films[i].Passages > films[j].Passages })
+	var out []link
+	for _, f := range films[:min(4, len(films))] {
+		out = append(out, link{f.Title, searchURL("/", index.Request{Query: f.Title})})
+	}
+	return out
 }
 
 // decorate adds the links and the histogram to a search view.
