@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,6 +17,22 @@ import (
 )
 
 const rebuildText = "A Title\n\nThe Korean Film Studio made Thaw (1985) in Japan with a team of actors from Pyongyang.\n"
+
+// indexOf builds an index of texts in a temporary directory and opens it
+// for the test.
+func indexOf(t *testing.T, texts fs.FS) *Index {
+	t.Helper()
+	root := t.TempDir()
+	if _, err := (&Rebuilder{Root: root, Texts: texts}).Rebuild(context.Background(), false, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
 
 func textsFS(extra string) fstest.MapFS {
 	return fstest.MapFS{"a.txt": {Data: []byte(rebuildText + extra)}}
@@ -239,16 +256,7 @@ func TestExpansionLimit(t *testing.T) {
 	for i := 0; i < len(words); i += 100 {
 		text += strings.Join(words[i:i+100], " ") + ".\n\n"
 	}
-	root := t.TempDir()
-	r := &Rebuilder{Root: root, Texts: fstest.MapFS{"words.txt": {Data: []byte(text)}}}
-	if _, err := r.Rebuild(context.Background(), false, nil); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := indexOf(t, fstest.MapFS{"words.txt": {Data: []byte(text)}})
 	p, err := ix.plan(Request{Query: "zq"})
 	if err != nil {
 		t.Fatal(err)
@@ -276,14 +284,7 @@ func TestTiesGoInArticleOrder(t *testing.T) {
 		texts[n] = &fstest.MapFile{Data: []byte("Article " + n + "\n\nThe same sentence about the Tonggang river appears here.\n\nAnd a second paragraph about something else entirely, " + n + ".\n")}
 	}
 	for build := 0; build < 2; build++ {
-		root := t.TempDir()
-		if _, err := (&Rebuilder{Root: root, Texts: texts}).Rebuild(context.Background(), false, nil); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := Open(root)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ix := indexOf(t, texts)
 		res, err := ix.Search(context.Background(), Request{Query: "Tonggang river", Size: 20})
 		// The tie straddles the pages: every page of four lists the next
 		// four articles, whatever the internal order.
@@ -326,15 +327,7 @@ func TestAuthorsAreSearchable(t *testing.T) {
 		"a.md": {Data: []byte("---\ntitle: Studio Days\nauthor: Ann Halvorsen\n---\n\nThe studio in Pyongyang made Thaw (1985) with a crew from Tokyo.\n")},
 		"b.md": {Data: []byte("---\ntitle: Festival Nights\nauthor: Bo Lindqvist\n---\n\nA festival in Pyongyang showed Bird (1992) to a full hall.\n")},
 	}
-	root := t.TempDir()
-	if _, err := (&Rebuilder{Root: root, Texts: texts}).Rebuild(context.Background(), false, nil); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := indexOf(t, texts)
 	for _, tc := range []struct {
 		query string
 		want  []string // article titles, in order

@@ -103,16 +103,7 @@ func TestTypoToleranceFollowsFrequency(t *testing.T) {
 		fmt.Fprintf(&b, "## Season %d\n\nIn season %d the harvest was gathered by the brigade in the valley, and the grain was stored for winter in the barns beside the river.\n\n", i+1, i+1)
 	}
 	b.WriteString("## Letters\n\nA letter from Harvey, a visitor, describes the orchards and the hills in spring.\n")
-	root := t.TempDir()
-	r := &Rebuilder{Root: root, Texts: fstest.MapFS{"farms.md": {Data: []byte(b.String())}}}
-	if _, err := r.Rebuild(context.Background(), false, nil); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := indexOf(t, fstest.MapFS{"farms.md": {Data: []byte(b.String())}})
 	search := func(q string) Result {
 		res, err := ix.Search(context.Background(), Request{Query: q, Size: 50})
 		if err != nil {
