@@ -30,7 +30,11 @@ const (
 	bleveDir       = "bleve"
 	manifestFile   = "manifest.json"
 	catalogueFile  = "catalogue.json"
-	batchSize      = 1000
+	// batchSize is the passages per Bleve batch. Each batch's analysed
+	// fields and its in-memory segment are live until it is written, two
+	// batches at a time: on sotu, 1,000 passages peaked at 301–317 MB RSS,
+	// 500 at 200–207 MB, in the same build time (4.9–5.1 s).
+	batchSize = 500
 )
 
 // bleveVersion is the Bleve module version this binary links, recorded in

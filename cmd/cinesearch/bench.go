@@ -55,6 +55,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rep, err := bench.Run(ctx, bench.Config{
 		Texts: *texts, Copies: *copies, Concurrency: *conc, Duration: *dur, PerClass: *perClass, Rounds: *rounds,
 		Seed: *seed, Dir: *keep, CPUProfile: *cpuprofile, Exe: exe, Log: stderr, Relevance: cases,
+		// Built as 'cinesearch index' builds (Go's GC defaults), searched
+		// as serve searches.
+		AfterBuild: tuneGC,
 		// Under `go test` the executable is the test binary; this makes
 		// it act as cinesearch. The real binary ignores it.
 		Env: []string{"CINESEARCH_TEST_MAIN=1"},

@@ -214,7 +214,7 @@ func TestBenchCommand(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
 	last := lines[len(lines)-1]
-	if !regexp.MustCompile(`^ratios: search_p50=[\d.]+ search_p95=[\d.]+ index_rate=[\d.]+ index_size=[\d.]+ http_rps=\d+ errors=0 ready_ms=\d+$`).MatchString(last) {
+	if !regexp.MustCompile(`^ratios: search_p50=[\d.]+ search_p95=[\d.]+ search_p99=[\d.]+ index_rate=[\d.]+ index_size=[\d.]+ build_rss=[\d.]+ http_rps=\d+ errors=0 ready_ms=\d+$`).MatchString(last) {
 		t.Errorf("last line %q", last)
 	}
 	if !regexp.MustCompile(`(?m)^relevance: queries=\d+ p_at_1=[\d.]+ mrr=[\d.]+$`).MatchString(stdout) {

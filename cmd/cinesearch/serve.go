@@ -35,6 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	tuneGC()
 	log, err := newLogger(*logFormat, stderr)
 	if err != nil {
 		return exitError{2, err}
