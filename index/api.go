@@ -42,6 +42,9 @@ type Request struct {
 	// NoFacets skips facet counting (the page's as-you-type requests need
 	// them; programs paging through results may not).
 	NoFacets bool
+	// NoFragments skips highlighting: hits carry their text but no
+	// fragments (programs paging through results).
+	NoFragments bool
 	// Typing says the reader is still typing the last word (the page's
 	// as-you-type requests): it is then also matched as a prefix, even
 	// when it is already a word of the archive.

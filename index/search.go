@@ -84,7 +84,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		if browse {
 			hit.Score = 0
 		}
-		hit.Fragments = hl.fragments(hit.Text)
+		if !req.NoFragments {
+			hit.Fragments = hl.fragments(hit.Text)
+		}
 		res.Hits = append(res.Hits, hit)
 	}
 	if p.named != "" {

@@ -57,12 +57,17 @@ func searchParams(v url.Values) (index.Request, error) {
 			return req, errBadRequest("bad_param", b.name+" must be 1 or 0")
 		}
 	}
-	switch v.Get("facets") {
-	case "", "1", "true":
-	case "0", "false":
-		req.NoFacets = true
-	default:
-		return req, errBadRequest("bad_param", "facets must be 1 or 0")
+	for _, off := range []struct {
+		name string
+		dst  *bool
+	}{{"facets", &req.NoFacets}, {"fragments", &req.NoFragments}} {
+		switch v.Get(off.name) {
+		case "", "1", "true":
+		case "0", "false":
+			*off.dst = true
+		default:
+			return req, errBadRequest("bad_param", off.name+" must be 1 or 0")
+		}
 	}
 	return req, nil
 }

@@ -278,7 +278,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	view := s.view(r)
 	v := searchView{pageData: newPageData(view, "")}
 	req, perr := searchParams(r.URL.Query())
-	req.NoFacets = false
+	req.NoFacets, req.NoFragments = false, false
 	v.req = req
 	v.Query, v.FilterFilms, v.YearFrom, v.YearTo = req.Query, req.Films, req.YearFrom, req.YearTo
 	if req.Sort != index.SortRelevance {

@@ -160,6 +160,9 @@ func NewSearchResponse(r index.Result) SearchResponse {
 }
 
 func newHit(h index.Hit) Hit {
+	if h.Fragments == nil {
+		h.Fragments = []string{} // fragments=0: an empty list, not null
+	}
 	return Hit{
 		ID: h.ID, Article: ArticleRef{ID: h.Article.ID, Title: h.Article.Title}, Section: h.Section, Kind: h.Kind,
 		Films: h.Films, Years: h.Years, Text: h.Text, Fragments: h.Fragments, Score: h.Score, Ordinal: h.Ordinal,
