@@ -96,7 +96,7 @@ func OpenGeneration(dir string) (*Index, error) {
 	}
 	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
 	ix.films = newFilmIndex(ix.cat.Films)
-	if ix.ranks, err = rankFactorsOf(bi); err != nil {
+	if ix.ranks, ix.facets, err = docTablesOf(bi); err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}

@@ -64,6 +64,8 @@ type planner struct {
 	known func(exact, stem string) bool
 	// ranks weigh hits by passage kind and break ties (rank.go).
 	ranks rankFactors
+	// facets are every passage's films, years and decades (facets.go).
+	facets *facetTable
 	// typosOf looks up a word's typo neighbours (typo.go); nil leaves
 	// them to Bleve's FuzzyQuery.
 	typosOf func(term string, limit int) ([]neighbour, bool)
@@ -468,11 +470,10 @@ func phraseQuery(toks []string) query.Query {
 	return pq
 }
 
-// matchQuery builds the scoring part of the search, and count, the same
-// without what only changes scores (the near-phrase boost, the costliest
-// part of a multi-word query): both nil when the query has no words or
-// phrases (a browse). partial loosens "all words" to "any".
-func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
+// matchQuery builds the scoring part of the search: nil when the query
+// has no words or phrases (a browse). partial loosens "all words" to
+// "any".
+func (pl *planner) matchQuery(p plan, partial bool) query.Query {
 	var must []query.Query
 	for _, w := range p.words {
 		if searched(w, p.words) {
@@ -490,17 +491,17 @@ func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
 		must = append(must, query.NewDisjunctionQuery(qs))
 	}
 	if len(must) == 0 {
-		return nil, nil
+		return nil
 	}
 	if partial {
 		if len(must) < 2 {
-			return nil, nil
+			return nil
 		}
 		// At least half of the words: "Kim Ki-duk" in no passage is not
 		// answered with every passage that says "Kim".
 		d := query.NewDisjunctionQuery(must)
 		d.SetMin(float64((len(must) + 1) / 2))
-		return d, d
+		return d
 	}
 	var conj query.Query = query.NewConjunctionQuery(must)
 	if len(must) == 1 {
@@ -538,9 +539,9 @@ func (pl *planner) matchQuery(p plan, partial bool) (score, count query.Query) {
 		should = append(should, t)
 	}
 	if len(should) == 0 {
-		return conj, conj
+		return conj
 	}
-	return query.NewBooleanQuery([]query.Query{conj}, should, nil), conj
+	return query.NewBooleanQuery([]query.Query{conj}, should, nil)
 }
 
 // nameRuns returns the runs of words that start with a capital letter, of
@@ -687,82 +688,67 @@ func (pl *planner) searchQuery(p plan, match query.Query, films []string, from, 
 	return b
 }
 
-// addFacet asks for the one facet that counts films, years and decades
-// together (see fFacet). Its size is large enough for every value: the
-// film facet is cut to FilmFacetSize afterwards.
-func addFacet(r *bleve.SearchRequest) {
-	r.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 1<<16))
-}
-
-// searches are the Bleve requests one search runs, all on one generation.
-// Facets are disjunctive: film counts ignore the film filter and year
-// counts the year filter, so a filtered search needs a request of its own
-// for each filtered facet; otherwise the hits request counts them too.
+// searches are the Bleve request one search runs and how it counts its
+// facets.
 type searches struct {
 	// hits finds the page of hits; nil when nothing is listed (no words
 	// and no filters: only the facets are counted).
 	hits *bleve.SearchRequest
 	// browse: no words, so hits are listed in order, unscored.
 	browse bool
-	// filmCounts and yearCounts count the facets: hits itself, a request
-	// of their own, or nil with Request.NoFacets.
-	filmCounts, yearCounts *bleve.SearchRequest
+	// facets, unless Request.NoFacets, filters the hits request's matches
+	// by film and year and counts the facets as it does (facets.go).
+	facets *facetPass
+	// counts counts the facets when nothing is listed (no words, no
+	// filters): a pass over every passage.
+	counts *bleve.SearchRequest
 }
 
 // searches makes the Bleve requests for a plan; partial asks for passages
 // with any of the words rather than all.
 func (pl *planner) searches(p plan, partial, noFacets bool) searches {
-	score, count := pl.matchQuery(p, partial)
+	score := pl.matchQuery(p, partial)
 	s := searches{browse: score == nil}
-	filmFiltered := len(p.films) > 0
-	yearFiltered := p.yearFrom != 0 || p.yearTo != 0
-	if !s.browse || filmFiltered || yearFiltered || len(p.authors) > 0 {
-		ranked := score
-		if score != nil && p.sort == SortRelevance {
-			ranked = &rankQuery{query: score, factors: pl.ranks}
-		}
-		s.hits = bleve.NewSearchRequestOptions(pl.searchQuery(p, ranked, p.films, p.yearFrom, p.yearTo), p.size, (p.page-1)*p.size, false)
-		s.hits.Fields = storedFields
-		// Passages that speak of no year have no sort_year: last either way.
-		byYear := func(desc bool) search.SortOrder {
-			return search.SortOrder{
-				&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
-				&search.SortScore{Desc: true},
-				&search.SortField{Field: fOrd, Type: search.SortFieldAsString},
-			}
-		}
-		switch {
-		case p.sort == SortYear:
-			s.hits.SortByCustom(byYear(false))
-		case p.sort == SortYearDesc:
-			s.hits.SortByCustom(byYear(true))
-		case s.browse:
-			s.hits.SortBy([]string{fOrd})
-		}
+	films, from, to := p.films, p.yearFrom, p.yearTo
+	if !noFacets {
+		// The facet pass applies the film and year filters itself.
+		s.facets = pl.facets.pass(p.films, p.yearFrom, p.yearTo)
+		films, from, to = nil, 0, 0
 	}
-	if noFacets {
+	filtered := len(p.films) > 0 || p.yearFrom != 0 || p.yearTo != 0 || len(p.authors) > 0
+	if s.browse && !filtered {
+		if s.facets != nil {
+			// Nothing to list: count the facets of every passage.
+			s.counts = bleve.NewSearchRequestOptions(&facetQuery{query.NewMatchAllQuery(), s.facets}, 0, 0, false)
+			s.counts.Score = "none"
+		}
 		return s
 	}
-	counts := func(films []string, from, to int) *bleve.SearchRequest {
-		r := bleve.NewSearchRequestOptions(pl.searchQuery(p, count, films, from, to), 0, 0, false)
-		r.Score = "none" // counts only: skip BM25 for every match
-		addFacet(r)
-		return r
+	ranked := score
+	if score != nil && p.sort == SortRelevance {
+		ranked = &rankQuery{query: score, factors: pl.ranks}
+	}
+	q := pl.searchQuery(p, ranked, films, from, to)
+	if s.facets != nil {
+		q = &facetQuery{query: q, pass: s.facets}
+	}
+	s.hits = bleve.NewSearchRequestOptions(q, p.size, (p.page-1)*p.size, false)
+	s.hits.Fields = storedFields
+	// Passages that speak of no year have no sort_year: last either way.
+	byYear := func(desc bool) search.SortOrder {
+		return search.SortOrder{
+			&search.SortField{Field: fSortYear, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+			&search.SortField{Field: fOrd, Type: search.SortFieldAsString},
+		}
 	}
 	switch {
-	case s.hits == nil:
-		all := counts(nil, 0, 0)
-		s.filmCounts, s.yearCounts = all, all
-		return s
-	case !(filmFiltered && yearFiltered):
-		addFacet(s.hits)
-	}
-	s.filmCounts, s.yearCounts = s.hits, s.hits
-	if filmFiltered {
-		s.filmCounts = counts(nil, p.yearFrom, p.yearTo)
-	}
-	if yearFiltered {
-		s.yearCounts = counts(p.films, 0, 0)
+	case p.sort == SortYear:
+		s.hits.SortByCustom(byYear(false))
+	case p.sort == SortYearDesc:
+		s.hits.SortByCustom(byYear(true))
+	case s.browse:
+		s.hits.SortBy([]string{fOrd})
 	}
 	return s
 }

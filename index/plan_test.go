@@ -32,10 +32,11 @@ func testPlanner(t *testing.T, known ...string) *planner {
 		words[w] = true
 	}
 	return &planner{
-		text:  m.AnalyzerNamed(analyzerText),
-		exact: m.AnalyzerNamed(analyzerExact),
-		films: newFilmIndex(films),
-		known: func(exact, _ string) bool { return words[exact] },
+		text:   m.AnalyzerNamed(analyzerText),
+		exact:  m.AnalyzerNamed(analyzerExact),
+		films:  newFilmIndex(films),
+		known:  func(exact, _ string) bool { return words[exact] },
+		facets: newFacetTable(),
 	}
 }
 
@@ -77,6 +78,8 @@ func show(q query.Query) string {
 		return "ALL"
 	case *rankQuery:
 		return "kind×" + show(q.query)
+	case *facetQuery:
+		return "facets×" + show(q.query)
 	case *query.ConjunctionQuery:
 		return "AND(" + list(q.Conjuncts) + ")"
 	case *query.DisjunctionQuery:
@@ -198,32 +201,33 @@ func TestPlanStopWords(t *testing.T) {
 	}
 }
 
-// TestPlanRequests checks which Bleve requests a search runs: facets are
-// disjunctive, so each filtered facet needs its own count, and counts
-// leave out what only changes scores.
+// TestPlanRequests checks the one Bleve request a search runs: with
+// facets, the film and year filters are left to the facet pass (which
+// counts the facets disjunctively as it applies them); without, they are
+// Bleve filters. With nothing to list, a pass over every passage counts
+// the facets.
 func TestPlanRequests(t *testing.T) {
 	pl := testPlanner(t)
 	type shape struct {
-		hits                 bool
-		browse               bool
-		hitsCountsFacets     bool
-		ownFilmCount         bool
-		ownYearCount         bool
-		noFacets             bool
-		countsHaveNearPhrase bool
+		hits, browse, counts bool
+		// pass: the request runs through a facet pass; bleveFilters: the
+		// film or year filter is in the Bleve query.
+		pass, bleveFilters bool
 	}
 	for _, tc := range []struct {
 		name string
 		req  Request
 		want shape
 	}{
-		{"nothing: only the facets are counted", Request{}, shape{browse: true}},
-		{"words", Request{Query: "kim jong "}, shape{hits: true, hitsCountsFacets: true}},
-		{"words, no facets", Request{Query: "kim jong ", NoFacets: true}, shape{hits: true, noFacets: true}},
-		{"film filter", Request{Query: "kim jong ", Films: []string{"Pulgasari"}}, shape{hits: true, hitsCountsFacets: true, ownFilmCount: true}},
-		{"year filter", Request{Query: "kim jong ", YearFrom: 1980}, shape{hits: true, hitsCountsFacets: true, ownYearCount: true}},
-		{"both filters", Request{Query: "kim jong ", YearFrom: 1980, Films: []string{"Pulgasari"}}, shape{hits: true, ownFilmCount: true, ownYearCount: true}},
-		{"browse a film", Request{Films: []string{"Pulgasari"}}, shape{hits: true, browse: true, hitsCountsFacets: true, ownFilmCount: true}},
+		{"nothing: only the facets are counted", Request{}, shape{browse: true, counts: true, pass: true}},
+		{"nothing, no facets", Request{NoFacets: true}, shape{browse: true}},
+		{"words", Request{Query: "kim jong "}, shape{hits: true, pass: true}},
+		{"words, no facets", Request{Query: "kim jong ", NoFacets: true}, shape{hits: true}},
+		{"film filter", Request{Query: "kim jong ", Films: []string{"Pulgasari"}}, shape{hits: true, pass: true}},
+		{"film filter, no facets", Request{Query: "kim jong ", Films: []string{"Pulgasari"}, NoFacets: true}, shape{hits: true, bleveFilters: true}},
+		{"both filters", Request{Query: "kim jong ", YearFrom: 1980, Films: []string{"Pulgasari"}}, shape{hits: true, pass: true}},
+		{"year filter, no facets", Request{Query: "kim jong ", YearFrom: 1980, NoFacets: true}, shape{hits: true, bleveFilters: true}},
+		{"browse a film", Request{Films: []string{"Pulgasari"}}, shape{hits: true, browse: true, pass: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := pl.plan(tc.req)
@@ -231,25 +235,18 @@ func TestPlanRequests(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := pl.searches(p, false, tc.req.NoFacets)
-			hasFacet := func(r *bleve.SearchRequest) bool { return r != nil && r.Facets[fFacet] != nil }
-			got := shape{
-				hits:             s.hits != nil,
-				browse:           s.browse,
-				hitsCountsFacets: hasFacet(s.hits),
-				ownFilmCount:     s.filmCounts != nil && s.filmCounts != s.hits,
-				ownYearCount:     s.yearCounts != nil && s.yearCounts != s.hits && s.yearCounts != s.filmCounts,
-				noFacets:         s.filmCounts == nil && s.yearCounts == nil,
-			}
-			if s.hits == nil && s.filmCounts != nil {
-				got.ownFilmCount, got.ownYearCount = false, false // one count for both
-			}
-			for _, r := range []*bleve.SearchRequest{s.filmCounts, s.yearCounts} {
-				if r != nil && r != s.hits {
-					if r.Size != 0 || r.Score != "none" || !hasFacet(r) {
-						t.Errorf("a count request fetches hits or scores: size %d score %q", r.Size, r.Score)
-					}
-					got.countsHaveNearPhrase = got.countsHaveNearPhrase || strings.Contains(show(r.Query), "should:")
+			got := shape{hits: s.hits != nil, browse: s.browse, counts: s.counts != nil}
+			for _, r := range []*bleve.SearchRequest{s.hits, s.counts} {
+				if r == nil {
+					continue
 				}
+				if r.Facets != nil {
+					t.Errorf("a request asks Bleve for facets: %v", r.Facets)
+				}
+				fq, ok := r.Query.(*facetQuery)
+				got.pass = got.pass || (ok && fq.pass == s.facets && s.facets != nil)
+				q := show(r.Query)
+				got.bleveFilters = got.bleveFilters || strings.Contains(q, "film:") || strings.Contains(q, "year_key:")
 			}
 			if got != tc.want {
 				t.Errorf("got %+v\nwant %+v", got, tc.want)

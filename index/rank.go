@@ -76,58 +76,72 @@ func (f rankFactors) of(id bleveindex.IndexInternalID) float64 {
 	return 1
 }
 
-// rankFactorsOf reads every passage's position in article order (the ord
-// doc values) and the internal numbers of the passages whose kind has a
-// weight.
-func rankFactorsOf(bi bleve.Index) (rankFactors, error) {
+// docTablesOf reads, in one pass over the ord and facet doc values, every
+// passage's rank factor (its position in article order, and its kind's
+// weight) and its facet values (facets.go).
+func docTablesOf(bi bleve.Index) (rankFactors, *facetTable, error) {
 	n, err := bi.DocCount()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	adv, err := bi.Advanced()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer r.Close()
-	dv, err := r.DocValueReader([]string{fOrd})
+	dv, err := r.DocValueReader([]string{fOrd, fFacet})
 	if err != nil {
-		return nil, fmt.Errorf("read passage order: %w", err)
+		return nil, nil, fmt.Errorf("read passage order: %w", err)
 	}
 	ids, err := r.DocIDReaderAll()
 	if err != nil {
-		return nil, fmt.Errorf("read passage order: %w", err)
+		return nil, nil, fmt.Errorf("read passage order: %w", err)
 	}
 	defer ids.Close()
 	f := make(rankFactors, n)
+	ft := newFacetTable()
+	var values []string
 	for {
 		id, err := ids.Next()
 		if err != nil {
-			return nil, fmt.Errorf("read passage order: %w", err)
+			return nil, nil, fmt.Errorf("read passage order: %w", err)
 		}
 		if id == nil {
 			break
 		}
 		num, ok := docNum(id)
 		if !ok {
-			return nil, fmt.Errorf("read passage order: internal ID %x is not a scorch document number", id)
+			return nil, nil, fmt.Errorf("read passage order: internal ID %x is not a scorch document number", id)
 		}
 		pos := -1
-		if err := dv.VisitDocValues(id, func(_ string, term []byte) {
-			pos, _ = strconv.Atoi(string(term))
+		values = values[:0]
+		if err := dv.VisitDocValues(id, func(field string, term []byte) {
+			switch field {
+			case fOrd:
+				pos, _ = strconv.Atoi(string(term))
+			case fFacet:
+				values = append(values, string(term))
+			}
 		}); err != nil {
-			return nil, fmt.Errorf("read passage order: %w", err)
+			return nil, nil, fmt.Errorf("read passage order: %w", err)
 		}
 		if pos < 0 || uint64(pos) >= n {
-			return nil, fmt.Errorf("read passage order: document %d has position %d of %d", num, pos, n)
+			return nil, nil, fmt.Errorf("read passage order: document %d has position %d of %d", num, pos, n)
 		}
 		for num >= uint64(len(f)) {
 			f = append(f, 1)
 		}
 		f[num] = 1 + tieBreak*float64(n-uint64(pos))/float64(n)
+		for uint64(len(ft.offsets)-1) < num { // numbers without a document
+			ft.add(nil)
+		}
+		if err := ft.add(values); err != nil {
+			return nil, nil, fmt.Errorf("read facets of document %d: %w", num, err)
+		}
 	}
 	for kind, w := range kindWeights {
 		t := query.NewTermQuery(kind)
@@ -136,17 +150,17 @@ func rankFactorsOf(bi bleve.Index) (rankFactors, error) {
 		req.Score = "none"
 		res, err := bi.Search(req)
 		if err != nil {
-			return nil, fmt.Errorf("read passage kinds: %w", err)
+			return nil, nil, fmt.Errorf("read passage kinds: %w", err)
 		}
 		for _, h := range res.Hits {
 			num, ok := docNum(h.IndexInternalID)
 			if !ok || num >= uint64(len(f)) {
-				return nil, fmt.Errorf("read passage kinds: %s has internal ID %x", h.ID, h.IndexInternalID)
+				return nil, nil, fmt.Errorf("read passage kinds: %s has internal ID %x", h.ID, h.IndexInternalID)
 			}
 			f[num] *= w
 		}
 	}
-	return f, nil
+	return f, ft, nil
 }
 
 // rankQuery multiplies the scores of its query's hits by their rank

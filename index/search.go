@@ -158,47 +158,23 @@ func quoteList(s []string) string {
 	return strings.Join(q, " or ")
 }
 
-// execute runs a plan's requests concurrently on this generation and
-// reads the facets from the ones that count them. The result has no hits
-// when the plan lists none.
+// execute runs a plan's request on this generation and reads the facets
+// its pass counted. The result has no hits when the plan lists none.
 func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.SearchResult, Facets, error) {
-	// Each distinct request runs once, the hits request on this goroutine.
-	type answer struct {
-		res *bleve.SearchResult
-		err error
-	}
-	others := map[*bleve.SearchRequest]chan answer{}
-	for _, r := range []*bleve.SearchRequest{s.filmCounts, s.yearCounts} {
-		if r == nil || r == s.hits || others[r] != nil {
-			continue
-		}
-		ch := make(chan answer, 1)
-		others[r] = ch
-		go func() {
-			res, err := ix.bleve.SearchInContext(ctx, r)
-			ch <- answer{res, err}
-		}()
-	}
 	res := &bleve.SearchResult{}
 	var err error
-	if s.hits != nil {
+	switch {
+	case s.hits != nil:
 		res, err = ix.bleve.SearchInContext(ctx, s.hits)
-	}
-	results := map[*bleve.SearchRequest]*bleve.SearchResult{s.hits: res}
-	for r, ch := range others {
-		a := <-ch
-		results[r] = a.res
-		err = errors.Join(err, a.err)
+	case s.counts != nil:
+		_, err = ix.bleve.SearchInContext(ctx, s.counts)
 	}
 	if err != nil {
 		return nil, Facets{}, searchError(ctx, err)
 	}
 	facets := Facets{Films: []FilmCount{}, Years: []YearCount{}, Decades: []DecadeCount{}}
-	if s.filmCounts != nil {
-		facets.Films = filmFacet(results[s.filmCounts].Facets[fFacet], p.films)
-	}
-	if s.yearCounts != nil {
-		facets.Years, facets.Decades = yearFacets(results[s.yearCounts].Facets[fFacet], p.yearFrom, p.yearTo)
+	if s.facets != nil {
+		facets = s.facets.facets(p.films, p.yearFrom, p.yearTo)
 	}
 	return res, facets, nil
 }
