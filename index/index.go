@@ -103,6 +103,7 @@ func OpenGeneration(dir string) (*Index, error) {
 	ix.catalogue = newCatalogue(man, ix.cat, ix.films)
 	ix.known = func(exact, stem string) bool { return ix.dictionary().has(exact, stem) }
 	ix.typosOf = ix.typoNeighbours
+	ix.startsWords = func(p string) bool { return ix.dictionary().hasPrefix(p) }
 	ix.articleTitle = make(map[string]string, len(ix.cat.Articles))
 	for _, a := range ix.cat.Articles {
 		ix.articleTitle[a.ID] = a.Title

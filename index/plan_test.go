@@ -181,6 +181,27 @@ func TestPlanLooksUpTyposOnce(t *testing.T) {
 	}
 }
 
+// TestPlanUnfinishedWordIsNoTypo: a last word that starts words of the
+// archive is being typed, not misspelt: it is a prefix without typo
+// neighbours. One that starts none may be both.
+func TestPlanUnfinishedWordIsNoTypo(t *testing.T) {
+	pl := testPlanner(t, "worker", "workers")
+	pl.startsWords = func(p string) bool { return strings.HasPrefix("worker", p) }
+	for q, want := range map[string]string{
+		"worke": "exact:worke*",
+		"wroke": "exact:wroke~1",
+	} {
+		p, err := pl.plan(Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := show(pl.searches(p, false, true).hits.Query)
+		if !strings.Contains(got, want) || (want == "exact:worke*" && strings.Contains(got, "~")) {
+			t.Errorf("%q: %s, want %s", q, got, want)
+		}
+	}
+}
+
 func TestPlanStopWords(t *testing.T) {
 	pl := testPlanner(t)
 	p, err := pl.plan(Request{Query: "who wore the suit "})
