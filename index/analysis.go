@@ -8,7 +8,9 @@ package index
 // must stay valid for the displayed text (BLEVE-NOTES: highlighting).
 //
 //	cs_en     unicode → possessive → lower → fold → romanization → stop → snowball stem
-//	cs_exact  unicode → possessive → lower → fold → romanization
+//	cs_exact  unicode → possessive → lower → fold → romanization → stop
+//
+// (a passage's text is run through the common chain once for both: shared.go)
 //
 // fold removes diacritics ("Schönherr" = "schonherr", "P'yŏngyang" =
 // "pyongyang": apostrophes inside a word go too) and maps letters that have
@@ -47,6 +49,7 @@ var registerAnalysis = sync.OnceFunc(func() {
 	must(registry.RegisterTokenFilter(romanFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return romanFilter{}, nil
 	}))
+	must(registry.RegisterAnalyzer(sharedAnalyzerType, newSharedAnalyzer))
 })
 
 func must(err error) {

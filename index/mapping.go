@@ -9,7 +9,6 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -20,7 +19,7 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a
 // way that needs a rebuild. It is stored in every manifest; an index built
 // with another version is rebuilt, not opened.
-const MappingVersion = 10
+const MappingVersion = 11
 
 // Field names.
 const (
@@ -86,14 +85,14 @@ func newMapping() (mapping.IndexMapping, error) {
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
-	for name, filters := range map[string][]string{
-		analyzerText:  {en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName, en.SnowballStemmerName},
-		analyzerExact: {en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName},
-	} {
+	// The two analyzers share their chain up to the stemmer, and a text
+	// analysed by both is tokenized and filtered once (shared.go).
+	for name, stem := range map[string]string{analyzerText: en.SnowballStemmerName, analyzerExact: ""} {
 		if err := im.AddCustomAnalyzer(name, map[string]any{
-			"type":          custom.Name,
+			"type":          sharedAnalyzerType,
 			"tokenizer":     unicode.Name,
-			"token_filters": filters,
+			"token_filters": []any{en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName},
+			"stem":          stem,
 		}); err != nil {
 			return nil, err
 		}
