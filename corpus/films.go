@@ -394,7 +394,11 @@ func titleAfter(s string) string {
 		closeQ := map[rune]string{'“': "”", '"': `"`, '‘': "’"}[r]
 		inner := s[utf8.RuneLen(r):]
 		if k := strings.Index(inner, closeQ); k > 0 && k < 120 {
-			return cleanTitle(inner[:k])
+			// Quoted or not, a title has a letter: `aka "0"` names none.
+			if t := cleanTitle(inner[:k]); looksLikeTitle(t) {
+				return t
+			}
+			return ""
 		}
 	}
 	var tw []string
