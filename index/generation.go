@@ -113,9 +113,8 @@ func build(ctx context.Context, c *corpus.Corpus, root string, opt BuildOptions,
 		}
 		notice(fmt.Sprintf("removed %s, left by a build that did not finish", p))
 	}
-	if cur, err := readCurrent(root); err == nil && !opt.Force {
-		var m Manifest
-		if readJSON(filepath.Join(root, cur, manifestFile), &m) == nil && m.CorpusDigest == c.Digest && m.MappingVersion == MappingVersion {
+	if cur, m, err := currentManifest(root); err == nil && !opt.Force {
+		if m.CorpusDigest == c.Digest && m.MappingVersion == MappingVersion {
 			// Same texts, same mapping: up to date, unless the generation
 			// was damaged since it was built.
 			err := verifyGeneration(filepath.Join(root, cur), m)
@@ -274,6 +273,16 @@ func readCurrent(root string) (string, error) {
 		return "", fmt.Errorf("%s: %q is not a generation name", filepath.Join(root, currentFile), name)
 	}
 	return name, nil
+}
+
+// currentManifest reads the manifest of the generation CURRENT points to
+// (unverified: callers compare digests, or verify it themselves).
+func currentManifest(root string) (name string, m Manifest, err error) {
+	if name, err = readCurrent(root); err != nil {
+		return "", m, err
+	}
+	err = readJSON(filepath.Join(root, name, manifestFile), &m)
+	return name, m, err
 }
 
 // Current returns the name of the generation CURRENT points to.

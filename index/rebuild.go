@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 
 	"cinesearch/corpus"
 )
@@ -96,13 +95,9 @@ func (r *Rebuilder) Stale(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	name, err := readCurrent(r.Root)
+	_, m, err := currentManifest(r.Root)
 	if err != nil {
-		return true, nil
-	}
-	var m Manifest
-	if err := readJSON(filepath.Join(r.Root, name, manifestFile), &m); err != nil {
-		return true, nil
+		return true, nil // no readable current generation: build one
 	}
 	return m.CorpusDigest != c.Digest || m.MappingVersion != MappingVersion, nil
 }
@@ -127,11 +122,8 @@ func (r *Rebuilder) Rebuild(ctx context.Context, force bool, progress func(Progr
 	if err := CheckLock(r.Root); errors.As(err, &locked) {
 		return out, err
 	}
-	if name, err := readCurrent(r.Root); err == nil {
-		var m Manifest
-		if readJSON(filepath.Join(r.Root, name, manifestFile), &m) == nil {
-			out.Previous = &m
-		}
+	if _, m, err := currentManifest(r.Root); err == nil {
+		out.Previous = &m
 	}
 	p.Stage = StageReading
 	report()
