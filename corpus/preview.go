@@ -72,6 +72,11 @@ func (d *TextDir) Preview(ctx context.Context, name string) (TextPreview, error)
 	if err != nil {
 		return TextPreview{}, err
 	}
+	return d.previewData(ctx, name, data)
+}
+
+// previewData is Preview of the text name with the bytes data.
+func (d *TextDir) previewData(ctx context.Context, name string, data []byte) (TextPreview, error) {
 	if _, _, err := CheckText(name, data); err != nil {
 		return TextPreview{}, err
 	}

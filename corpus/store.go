@@ -240,7 +240,9 @@ func (d *TextDir) title(p string, st fs.FileInfo) (title, problem, digest string
 		}
 		c.warnings = warningStrings(warns)
 	default:
-		pv, err := d.Preview(context.Background(), p)
+		// The bytes just read and digested, not a second read that may
+		// find a newer version.
+		pv, err := d.previewData(context.Background(), p, data)
 		var terr *TextError
 		switch {
 		case errors.As(err, &terr):
