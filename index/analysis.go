@@ -9,6 +9,7 @@ package index
 //
 //	cs_en     unicode → possessive → lower → fold → romanization → stop → snowball stem
 //	cs_exact  unicode → possessive → lower → fold → romanization → stop
+//	          (cs_exact_index, which indexes fExact, the same without offsets)
 //
 // (a passage's text is run through the common chain once for both: shared.go)
 //
@@ -34,6 +35,9 @@ const (
 	romanFilterName = "cs_romanization"
 	analyzerText    = "cs_en"
 	analyzerExact   = "cs_exact"
+	// analyzerExactIndex is cs_exact without byte offsets, for the
+	// indexed field (shared.go: positionsOnly).
+	analyzerExactIndex = "cs_exact_index"
 )
 
 // registerAnalysis adds cinesearch's token filters to Bleve's registry,

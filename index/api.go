@@ -218,7 +218,7 @@ type Manifest struct {
 	// Catalogue is the SHA-256 of catalogue.json (absent in manifests
 	// written before it was checked).
 	Catalogue string `json:"catalogue,omitempty"`
-	// Bytes is the index size on disk.
+	// Bytes is the generation's size on disk: the index and its catalogue.
 	Bytes int64 `json:"bytes"`
 }
 

@@ -54,10 +54,13 @@ var bleveVersion = func() string {
 type catalogue struct {
 	Articles []corpus.Article `json:"articles"`
 	Films    []corpus.Film    `json:"films"`
+	// DisplayDict is the dictionary the stored passage texts are
+	// compressed with (display.go); empty for a corpus too small for one.
+	DisplayDict []byte `json:"display_dict,omitempty"`
 }
 
 // document is the Bleve document of a passage.
-func document(p corpus.Passage, ord int, a corpus.Article, films []corpus.Film) map[string]any {
+func document(p corpus.Passage, ord int, a corpus.Article, films []corpus.Film, display *displayCodec) map[string]any {
 	articleYear := a.Year()
 	filmText := make([]string, 0, len(p.Films)*2)
 	for _, t := range p.Films {
@@ -73,37 +76,33 @@ func document(p corpus.Passage, ord int, a corpus.Article, films []corpus.Film) 
 	for i, y := range p.Years {
 		yearKeys[i] = strconv.Itoa(y)
 	}
-	decadeKeys := make([]string, len(p.Decades))
-	for i, d := range p.Decades {
-		decadeKeys[i] = strconv.Itoa(d)
-	}
-	facet := make([]string, 0, len(p.Films)+len(p.Years)+len(p.Decades))
+	facet := make([]string, 0, len(p.Films)+len(p.Years)+len(p.Decades)+1)
 	for _, f := range p.Films {
 		facet = append(facet, facetFilm+f)
 	}
 	for _, y := range yearKeys {
 		facet = append(facet, facetYear+y)
 	}
-	for _, d := range decadeKeys {
-		facet = append(facet, facetDecade+d)
+	for _, d := range p.Decades {
+		facet = append(facet, facetDecade+strconv.Itoa(d))
 	}
+	facet = append(facet, facetKindPrefix+p.Kind)
 	search := p.SearchText()
 	doc := map[string]any{
-		fText:      search,
-		fExact:     search,
-		fDisplay:   p.Text,
-		fTitle:     p.ArticleTitle,
-		fAuthor:    a.Author,
-		fSection:   p.Section,
-		fFilm:      p.Films,
-		fFilmText:  filmText,
-		fYearKey:   yearKeys,
-		fDecadeKey: decadeKeys,
-		fFacet:     facet,
-		fArticle:   p.Article,
-		fKind:      p.Kind,
-		fOrd:       ordKey(ord),
-		fOrdinal:   float64(p.Ordinal),
+		fText:     search,
+		fExact:    search,
+		fDisplay:  display.encode(p.Text),
+		fTitle:    p.ArticleTitle,
+		fAuthor:   a.Author,
+		fSection:  p.Section,
+		fFilm:     p.Films,
+		fFilmText: filmText,
+		fYearKey:  yearKeys,
+		fFacet:    facet,
+		fArticle:  p.Article,
+		fKind:     p.Kind,
+		fOrd:      ordKey(ord),
+		fOrdinal:  float64(p.Ordinal),
 	}
 	// sort_year is absent when nothing dates the passage, so that it sorts
 	// last in both directions.
@@ -144,6 +143,11 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	for _, a := range c.Articles {
 		articles[a.ID] = a
 	}
+	dict := displayDict(c.Passages)
+	display, err := newDisplayCodec(dict)
+	if err != nil {
+		return Manifest{}, err
+	}
 	filmsByTitle := map[string][]corpus.Film{}
 	for _, f := range c.Films {
 		filmsByTitle[f.Title] = []corpus.Film{f}
@@ -178,7 +182,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 					for _, t := range p.Films {
 						films = append(films, filmsByTitle[t]...)
 					}
-					if err := batch.Index(p.ID, document(p, i, articles[p.Article], films)); err != nil {
+					if err := batch.Index(p.ID, document(p, i, articles[p.Article], films, display)); err != nil {
 						fail(fmt.Errorf("passage %s: %w", p.ID, err))
 						return
 					}
@@ -224,7 +228,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	if err := bi.Close(); err != nil {
 		return Manifest{}, fmt.Errorf("close index: %w", err)
 	}
-	cat := catalogue{Articles: c.Articles, Films: c.Films}
+	cat := catalogue{Articles: c.Articles, Films: c.Films, DisplayDict: dict}
 	if err := writeJSON(filepath.Join(dir, catalogueFile), cat); err != nil {
 		return Manifest{}, err
 	}
@@ -232,7 +236,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	if err != nil {
 		return Manifest{}, err
 	}
-	catSum, err := checksumFile(filepath.Join(dir, catalogueFile))
+	catSum, catSize, err := checksum(filepath.Join(dir, catalogueFile))
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -250,7 +254,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 		BuildSeconds:   time.Since(start).Seconds(),
 		Files:          files,
 		Catalogue:      catSum,
-		Bytes:          size,
+		Bytes:          size + catSize,
 	}
 	if err := writeJSON(filepath.Join(dir, manifestFile), man); err != nil {
 		return Manifest{}, err

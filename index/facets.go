@@ -36,6 +36,9 @@ const (
 	facetFilm   = "film:"
 	facetYear   = "year:"
 	facetDecade = "decade:"
+	// facetKindPrefix values are the passage's kind, read at open into the rank
+	// factors (rank.go), not counted.
+	facetKindPrefix = "kind:"
 )
 
 type facetKind uint8

@@ -25,6 +25,8 @@ type Index struct {
 	dir      string
 	manifest Manifest
 	cat      catalogue
+	// display restores stored passage texts (display.go).
+	display *displayCodec
 	// planner turns requests into Bleve requests (plan.go).
 	planner
 	// dict is the unstemmed field's words, loaded at first use.
@@ -95,6 +97,10 @@ func OpenGeneration(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index %s: analyzer %s missing", dir, analyzerText)
 	}
 	ix.exact = bi.Mapping().AnalyzerNamed(analyzerExact)
+	if ix.display, err = newDisplayCodec(ix.cat.DisplayDict); err != nil {
+		bi.Close()
+		return nil, &DamagedError{Generation: name, File: catalogueFile, Reason: err.Error()}
+	}
 	ix.films = newFilmIndex(ix.cat.Films)
 	if ix.ranks, ix.facets, err = docTablesOf(bi); err != nil {
 		bi.Close()
@@ -224,19 +230,27 @@ func (ix *Index) passages(ctx context.Context, ids []string) ([]Hit, error) {
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		hits = append(hits, ix.hitFromFields(h.ID, h.Fields, 0))
+		hit, err := ix.hitFromFields(h.ID, h.Fields, 0)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, hit)
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].Ordinal < hits[j].Ordinal })
 	return hits, nil
 }
 
 // hitFromFields decodes stored fields into a Hit.
-func (ix *Index) hitFromFields(id string, f map[string]any, score float64) Hit {
+func (ix *Index) hitFromFields(id string, f map[string]any, score float64) (Hit, error) {
+	text, err := ix.display.decode(str(f[fDisplay]))
+	if err != nil {
+		return Hit{}, fmt.Errorf("passage %s: %w", id, err)
+	}
 	h := Hit{
 		ID:      id,
 		Section: str(f[fSection]),
 		Kind:    str(f[fKind]),
-		Text:    str(f[fDisplay]),
+		Text:    text,
 		Films:   strs(f[fFilm]),
 		Years:   yearsOf(f[fYearKey]),
 		Score:   score,
@@ -244,7 +258,7 @@ func (ix *Index) hitFromFields(id string, f map[string]any, score float64) Hit {
 	}
 	h.Article = ArticleRef{ID: str(f[fArticle]), Title: ix.articleTitle[str(f[fArticle])]}
 	h.Fragments = []string{}
-	return h
+	return h, nil
 }
 
 func str(v any) string {

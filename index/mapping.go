@@ -19,7 +19,7 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a
 // way that needs a rebuild. It is stored in every manifest; an index built
 // with another version is rebuilt, not opened.
-const MappingVersion = 11
+const MappingVersion = 12
 
 // Field names.
 const (
@@ -31,7 +31,7 @@ const (
 	// fExact: the same text without stemming or stop words, so exact words
 	// score above stemmed ones, fuzzy and prefix matching see real words, and
 	// phrases keep their small words. Term vectors because phrase queries
-	// need positions.
+	// need positions; byte offsets are left out (analyzerExactIndex).
 	fExact = "exact"
 	// fDisplay: the text as written, stored only, returned with hits.
 	fDisplay = "display"
@@ -43,25 +43,25 @@ const (
 	// fAuthor: the article's author, searchable (a name among the words
 	// finds the author's passages, ranked low) and the author: filter.
 	fAuthor = "author"
-	// fFilm: canonical film titles, keyword analysed, for filters and for
-	// display (stored).
+	// fFilm: canonical film titles, keyword, stored for display and
+	// indexed for the named-film boost, which is scored by how many films
+	// a passage names (a term of fFacet would be scored by how many years
+	// it names too). Filters read fFacet's "film:" terms.
 	fFilm = "film"
 	// fFilmText: film titles and aliases as searchable text, so "Snow Melts
 	// in Spring" finds passages about Thaw. Indexed only.
 	fFilmText = "film_text"
-	// fYearKey, fDecadeKey: years and decades as keywords; the year filter
-	// is a disjunction of their terms, and the years are stored for
-	// display. Keywords rather than numbers: a
-	// numeric field indexes sixteen precision terms per value, and a terms
-	// facet on it would count encoded terms.
-	fYearKey   = "year_key"
-	fDecadeKey = "decade_key"
-	// fFacet: every value the facets count — "film:Thaw", "year:1985",
-	// "decade:1980" — in one keyword field with doc values, so that
-	// counting reads one column per hit instead of three. Indexed only
-	// because Bleve builds doc values for indexed fields.
+	// fYearKey: the years, stored for display. The year filter is a
+	// disjunction of fFacet's "year:" and "decade:" terms.
+	fYearKey = "year_key"
+	// fFacet: every value filters and facets read — "film:Thaw",
+	// "year:1985", "decade:1980" — and the passage's kind ("kind:caption"),
+	// in one keyword field with doc values: filters are its terms, and
+	// counting facets and reading kinds at open read one column instead of
+	// several indexed fields. (A keyword field per value kind cost a
+	// dictionary and postings each, and 7 % of a build's time.)
 	fFacet = "facet"
-	// fArticle: article ID, keyword, stored; fKind likewise.
+	// fArticle: article ID, stored; fKind likewise (neither is searched).
 	fArticle = "article"
 	fKind    = "kind"
 	// fOrd: the passage's position in the corpus (article order), doc
@@ -87,12 +87,13 @@ func newMapping() (mapping.IndexMapping, error) {
 	im.DocValuesDynamic = false
 	// The two analyzers share their chain up to the stemmer, and a text
 	// analysed by both is tokenized and filtered once (shared.go).
-	for name, stem := range map[string]string{analyzerText: en.SnowballStemmerName, analyzerExact: ""} {
+	for name, stem := range map[string]string{analyzerText: en.SnowballStemmerName, analyzerExact: "", analyzerExactIndex: ""} {
 		if err := im.AddCustomAnalyzer(name, map[string]any{
-			"type":          sharedAnalyzerType,
-			"tokenizer":     unicode.Name,
-			"token_filters": []any{en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName},
-			"stem":          stem,
+			"type":           sharedAnalyzerType,
+			"tokenizer":      unicode.Name,
+			"token_filters":  []any{en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName},
+			"stem":           stem,
+			"positions_only": name == analyzerExactIndex,
 		}); err != nil {
 			return nil, err
 		}
@@ -135,18 +136,17 @@ func newMapping() (mapping.IndexMapping, error) {
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fText, text(analyzerText, false, false))
-	dm.AddFieldMappingsAt(fExact, text(analyzerExact, false, true))
+	dm.AddFieldMappingsAt(fExact, text(analyzerExactIndex, false, true))
 	dm.AddFieldMappingsAt(fDisplay, storedOnly)
 	dm.AddFieldMappingsAt(fTitle, text(analyzerText, false, false))
 	dm.AddFieldMappingsAt(fAuthor, text(analyzerText, false, false))
 	dm.AddFieldMappingsAt(fSection, text(analyzerText, true, false))
 	dm.AddFieldMappingsAt(fFilm, kw(true, false))
 	dm.AddFieldMappingsAt(fFilmText, text(analyzerText, false, false))
-	dm.AddFieldMappingsAt(fYearKey, kw(true, false))
-	dm.AddFieldMappingsAt(fDecadeKey, kw(false, false))
+	dm.AddFieldMappingsAt(fYearKey, storedOnly)
 	dm.AddFieldMappingsAt(fFacet, kw(false, true))
-	dm.AddFieldMappingsAt(fArticle, kw(true, false))
-	dm.AddFieldMappingsAt(fKind, kw(true, false))
+	dm.AddFieldMappingsAt(fArticle, storedOnly)
+	dm.AddFieldMappingsAt(fKind, storedOnly)
 	// Sorting reads doc values, which Bleve only builds for indexed fields.
 	dm.AddFieldMappingsAt(fOrd, kw(false, true))
 	dm.AddFieldMappingsAt(fSortYear, kw(false, true))

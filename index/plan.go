@@ -596,11 +596,12 @@ func hasContentWord(ws []qword) bool {
 }
 
 // filterQuery is the film and year restriction, or nil.
-// termQueries are term queries for values in a field.
-func termQueries(field string, values []string) []query.Query {
+// termQueries are term queries for values in a field, each value after
+// prefix.
+func termQueries(field, prefix string, values []string) []query.Query {
 	qs := make([]query.Query, len(values))
 	for i, v := range values {
-		t := query.NewTermQuery(v)
+		t := query.NewTermQuery(prefix + v)
 		t.SetField(field)
 		qs[i] = t
 	}
@@ -614,12 +615,12 @@ func filterQuery(films []string, from, to int, authors [][]string) query.Query {
 		// Halvorsen", or only "Halvorsen").
 		var aq []query.Query
 		for _, words := range authors {
-			aq = append(aq, query.NewConjunctionQuery(termQueries(fAuthor, words)))
+			aq = append(aq, query.NewConjunctionQuery(termQueries(fAuthor, "", words)))
 		}
 		parts = append(parts, query.NewDisjunctionQuery(aq))
 	}
 	if len(films) > 0 {
-		parts = append(parts, query.NewDisjunctionQuery(termQueries(fFilm, films)))
+		parts = append(parts, query.NewDisjunctionQuery(termQueries(fFacet, facetFilm, films)))
 	}
 	if from != 0 || to != 0 {
 		lo, hi := 1900, 2035
@@ -633,12 +634,12 @@ func filterQuery(films []string, from, to int, authors [][]string) query.Query {
 		// its years (at most 136) and of the decades that lie inside it.
 		var yq []query.Query
 		for y := lo; y <= hi; y++ {
-			t := query.NewTermQuery(strconv.Itoa(y))
-			t.SetField(fYearKey)
+			t := query.NewTermQuery(facetYear + strconv.Itoa(y))
+			t.SetField(fFacet)
 			yq = append(yq, t)
 			if y%10 == 0 && y+9 <= hi {
-				d := query.NewTermQuery(strconv.Itoa(y))
-				d.SetField(fDecadeKey)
+				d := query.NewTermQuery(facetDecade + strconv.Itoa(y))
+				d.SetField(fFacet)
 				yq = append(yq, d)
 			}
 		}

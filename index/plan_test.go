@@ -131,7 +131,7 @@ func TestPlanWordQueries(t *testing.T) {
 		// Exclusions and filters wrap the match.
 		{"Pyongyang -kidnapped ", "BOOL(must: kind×OR(exact:pyongyang^3 text:pyongyang fims:pyongyang^2 section:pyongyang^1.2 title:pyongyang^0.6 author:pyongyang^0.6); not: OR(exact:kidnapped text:kidnap))"},
 		{"Thaw OR \"flower girl\"", `kind×OR(OR(exact:thaw^3 text:thaw fims:thaw^2 section:thaw^1.2 title:thaw^0.6 author:thaw^0.6) exact:"flower girl"^2)`},
-		{"film:bulgasari year:1985", "BOOL(must: ALL; filter: AND(OR(film:Pulgasari) OR(year_key:1985)))"},
+		{"film:bulgasari year:1985", "BOOL(must: ALL; filter: AND(OR(facet:film:Pulgasari) OR(facet:year:1985)))"},
 	} {
 		p, err := pl.plan(Request{Query: tc.query})
 		if err != nil {
@@ -267,7 +267,7 @@ func TestPlanRequests(t *testing.T) {
 				fq, ok := r.Query.(*facetQuery)
 				got.pass = got.pass || (ok && fq.pass == s.facets && s.facets != nil)
 				q := show(r.Query)
-				got.bleveFilters = got.bleveFilters || strings.Contains(q, "film:") || strings.Contains(q, "year_key:")
+				got.bleveFilters = got.bleveFilters || strings.Contains(q, "facet:")
 			}
 			if got != tc.want {
 				t.Errorf("got %+v\nwant %+v", got, tc.want)

@@ -33,6 +33,7 @@ package index
 // indexed by Bleve's internal document number, and looked up per hit.
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -118,12 +119,19 @@ func docTablesOf(bi bleve.Index) (rankFactors, *facetTable, error) {
 			return nil, nil, fmt.Errorf("read passage order: internal ID %x is not a scorch document number", id)
 		}
 		pos := -1
+		weight := 1.0
 		values = values[:0]
 		if err := dv.VisitDocValues(id, func(field string, term []byte) {
 			switch field {
 			case fOrd:
 				pos, _ = strconv.Atoi(string(term))
 			case fFacet:
+				if kind, ok := bytes.CutPrefix(term, []byte(facetKindPrefix)); ok {
+					if w, ok := kindWeights[string(kind)]; ok {
+						weight = w
+					}
+					return
+				}
 				values = append(values, string(term))
 			}
 		}); err != nil {
@@ -135,29 +143,12 @@ func docTablesOf(bi bleve.Index) (rankFactors, *facetTable, error) {
 		for num >= uint64(len(f)) {
 			f = append(f, 1)
 		}
-		f[num] = 1 + tieBreak*float64(n-uint64(pos))/float64(n)
+		f[num] = weight * (1 + tieBreak*float64(n-uint64(pos))/float64(n))
 		for uint64(len(ft.offsets)-1) < num { // numbers without a document
 			ft.add(nil)
 		}
 		if err := ft.add(values); err != nil {
 			return nil, nil, fmt.Errorf("read facets of document %d: %w", num, err)
-		}
-	}
-	for kind, w := range kindWeights {
-		t := query.NewTermQuery(kind)
-		t.SetField(fKind)
-		req := bleve.NewSearchRequestOptions(t, int(n), 0, false)
-		req.Score = "none"
-		res, err := bi.Search(req)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read passage kinds: %w", err)
-		}
-		for _, h := range res.Hits {
-			num, ok := docNum(h.IndexInternalID)
-			if !ok || num >= uint64(len(f)) {
-				return nil, nil, fmt.Errorf("read passage kinds: %s has internal ID %x", h.ID, h.IndexInternalID)
-			}
-			f[num] *= w
 		}
 	}
 	return f, ft, nil

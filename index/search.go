@@ -80,7 +80,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	res.Facets = facets
 	hl := ix.newHighlighter(p)
 	for _, h := range sr.Hits {
-		hit := ix.hitFromFields(h.ID, h.Fields, h.Score)
+		hit, err := ix.hitFromFields(h.ID, h.Fields, h.Score)
+		if err != nil {
+			return Result{}, err
+		}
 		if browse {
 			hit.Score = 0
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 // TestSharedAnalysisIsTheChain: the two analyzers give, for texts short and
@@ -68,5 +69,30 @@ func TestSharedAnalysisIsTheChain(t *testing.T) {
 	m.AnalyzerNamed(analyzerText).Analyze(append([]byte(nil), long...))
 	if left != 1 || len(sharedTokens.entries) != 0 {
 		t.Errorf("a text analysed by both analyzers left %d, then %d tokens on the shelf; want 1, then 0", left, len(sharedTokens.entries))
+	}
+}
+
+// TestIndexedExactKeepsPositionsOnly: fExact is indexed with the terms and
+// positions of cs_exact (phrases need them) and without byte offsets,
+// which nothing reads.
+func TestIndexedExactKeepsPositionsOnly(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("Shin Sang-ok's Pulgasari (1985) was filmed at the Korean Film Studio in P'yŏngyang, with Toho's special-effects team from Tokyo.")
+	exact := m.AnalyzerNamed(analyzerExact).Analyze(append([]byte(nil), text...))
+	indexed := m.AnalyzerNamed(analyzerExactIndex).Analyze(append([]byte(nil), text...))
+	if len(exact) != len(indexed) || len(exact) == 0 {
+		t.Fatalf("%d tokens indexed, %d analysed", len(indexed), len(exact))
+	}
+	for i := range exact {
+		e, x := exact[i], indexed[i]
+		if string(e.Term) != string(x.Term) || e.Position != x.Position || x.Start != 0 || x.End != 0 {
+			t.Errorf("token %d: indexed %s@%d[%d:%d], want %s@%d[0:0]", i, x.Term, x.Position, x.Start, x.End, e.Term, e.Position)
+		}
+	}
+	if fm := m.(*mapping.IndexMappingImpl).DefaultMapping.Properties[fExact].Fields[0]; fm.Analyzer != analyzerExactIndex {
+		t.Errorf("fExact is indexed with %s", fm.Analyzer)
 	}
 }
