@@ -21,6 +21,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"cinesearch/corpus"
 )
@@ -30,12 +31,14 @@ const (
 	bleveDir       = "bleve"
 	manifestFile   = "manifest.json"
 	catalogueFile  = "catalogue.json"
-	// batchSize is the passages per Bleve batch. Each batch's analysed
-	// fields and its in-memory segment are live until it is written, two
-	// batches at a time: on sotu, 1,000 passages peaked at 301–317 MB RSS,
-	// 500 at 200–207 MB, in the same build time (4.9–5.1 s).
-	batchSize = 500
 )
+
+// batchSize is the passages per Bleve batch. Each batch's analysed fields
+// and its in-memory segment are live until it is written, two batches at a
+// time: on sotu, 1,000 passages peaked at 301–317 MB RSS, 500 at 200–207
+// MB, in the same build time (4.9–5.1 s). A variable so that tests can
+// build many segments from a small corpus.
+var batchSize = 500
 
 // bleveVersion is the Bleve module version this binary links, recorded in
 // manifests (an index written by a newer Bleve cannot be read by an older).
@@ -129,7 +132,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	asyncErrs := watchAsyncErrors(filepath.Join(dir, bleveDir))
 	defer asyncErrs.stop()
 	bi, err := bleve.NewUsing(filepath.Join(dir, bleveDir), m, scorch.Name, scorch.Name,
-		map[string]any{"asyncErrorCallbackName": asyncErrorCallback})
+		map[string]any{"asyncErrorCallbackName": asyncErrorCallback, "scorchMergePlanOptions": noBackgroundMerges})
 	if err != nil {
 		return Manifest{}, fmt.Errorf("create index: %w", err)
 	}
@@ -265,9 +268,30 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	return man, syncTree(dir)
 }
 
+// A build writes its batches as segments and merges them once, all
+// together, at the end. Scorch's tiered merging, made for an index that
+// takes writes for ever, merged a document two or three times during a
+// build, on the cores the batches need; and its force merge takes ten
+// segments per task in one pass, so sotu ×10 (17 segments left) ended
+// with two, and the build waited 10 s for one (waitForSegments).
+var (
+	// noBackgroundMerges: no tier is ever full.
+	noBackgroundMerges = map[string]any{"MaxSegmentsPerTier": 1 << 30, "SegmentsPerMergeTask": 10, "TierGrowth": 10.0, "FloorSegmentSize": 2000}
+	// mergeAll: one task of every segment.
+	mergeAll = func() mergeplan.MergePlanOptions {
+		o := mergeplan.SingleSegmentMergePlanOptions
+		o.SegmentsPerMergeTask = 1 << 30
+		return o
+	}()
+)
+
 // forceMerge merges the index into one segment, which is faster to serve.
-// Scorch retries a failed merge forever (a full disk would hang the
-// build), so the merge is abandoned when scorch reports an error.
+// One force merge merges the segments on disk when it starts; a batch's
+// segment still being written then is left beside the merged one (sotu
+// ×10 ended with segments of 182 and 8 MB), so it merges again until one
+// segment is left. Scorch retries a failed merge forever (a full disk
+// would hang the build), so the merge is abandoned when scorch reports an
+// error.
 func forceMerge(ctx context.Context, bi bleve.Index, asyncErr <-chan error) error {
 	adv, err := bi.Advanced()
 	if err != nil {
@@ -277,15 +301,30 @@ func forceMerge(ctx context.Context, bi bleve.Index, asyncErr <-chan error) erro
 	if !ok {
 		return nil
 	}
-	done := make(chan error, 1)
-	go func() { done <- s.ForceMerge(ctx, nil) }()
-	select {
-	case err := <-done:
-		return err
-	case err := <-asyncErr:
-		return err // closing the index ends the merge
-	case <-ctx.Done():
-		return ctx.Err()
+	for round := 0; ; round++ {
+		done := make(chan error, 1)
+		go func() { done <- s.ForceMerge(ctx, &mergeAll) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				return err
+			}
+		case err := <-asyncErr:
+			return err // closing the index ends the merge
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		stats := s.StatsMap()
+		inMemory, _ := stats["num_root_memorysegments"].(uint64)
+		onDisk, _ := stats["num_root_filesegments"].(uint64)
+		if inMemory == 0 && onDisk <= 1 {
+			return nil
+		}
+		if round == 100 {
+			// Served as it is: more segments are slower, not wrong.
+			return nil
+		}
+		time.Sleep(10 * time.Millisecond) // let the persister write what is in memory
 	}
 }
 

@@ -267,3 +267,24 @@ func TestLiveCloseDoesNotWaitForever(t *testing.T) {
 	}
 	release()
 }
+
+// TestBuildMergesIntoOneSegment: however many segments the batches wrote,
+// a generation is served from one. Scorch's force merge merges ten
+// segments per task in one pass, so 17 segments (sotu ×10) became two,
+// and the build then waited its full 10 s for the second to go.
+func TestBuildMergesIntoOneSegment(t *testing.T) {
+	defer func(n int) { batchSize = n }(batchSize)
+	batchSize = 4 // the seeds' passages in dozens of batches
+	root := t.TempDir()
+	man, err := Build(context.Background(), seedCorpus, root, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zaps, err := filepath.Glob(filepath.Join(root, man.Generation, bleveDir, "store", "*.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zaps) != 1 {
+		t.Errorf("the generation has %d segments, want 1: %v", len(zaps), zaps)
+	}
+}
