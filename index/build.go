@@ -204,6 +204,11 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 		}()
 	}
 	wg.Wait()
+	// The batches' garbage is returned to the system before the merge,
+	// which maps every segment into memory: at sotu ×10 the build peaked
+	// at 441–460 MB with the two together, 376–382 MB without (a 90 ms
+	// collection).
+	debug.FreeOSMemory()
 	if err := ctx.Err(); err != nil {
 		return Manifest{}, err
 	}
