@@ -36,8 +36,8 @@ const (
 	facetFilm   = "film:"
 	facetYear   = "year:"
 	facetDecade = "decade:"
-	// facetKindPrefix values are the passage's kind, read at open into the rank
-	// factors (rank.go), not counted.
+	// facetKindPrefix values are the passage's kind, read at open into
+	// the rank factors (rank.go), not counted.
 	facetKindPrefix = "kind:"
 )
 

@@ -57,9 +57,9 @@ const (
 	// fFacet: every value filters and facets read — "film:Thaw",
 	// "year:1985", "decade:1980" — and the passage's kind ("kind:caption"),
 	// in one keyword field with doc values: filters are its terms, and
-	// counting facets and reading kinds at open read one column instead of
-	// several indexed fields. (A keyword field per value kind cost a
-	// dictionary and postings each, and 7 % of a build's time.)
+	// counting facets and reading kinds at open read one column, where an
+	// indexed keyword field per kind of value cost a dictionary and
+	// postings each.
 	fFacet = "facet"
 	// fArticle: article ID, stored; fKind likewise (neither is searched).
 	fArticle = "article"

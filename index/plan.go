@@ -595,7 +595,6 @@ func hasContentWord(ws []qword) bool {
 	return false
 }
 
-// filterQuery is the film and year restriction, or nil.
 // termQueries are term queries for values in a field, each value after
 // prefix.
 func termQueries(field, prefix string, values []string) []query.Query {
@@ -608,6 +607,7 @@ func termQueries(field, prefix string, values []string) []query.Query {
 	return qs
 }
 
+// filterQuery is the author, film and year restriction, or nil.
 func filterQuery(films []string, from, to int, authors [][]string) query.Query {
 	var parts []query.Query
 	if len(authors) > 0 {
