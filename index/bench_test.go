@@ -18,20 +18,35 @@ var sotu struct {
 	err  error
 }
 
-func sotuIndex(b *testing.B) *Index {
+// sotuCorpus loads ../shared/corpora/sotu once per test binary; benchmarks
+// skip when it is absent.
+var sotuTexts struct {
+	once sync.Once
+	c    *corpus.Corpus
+	err  error
+}
+
+func sotuCorpus(b *testing.B) *corpus.Corpus {
 	b.Helper()
-	sotu.once.Do(func() {
+	sotuTexts.once.Do(func() {
 		src := filepath.Join("..", "..", "shared", "corpora", "sotu")
 		if _, err := os.Stat(src); err != nil {
-			sotu.err = err
+			sotuTexts.err = err
 			return
 		}
 		fsys, _ := corpus.Dir(src)
-		c, err := corpus.Load(context.Background(), fsys, nil)
-		if err != nil {
-			sotu.err = err
-			return
-		}
+		sotuTexts.c, sotuTexts.err = corpus.Load(context.Background(), fsys, nil)
+	})
+	if sotuTexts.err != nil {
+		b.Skipf("sotu corpus: %v", sotuTexts.err)
+	}
+	return sotuTexts.c
+}
+
+func sotuIndex(b *testing.B) *Index {
+	b.Helper()
+	c := sotuCorpus(b)
+	sotu.once.Do(func() {
 		dir, err := os.MkdirTemp("", "cinesearch-bench-")
 		if err != nil {
 			sotu.err = err
@@ -106,5 +121,39 @@ func BenchmarkBuildSeeds(b *testing.B) {
 		if _, err := Build(context.Background(), seedCorpus, b.TempDir(), BuildOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkBuildSotu measures building a generation of sotu (12,214
+// passages): analysis, segments and the final merge.
+func BenchmarkBuildSotu(b *testing.B) {
+	c := sotuCorpus(b)
+	for b.Loop() {
+		if _, err := Build(context.Background(), c, b.TempDir(), BuildOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(c.Passages))*float64(b.N)/b.Elapsed().Seconds(), "passages/s")
+}
+
+// BenchmarkDisplayDecode measures restoring a stored passage text, done
+// for every hit shown.
+func BenchmarkDisplayDecode(b *testing.B) {
+	c := sotuCorpus(b)
+	dict := displayDict(c.Passages)
+	codec, err := newDisplayCodec(dict)
+	if err != nil {
+		b.Fatal(err)
+	}
+	stored := make([]string, 0, 1000)
+	for _, p := range c.Passages[:min(1000, len(c.Passages))] {
+		stored = append(stored, codec.encode(p.Text))
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := codec.decode(stored[i%len(stored)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
