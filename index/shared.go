@@ -170,7 +170,7 @@ func (s *tokenShelf) take(k shelfKey, input []byte) analysis.TokenStream {
 
 // stemCache remembers the stems of words already stemmed. An archive's
 // passages repeat a vocabulary of some tens of thousands of words, and the
-// Snowball stemmer (which allocates for every word) was a tenth of a
+// Snowball stemmer (which allocates for every word) was 7 % of a sotu
 // build's CPU; a lookup is a small fraction of a stemming.
 type stemCache struct {
 	mu    sync.RWMutex
