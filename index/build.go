@@ -286,13 +286,12 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 // A build writes its batches as segments and merges them once, all
 // together, at the end. Scorch's tiered merging, made for an index that
 // takes writes for ever, merged a document two or three times during a
-// build, on the cores the batches need; and its force merge takes ten
-// segments per task in one pass, so sotu ×10 (17 segments left) ended
-// with two, and the build waited 10 s for one (waitForSegments).
+// build, on the cores the batches need.
 var (
 	// noBackgroundMerges: no tier is ever full.
 	noBackgroundMerges = map[string]any{"MaxSegmentsPerTier": 1 << 30, "SegmentsPerMergeTask": 10, "TierGrowth": 10.0, "FloorSegmentSize": 2000}
-	// mergeAll: one task of every segment.
+	// mergeAll: one task of every segment (scorch's own force merge
+	// plans tasks of ten).
 	mergeAll = func() mergeplan.MergePlanOptions {
 		o := mergeplan.SingleSegmentMergePlanOptions
 		o.SegmentsPerMergeTask = 1 << 30
@@ -301,12 +300,12 @@ var (
 )
 
 // forceMerge merges the index into one segment, which is faster to serve.
-// One force merge merges the segments on disk when it starts; a batch's
-// segment still being written then is left beside the merged one (sotu
-// ×10 ended with segments of 182 and 8 MB), so it merges again until one
-// segment is left. Scorch retries a failed merge forever (a full disk
-// would hang the build), so the merge is abandoned when scorch reports an
-// error.
+// At sotu ×10 scorch's force merge once ended with two segments (182 and 8
+// MB): the generation was served from two, and the build waited 10 s for
+// one (waitForSegments). So every segment is merged in one task, and the
+// merge is repeated until the root holds one segment and nothing in
+// memory. Scorch retries a failed merge forever (a full disk would hang
+// the build), so the merge is abandoned when scorch reports an error.
 func forceMerge(ctx context.Context, bi bleve.Index, asyncErr <-chan error) error {
 	adv, err := bi.Advanced()
 	if err != nil {
