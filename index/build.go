@@ -288,8 +288,9 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 // takes writes for ever, merged a document two or three times during a
 // build, on the cores the batches need.
 var (
-	// noBackgroundMerges: no tier is ever full.
-	noBackgroundMerges = map[string]any{"MaxSegmentsPerTier": 1 << 30, "SegmentsPerMergeTask": 10, "TierGrowth": 10.0, "FloorSegmentSize": 2000}
+	// noBackgroundMerges: no tier is ever full (scorch reads these over
+	// its defaults).
+	noBackgroundMerges = map[string]any{"MaxSegmentsPerTier": 1 << 30}
 	// mergeAll: one task of every segment (scorch's own force merge
 	// plans tasks of ten).
 	mergeAll = func() mergeplan.MergePlanOptions {
