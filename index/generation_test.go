@@ -270,9 +270,9 @@ func TestLiveCloseDoesNotWaitForever(t *testing.T) {
 
 // TestBuildMergesIntoOneSegment: however many segments the batches wrote,
 // a generation is served from one (at sotu ×10 a build once ended with two
-// and waited 10 s for one). The seeds in batches of four leave about 35
-// segments for the merge. It guards the result; the ×10 case itself is
-// too slow for a test.
+// and waited 10 s for one). The seeds in batches of four leave 6 to 31
+// segments for the merge, as the persister's timing falls. It guards the
+// result; the ×10 case itself is too slow for a test.
 func TestBuildMergesIntoOneSegment(t *testing.T) {
 	defer func(n int) { batchSize = n }(batchSize)
 	batchSize = 4 // the seeds' passages in dozens of batches
