@@ -64,6 +64,10 @@ type facetTable struct {
 	// The values of document d are ids[offsets[d]:offsets[d+1]].
 	offsets []uint32
 	ids     []uint32
+	// all counts every passage's values by term number: the facets of a
+	// search with no words and no filters, which would otherwise visit
+	// every passage on each request.
+	all []int32
 }
 
 func newFacetTable() *facetTable {
@@ -96,8 +100,10 @@ func (t *facetTable) add(values []string) error {
 			}
 			id = uint32(len(t.terms))
 			t.terms = append(t.terms, ft)
+			t.all = append(t.all, 0)
 			t.byName[v] = id
 		}
+		t.all[id]++
 		t.ids = append(t.ids, id)
 	}
 	t.offsets = append(t.offsets, uint32(len(t.ids)))
@@ -146,6 +152,12 @@ func (t *facetTable) pass(films []string, from, to int) *facetPass {
 		fp.hi = to
 	}
 	return fp
+}
+
+// countAll counts the facets of every passage, as a pass over all of
+// them would, from the totals the table keeps.
+func (fp *facetPass) countAll() {
+	copy(fp.counts, fp.t.all)
 }
 
 // admit counts a match's facets and reports whether it passes both

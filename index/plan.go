@@ -710,9 +710,6 @@ type searches struct {
 	// facets, unless Request.NoFacets, filters the hits request's matches
 	// by film and year and counts the facets as it does (facets.go).
 	facets *facetPass
-	// counts counts the facets when nothing is listed (no words, no
-	// filters): a pass over every passage.
-	counts *bleve.SearchRequest
 }
 
 // searches makes the Bleve requests for a plan; partial asks for passages
@@ -729,9 +726,8 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 	filtered := len(p.films) > 0 || p.yearFrom != 0 || p.yearTo != 0 || len(p.authors) > 0
 	if s.browse && !filtered {
 		if s.facets != nil {
-			// Nothing to list: count the facets of every passage.
-			s.counts = bleve.NewSearchRequestOptions(&facetQuery{query.NewMatchAllQuery(), s.facets}, 0, 0, false)
-			s.counts.Score = "none"
+			// Nothing to list: the facets are those of every passage.
+			s.facets.countAll()
 		}
 		return s
 	}

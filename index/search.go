@@ -166,14 +166,10 @@ func quoteList(s []string) string {
 func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.SearchResult, Facets, error) {
 	res := &bleve.SearchResult{}
 	var err error
-	switch {
-	case s.hits != nil:
-		res, err = ix.bleve.SearchInContext(ctx, s.hits)
-	case s.counts != nil:
-		_, err = ix.bleve.SearchInContext(ctx, s.counts)
-	}
-	if err != nil {
-		return nil, Facets{}, searchError(ctx, err)
+	if s.hits != nil {
+		if res, err = ix.bleve.SearchInContext(ctx, s.hits); err != nil {
+			return nil, Facets{}, searchError(ctx, err)
+		}
 	}
 	facets := Facets{Films: []FilmCount{}, Years: []YearCount{}, Decades: []DecadeCount{}}
 	if s.facets != nil {
