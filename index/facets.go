@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -68,6 +69,8 @@ type facetTable struct {
 	// search with no words and no filters, which would otherwise visit
 	// every passage on each request.
 	all []int32
+	// sets are the documents of each value, by term number (sets.go).
+	sets []*roaring.Bitmap
 }
 
 func newFacetTable() *facetTable {
@@ -76,6 +79,7 @@ func newFacetTable() *facetTable {
 
 // add appends the values of the next document number.
 func (t *facetTable) add(values []string) error {
+	doc := uint32(len(t.offsets) - 1)
 	for _, v := range values {
 		id, ok := t.byName[v]
 		if !ok {
@@ -101,9 +105,11 @@ func (t *facetTable) add(values []string) error {
 			id = uint32(len(t.terms))
 			t.terms = append(t.terms, ft)
 			t.all = append(t.all, 0)
+			t.sets = append(t.sets, roaring.New())
 			t.byName[v] = id
 		}
 		t.all[id]++
+		t.sets[id].Add(doc)
 		t.ids = append(t.ids, id)
 	}
 	t.offsets = append(t.offsets, uint32(len(t.ids)))

@@ -29,6 +29,9 @@ type Index struct {
 	display *displayCodec
 	// planner turns requests into Bleve requests (plan.go).
 	planner
+	// noSets turns the match-set path off (sets.go), for tests to compare
+	// it with the facet pass.
+	noSets bool
 	// dict is the unstemmed field's words, loaded at first use.
 	dictOnce sync.Once
 	dict     termDict

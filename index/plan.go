@@ -431,7 +431,43 @@ func (pl *planner) exactTokens(s string) []string {
 	return out
 }
 
-// wordQuery is every way one word can match.
+// wordClause is one way a word can match: a term of a field, the
+// archive's typo neighbours of the word (typos), Bleve's fuzzy expansion
+// (fuzzy > 0, when they were not looked up) or the words it starts
+// (prefix). wordQuery scores them; matchSet (sets.go) takes their postings.
+type wordClause struct {
+	field, term string
+	boost       float64
+	typos       []neighbour
+	looked      bool
+	fuzzy       int
+	prefix      bool
+}
+
+// wordClauses are every way one word can match.
+func (pl *planner) wordClauses(w qword) []wordClause {
+	cs := []wordClause{{field: fExact, term: w.exact, boost: 3}}
+	if w.stem != "" {
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{fText, 1}, {fFilmText, 2}, {fSection, 1.2}, {fTitle, 0.6}, {fAuthor, 0.6}} {
+			if f.field == fFilmText && len(pl.films.films) == 0 {
+				continue // an archive without films has no film titles to match
+			}
+			cs = append(cs, wordClause{field: f.field, term: w.stem, boost: f.boost})
+		}
+	}
+	if w.fuzz > 0 {
+		cs = append(cs, wordClause{field: fExact, term: w.exact, boost: 0.5, typos: w.typos, looked: w.looked, fuzzy: w.fuzz})
+	}
+	if w.prefix {
+		cs = append(cs, wordClause{field: fExact, term: w.exact, boost: 0.7, prefix: true})
+	}
+	return cs
+}
+
+// wordQuery is every way one word can match, scored.
 func (pl *planner) wordQuery(w qword) query.Query {
 	var qs []query.Query
 	add := func(q interface {
@@ -441,35 +477,25 @@ func (pl *planner) wordQuery(w qword) query.Query {
 		q.SetBoost(boost)
 		qs = append(qs, q)
 	}
-	exact := query.NewTermQuery(w.exact)
-	exact.SetField(fExact)
-	add(exact, 3)
-	if w.stem != "" {
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{fText, 1}, {fFilmText, 2}, {fSection, 1.2}, {fTitle, 0.6}, {fAuthor, 0.6}} {
-			if f.field == fFilmText && len(pl.films.films) == 0 {
-				continue // an archive without films has no film titles to match
-			}
-			t := query.NewTermQuery(w.stem)
-			t.SetField(f.field)
-			add(t, f.boost)
+	for _, c := range pl.wordClauses(w) {
+		switch {
+		case c.fuzzy > 0 && c.looked:
+			add(&neighboursQuery{field: c.field, words: c.typos}, c.boost)
+		case c.fuzzy > 0:
+			f := query.NewFuzzyQuery(c.term)
+			f.SetField(c.field)
+			f.SetFuzziness(c.fuzzy)
+			f.SetPrefix(1) // typos rarely hit the first letter; keeps expansion small
+			add(f, c.boost)
+		case c.prefix:
+			pq := query.NewPrefixQuery(c.term)
+			pq.SetField(c.field)
+			add(pq, c.boost)
+		default:
+			t := query.NewTermQuery(c.term)
+			t.SetField(c.field)
+			add(t, c.boost)
 		}
-	}
-	if w.fuzz > 0 && w.looked {
-		add(&neighboursQuery{field: fExact, words: w.typos}, 0.5)
-	} else if w.fuzz > 0 {
-		f := query.NewFuzzyQuery(w.exact)
-		f.SetField(fExact)
-		f.SetFuzziness(w.fuzz)
-		f.SetPrefix(1) // typos rarely hit the first letter; keeps expansion small
-		add(f, 0.5)
-	}
-	if w.prefix {
-		pq := query.NewPrefixQuery(w.exact)
-		pq.SetField(fExact)
-		add(pq, 0.7)
 	}
 	return query.NewDisjunctionQuery(qs)
 }

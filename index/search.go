@@ -47,14 +47,18 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	if onlyStopWords(p) {
 		p.notices = append(p.notices, "Words as common as “"+p.q.Words[0]+"” are not searched on their own; add a more specific word.")
 	}
-	s := ix.searches(p, false, req.NoFacets)
+	s, err := ix.searchesFor(p, false, req.NoFacets)
+	if err != nil {
+		return Result{}, err
+	}
 	sr, facets, err := ix.execute(ctx, s, p)
 	if errors.Is(err, errTooManyClauses) {
 		// A prefix or typo expansion was too wide: search the words as typed.
 		p.noExpand()
 		p.notices = append(p.notices, "Some words matched too many others as prefixes or typos; they were searched as typed.")
-		s = ix.searches(p, false, req.NoFacets)
-		sr, facets, err = ix.execute(ctx, s, p)
+		if s, err = ix.searchesFor(p, false, req.NoFacets); err == nil {
+			sr, facets, err = ix.execute(ctx, s, p)
+		}
 	}
 	if err != nil {
 		return Result{}, err
@@ -64,7 +68,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		// Partial matches are of the words as typed: a passage with one
 		// typo neighbour of one word ("vague" → "value") is no answer.
 		p.noFuzz()
-		if partial := ix.searches(p, true, req.NoFacets); !partial.browse {
+		partial, err := ix.searchesFor(p, true, req.NoFacets)
+		if err != nil {
+			return Result{}, err
+		}
+		if !partial.browse {
 			sr2, facets2, err := ix.execute(ctx, partial, p)
 			if err != nil {
 				return Result{}, err
@@ -159,6 +167,16 @@ func quoteList(s []string) string {
 		q[i] = fmt.Sprintf("%q", x)
 	}
 	return strings.Join(q, " or ")
+}
+
+// searchesFor makes a plan's requests, with the filtered ones answered
+// from match sets where they can be (sets.go).
+func (ix *Index) searchesFor(p plan, partial, noFacets bool) (searches, error) {
+	s := ix.searches(p, partial, noFacets)
+	if err := ix.narrow(&s, p, partial); err != nil {
+		return searches{}, fmt.Errorf("search: %w", err)
+	}
+	return s, nil
 }
 
 // execute runs a plan's request on this generation and reads the facets
