@@ -116,10 +116,9 @@ func (t *facetTable) add(values []string) error {
 	return nil
 }
 
-// of returns the facet values of an internal document.
-func (t *facetTable) of(id bleveindex.IndexInternalID) []uint32 {
-	n, ok := docNum(id)
-	if !ok || n+1 >= uint64(len(t.offsets)) {
+// ofNum returns the facet values of a document number.
+func (t *facetTable) ofNum(n uint64) []uint32 {
+	if n >= uint64(len(t.offsets)-1) {
 		return nil
 	}
 	return t.ids[t.offsets[n]:t.offsets[n+1]]
@@ -170,7 +169,16 @@ func (fp *facetPass) countAll() {
 // filters. A year range takes the passages that speak of a year in it, or
 // of a decade that lies inside it (as filterQuery).
 func (fp *facetPass) admit(id bleveindex.IndexInternalID) bool {
-	vals := fp.t.of(id)
+	n, ok := docNum(id)
+	if !ok {
+		return fp.admitNum(^uint64(0))
+	}
+	return fp.admitNum(n)
+}
+
+// admitNum is admit by document number.
+func (fp *facetPass) admitNum(n uint64) bool {
+	vals := fp.t.ofNum(n)
 	film, year := !fp.filmOn, !fp.yearOn
 	for _, v := range vals {
 		switch ft := fp.t.terms[v]; ft.kind {

@@ -73,6 +73,18 @@ func (ix *Index) narrow(s *searches, p plan, partial bool) error {
 // one by one, and returns those that pass both filters.
 func (fp *facetPass) countSets(matched *roaring.Bitmap) *roaring.Bitmap {
 	t := fp.t
+	if matched.GetCardinality()*fewDocsPerValue < uint64(len(t.terms)) || matched.GetCardinality() < fewDocs {
+		// Few passages: look each up, rather than intersect the set with
+		// every value's.
+		allowed := roaring.New()
+		it := matched.Iterator()
+		for it.HasNext() {
+			if n := it.Next(); fp.admitNum(uint64(n)) {
+				allowed.Add(n)
+			}
+		}
+		return allowed
+	}
 	byFilm, byYear := matched, matched // passing the film filter; the year filter
 	if fp.filmOn {
 		films := roaring.New()
@@ -99,6 +111,15 @@ func (fp *facetPass) countSets(matched *roaring.Bitmap) *roaring.Bitmap {
 	}
 	return roaring.And(byFilm, byYear)
 }
+
+// Below fewDocs matched passages (or fewDocsPerValue per facet value),
+// countSets looks each passage up in the facet table; above, it
+// intersects sets, whose cost grows with the number of values and their
+// sizes, not with the matches.
+const (
+	fewDocs         = 2048
+	fewDocsPerValue = 4
+)
 
 // matchSet returns the passages the plan's words match (partial: at least
 // half of them, as matchQuery), or ok false when the plan has matching
