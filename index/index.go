@@ -35,6 +35,9 @@ type Index struct {
 	// dict is the unstemmed field's words, loaded at first use.
 	dictOnce sync.Once
 	dict     termDict
+	// typos remembers typoNeighbours' answers (typo.go).
+	typos  map[typoKey][]neighbour
+	typoMu sync.RWMutex
 	// stems and exacts cache stemOf and exactOf.
 	stems  map[string]string
 	exacts map[string]string

@@ -488,9 +488,7 @@ func (pl *planner) wordQuery(w qword) query.Query {
 			f.SetPrefix(1) // typos rarely hit the first letter; keeps expansion small
 			add(f, c.boost)
 		case c.prefix:
-			pq := query.NewPrefixQuery(c.term)
-			pq.SetField(c.field)
-			add(pq, c.boost)
+			add(&prefixQuery{field: c.field, prefix: c.term}, c.boost)
 		default:
 			t := query.NewTermQuery(c.term)
 			t.SetField(c.field)

@@ -65,8 +65,8 @@ func show(q query.Query) string {
 		return fmt.Sprintf("%s:%q%s", q.FieldVal, strings.Join(q.Terms, " "), boost(q.BoostVal))
 	case *query.FuzzyQuery:
 		return fmt.Sprintf("%s:%s~%d", q.FieldVal, q.Term, q.Fuzziness)
-	case *query.PrefixQuery:
-		return q.FieldVal + ":" + q.Prefix + "*"
+	case *prefixQuery:
+		return q.field + ":" + q.prefix + "*"
 	case *neighboursQuery:
 		var ws []string
 		for _, w := range q.words {
