@@ -499,9 +499,7 @@ func (pl *planner) wordQuery(w qword) query.Query {
 }
 
 func phraseQuery(toks []string) query.Query {
-	pq := query.NewPhraseQuery(toks, fExact)
-	pq.SetBoost(2)
-	return pq
+	return &exactPhrase{field: fExact, terms: toks, boost: 2}
 }
 
 // matchQuery builds the scoring part of the search: nil when the query
@@ -549,9 +547,7 @@ func (pl *planner) matchQuery(p plan, partial bool) query.Query {
 	// fExact.
 	if len(p.near) >= 2 {
 		if toks := pl.phraseTokens(strings.Join(p.near, " ")); len(toks) >= 2 && len(toks) <= MaxWords {
-			near := query.NewPhraseQuery(toks, fExact)
-			near.SetBoost(2)
-			should = append(should, near)
+			should = append(should, &exactPhrase{field: fExact, terms: toks, boost: 2})
 		}
 	}
 	// A name typed in capitals ("Kim Jong-il film") is kept together: the
@@ -559,9 +555,7 @@ func (pl *planner) matchQuery(p plan, partial bool) query.Query {
 	// apart ("Kim Se Il").
 	for _, run := range nameRuns(p.near) {
 		if toks := pl.phraseTokens(run); len(toks) >= 2 && run != strings.Join(p.near, " ") {
-			name := query.NewPhraseQuery(toks, fExact)
-			name.SetBoost(3)
-			should = append(should, name)
+			should = append(should, &exactPhrase{field: fExact, terms: toks, boost: 3})
 		}
 	}
 	// A query that is a film's title, or one of its other titles ("Gin no
@@ -694,7 +688,7 @@ func (pl *planner) excludeQuery(p plan) query.Query {
 				qs = append(qs, st)
 			}
 		case len(toks) > 1:
-			qs = append(qs, query.NewPhraseQuery(toks, fExact))
+			qs = append(qs, &exactPhrase{field: fExact, terms: toks, boost: 1})
 		}
 	}
 	if len(qs) == 0 {

@@ -61,8 +61,9 @@ func show(q query.Query) string {
 		return "-"
 	case *query.TermQuery:
 		return q.FieldVal + ":" + q.Term + boost(q.BoostVal)
-	case *query.PhraseQuery:
-		return fmt.Sprintf("%s:%q%s", q.FieldVal, strings.Join(q.Terms, " "), boost(q.BoostVal))
+	case *exactPhrase:
+		b := query.Boost(q.boost)
+		return fmt.Sprintf("%s:%q%s", q.field, strings.Join(q.terms, " "), boost(&b))
 	case *query.FuzzyQuery:
 		return fmt.Sprintf("%s:%s~%d", q.FieldVal, q.Term, q.Fuzziness)
 	case *prefixQuery:

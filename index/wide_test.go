@@ -115,7 +115,7 @@ func search10k(t *testing.T, ix *Index, q query.Query, from int) []idScore {
 	for _, h := range sr.Hits {
 		out = append(out, idScore{h.ID, h.Score})
 	}
-	if uint64(from+len(out)) != sr.Total {
+	if uint64(from+len(out)) != sr.Total && (len(out) > 0 || sr.Total > uint64(from)) {
 		t.Fatalf("total %d, %d hits from %d", sr.Total, len(out), from)
 	}
 	return out
