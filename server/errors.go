@@ -6,11 +6,14 @@ package server
 // generic message; everything a person can fix is said plainly.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"cinesearch/index"
@@ -119,11 +122,38 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	s.renderError(w, r, he)
 }
 
+// writeJSON answers with v as JSON.
+//
+// The body is encoded whole first and sent with its length in one write:
+// streamed, a page of hits (10–25 KB) went out as several chunks, each a
+// write on the server and a read on the client.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	buf := jsonBuffers.Get().(*bytes.Buffer)
+	defer putJSONBuffer(buf)
+	buf.Reset()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(true) // "<" in a passage stays inert even if a client pastes JSON into HTML
+	if err := enc.Encode(v); err != nil {
+		// Only a value JSON cannot hold (a NaN score) gets here.
+		buf.Reset()
+		buf.WriteString(`{"error":{"code":"internal","message":"the answer could not be encoded"}}` + "\n")
+		status = http.StatusInternalServerError
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true) // "<" in a passage stays inert even if a client pastes JSON into HTML
-	enc.Encode(v)
+	w.Write(buf.Bytes())
+}
+
+// jsonBuffers are writeJSON's buffers; one grown past maxPooledJSON (a
+// page of 100 long hits) is left to the collector rather than kept.
+var jsonBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledJSON = 1 << 20
+
+func putJSONBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledJSON {
+		jsonBuffers.Put(b)
+	}
 }

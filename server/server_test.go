@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -143,6 +144,10 @@ func TestRoutes(t *testing.T) {
 			}
 			if r.header.Get("X-Request-ID") == "" {
 				t.Error("no X-Request-ID")
+			}
+			// JSON answers go out whole, with their length, not chunked.
+			if tt.ctype == "application/json" && r.header.Get("Content-Length") != strconv.Itoa(len(r.body)) {
+				t.Errorf("Content-Length %q for a body of %d bytes", r.header.Get("Content-Length"), len(r.body))
 			}
 		})
 	}
