@@ -35,10 +35,13 @@ const (
 
 // batchSize is the passages per Bleve batch. Each batch's analysed fields
 // and its in-memory segment are live until it is written, two batches at a
-// time: on sotu, 1,000 passages peaked at 301–317 MB RSS, 500 at 200–207
-// MB, in the same build time (4.9–5.1 s). A variable so that tests can
-// build many segments from a small corpus.
-var batchSize = 500
+// time: on sotu (cinesearch index), 1,000 passages peaked at 301–317 MB
+// RSS, 500 at 208–220 MB, 350 at 186–187 MB and 250 at 162–163 MB. The
+// build time is the same down to 350 on sotu (3.0–3.4 s at 500, 3.1–3.9
+// at 350); at ×10, 350 took 28.9–30.2 s against 27.8–29.6 at 500, and 250
+// was 8–10 % slower. A variable so that tests can build many segments from
+// a small corpus.
+var batchSize = 350
 
 // freeBeforeMerge is the idle heap above which a build returns it to the
 // system before merging.
