@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,5 +60,53 @@ func TestSetsMatchFacetPass(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Errorf("only %d searches found anything: the comparison is too thin", checked)
+	}
+}
+
+// TestConcurrentSearchesAgree runs searches that share the generation's
+// remembered typo neighbours and pooled expansion buffers from several
+// goroutines at once (go test -race checks them): each answer must be the
+// one the same search gives alone.
+func TestConcurrentSearchesAgree(t *testing.T) {
+	ix := seedIndex
+	reqs := []Request{
+		{Query: "Pulgasary"}, {Query: "festivl", YearFrom: 1980, YearTo: 1999}, {Query: "co"},
+		{Query: "Pyong", Sort: SortYear}, {Query: "dirctor japan"}, {Query: "film", Films: []string{"Pulgasari"}},
+		{Query: `"north korea" film`, YearFrom: 2000}, {Query: "shin sang ok", YearTo: 1990, Page: 2, Size: 3},
+	}
+	want := make([]Result, len(reqs))
+	for i, r := range reqs {
+		res, err := ix.Search(context.Background(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.TookMS = 0
+		want[i] = res
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := 0; k < 20; k++ {
+				i := (g + k) % len(reqs)
+				res, err := ix.Search(context.Background(), reqs[i])
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				res.TookMS = 0
+				if d := cmp.Diff(want[i], res, cmpopts.EquateApprox(1e-12, 0)); d != "" {
+					errs <- fmt.Sprintf("%+v differs when run alongside others:\n%s", reqs[i], d)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
