@@ -85,11 +85,7 @@ func docTablesOf(bi bleve.Index) (rankFactors, *facetTable, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	adv, err := bi.Advanced()
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := adv.Reader()
+	r, err := readerOf(bi)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -190,4 +186,14 @@ func (s *rankSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInt
 	d, err := s.Searcher.Advance(ctx, id)
 	s.weigh(d)
 	return d, err
+}
+
+// readerOf opens a reader on the index's current snapshot; the caller
+// closes it.
+func readerOf(bi bleve.Index) (bleveindex.IndexReader, error) {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }

@@ -128,11 +128,7 @@ func (ix *Index) matchSet(p plan, partial bool) (set *roaring.Bitmap, ok bool, e
 	if len(p.phrases) > 0 || len(p.either) > 0 || len(p.q.Excluded) > 0 || len(p.authors) > 0 {
 		return nil, false, nil
 	}
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, false, err
-	}
-	r, err := adv.Reader()
+	r, err := readerOf(ix.bleve)
 	if err != nil {
 		return nil, false, err
 	}

@@ -118,11 +118,7 @@ const typoCacheMax = 1 << 14
 // lookUpNeighbours walks the dictionary for typoNeighbours. Callers share
 // the slice it returns and must not change it.
 func (ix *Index) lookUpNeighbours(term string, limit int) (out []neighbour, ok bool) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, false
-	}
-	r, err := adv.Reader()
+	r, err := readerOf(ix.bleve)
 	if err != nil {
 		return nil, false
 	}
