@@ -136,7 +136,8 @@ type facetPass struct {
 	lo, hi int
 	yearOn bool
 	// counts by term number: films counted over the matches passing the
-	// year filter, years and decades over those passing the film filter.
+	// year filter, years and decades over those passing the film filter
+	// (nil: only filter).
 	counts []int32
 }
 
@@ -191,6 +192,9 @@ func (fp *facetPass) admitNum(n uint64) bool {
 		}
 	}
 	for _, v := range vals {
+		if fp.counts == nil {
+			break
+		}
 		if (fp.t.terms[v].kind == kindFilm && year) || (fp.t.terms[v].kind != kindFilm && film) {
 			fp.counts[v]++
 		}

@@ -728,6 +728,9 @@ type searches struct {
 	// facets, unless Request.NoFacets, filters the hits request's matches
 	// by film and year and counts the facets as it does (facets.go).
 	facets *facetPass
+	// unfiltered is the hits request's query without its film and year
+	// filters, for match sets to apply them (sets.go).
+	unfiltered query.Query
 }
 
 // searches makes the Bleve requests for a plan; partial asks for passages
@@ -754,8 +757,11 @@ func (pl *planner) searches(p plan, partial, noFacets bool) searches {
 		ranked = &rankQuery{query: score, factors: pl.ranks}
 	}
 	q := pl.searchQuery(p, ranked, films, from, to)
+	s.unfiltered = q
 	if s.facets != nil {
 		q = &facetQuery{query: q, pass: s.facets}
+	} else if len(films) > 0 || from != 0 || to != 0 {
+		s.unfiltered = pl.searchQuery(p, ranked, nil, 0, 0)
 	}
 	s.hits = bleve.NewSearchRequestOptions(q, p.size, (p.page-1)*p.size, false)
 	s.hits.Fields = storedFields

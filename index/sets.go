@@ -48,29 +48,31 @@ type bitmapPostings interface {
 // hits request to the passages that pass the filters (see the file
 // comment). It leaves s as it is when the plan is not one it can express.
 func (ix *Index) narrow(s *searches, p plan, partial bool) error {
-	fp := s.facets
-	if ix.noSets || fp == nil || s.hits == nil || (!fp.filmOn && !fp.yearOn) {
-		return nil
-	}
-	fq, ok := s.hits.Query.(*facetQuery)
-	if !ok {
+	if ix.noSets || s.hits == nil || (len(p.films) == 0 && p.yearFrom == 0 && p.yearTo == 0) {
 		return nil
 	}
 	matched, ok, err := ix.matchSet(p, partial)
 	if err != nil || !ok {
 		return err
 	}
+	fp := s.facets
+	if fp == nil {
+		// facets=0: the filters only.
+		fp = ix.facets.pass(p.films, p.yearFrom, p.yearTo)
+		fp.counts = nil
+	}
 	allowed := fp.countSets(matched)
 	if allowed.IsEmpty() {
 		s.hits = nil
 		return nil
 	}
-	s.hits.Query = restrict(fq.query, allowed)
+	s.hits.Query = restrict(s.unfiltered, allowed)
 	return nil
 }
 
 // countSets counts the facets of the passages in matched, as admit would
-// one by one, and returns those that pass both filters.
+// one by one (unless the pass has no counts), and returns those that pass
+// both filters.
 func (fp *facetPass) countSets(matched *roaring.Bitmap) *roaring.Bitmap {
 	t := fp.t
 	if matched.GetCardinality()*fewDocsPerValue < uint64(len(t.terms)) || matched.GetCardinality() < fewDocs {
@@ -103,6 +105,9 @@ func (fp *facetPass) countSets(matched *roaring.Bitmap) *roaring.Bitmap {
 		byYear = roaring.And(matched, years)
 	}
 	for id, ft := range t.terms {
+		if fp.counts == nil {
+			break
+		}
 		if ft.kind == kindFilm {
 			fp.counts[id] = int32(byYear.AndCardinality(t.sets[id]))
 		} else {
