@@ -147,6 +147,13 @@ func (h *highlighter) candidates(text string) []token {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		// ASCII, most of any text: letters and digits only, without the
+		// Unicode tables (the highlighter asks for every character of
+		// every hit shown).
+		l := r | 0x20
+		return ('a' <= l && l <= 'z') || ('0' <= r && r <= '9')
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
