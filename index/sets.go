@@ -104,26 +104,62 @@ func (fp *facetPass) countSets(matched *roaring.Bitmap) *roaring.Bitmap {
 		}
 		byYear = roaring.And(matched, years)
 	}
-	for id, ft := range t.terms {
-		if fp.counts == nil {
-			break
-		}
-		if ft.kind == kindFilm {
-			fp.counts[id] = int32(byYear.AndCardinality(t.sets[id]))
-		} else {
-			fp.counts[id] = int32(byFilm.AndCardinality(t.sets[id]))
-		}
+	if fp.counts != nil {
+		fp.countOver(byYear, true)  // films, over the passages in the years
+		fp.countOver(byFilm, false) // years and decades, over those of the films
 	}
 	return roaring.And(byFilm, byYear)
+}
+
+// countOver sets the counts of the film values (films) or of the year and
+// decade values (!films) to the number of passages of docs having each,
+// by the cheapest of three ways: looking up each passage of a small set;
+// taking the totals less the passages outside a set that holds nearly
+// every passage (a word of every article's title); else intersecting the
+// set with each value's.
+func (fp *facetPass) countOver(docs *roaring.Bitmap, films bool) {
+	t := fp.t
+	wanted := func(id uint32) bool { return (t.terms[id].kind == kindFilm) == films }
+	lookUp := func(docs *roaring.Bitmap, sign int32) {
+		it := docs.Iterator()
+		for it.HasNext() {
+			for _, v := range t.ofNum(uint64(it.Next())) {
+				if wanted(v) {
+					fp.counts[v] += sign
+				}
+			}
+		}
+	}
+	universe := uint64(len(t.offsets) - 1)
+	n := docs.GetCardinality()
+	switch {
+	case n < fewDocs:
+		lookUp(docs, 1)
+	case universe-n < fewOutside:
+		for id := range t.terms {
+			if wanted(uint32(id)) {
+				fp.counts[id] = t.all[id]
+			}
+		}
+		lookUp(roaring.Flip(docs, 0, universe), -1)
+	default:
+		for id := range t.terms {
+			if wanted(uint32(id)) {
+				fp.counts[id] = int32(docs.AndCardinality(t.sets[id]))
+			}
+		}
+	}
 }
 
 // Below fewDocs matched passages (or fewDocsPerValue per facet value),
 // countSets looks each passage up in the facet table; above, it
 // intersects sets, whose cost grows with the number of values and their
-// sizes, not with the matches.
-const (
-	fewDocs         = 2048
-	fewDocsPerValue = 4
+// sizes, not with the matches, unless fewer than fewOutside passages are
+// left out (countOver). Variables so that tests can take each way.
+var (
+	fewDocs         uint64 = 2048
+	fewDocsPerValue uint64 = 4
+	fewOutside      uint64 = 2048
 )
 
 // matchSet returns the passages the plan's words match (partial: at least
