@@ -140,6 +140,12 @@ type httpStats struct {
 	ReadyMS           float64 `json:"ready_ms"`
 	ServeRSSBytes     int64   `json:"serve_rss_bytes"`
 	ServePeakRSSBytes int64   `json:"serve_peak_rss_bytes"`
+	// ServeCPUPerRequest is serve's CPU time over the load divided by the
+	// requests, in ms: less moved by the machine's neighbours than the
+	// rate. LoadCores is the cores the load generator (this process)
+	// used meanwhile, on the same machine.
+	ServeCPUPerRequest float64 `json:"serve_cpu_ms_per_request"`
+	LoadCores          float64 `json:"load_generator_cores"`
 }
 
 type target struct {
@@ -454,8 +460,8 @@ func (rep *Report) Markdown(w io.Writer) {
 		rep.Ratios.SearchP99, rep.Search.Lean.P50, rep.Search.Lean.P95, rep.Search.Lean.P99,
 		ratio(rep.Search.Lean.P50, bl.P50), ratio(rep.Search.Lean.P95, bl.P95), ratio(rep.Search.Lean.P99, bl.P99))
 	h := rep.HTTP
-	fmt.Fprintf(w, "\n## HTTP (serve on 127.0.0.1, %d clients, %.0f s)\n\n| requests | req/s | p50 | p99 | errors | ready | serving RSS (peak) |\n|---:|---:|---:|---:|---:|---:|---:|\n| %d | %.0f | %.2f ms | %.2f ms | %d | %.0f ms | %.0f MB (%.0f MB) |\n",
-		h.Concurrency, h.Seconds, h.Requests, h.RPS, h.P50, h.P99, h.Errors, h.ReadyMS, float64(h.ServeRSSBytes)/1e6, float64(h.ServePeakRSSBytes)/1e6)
+	fmt.Fprintf(w, "\n## HTTP (serve on 127.0.0.1, %d clients, %.0f s)\n\n| requests | req/s | p50 | p99 | errors | ready | serving RSS (peak) | serve CPU per request | load generator |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n| %d | %.0f | %.2f ms | %.2f ms | %d | %.0f ms | %.0f MB (%.0f MB) | %.2f ms | %.2f cores |\n",
+		h.Concurrency, h.Seconds, h.Requests, h.RPS, h.P50, h.P99, h.Errors, h.ReadyMS, float64(h.ServeRSSBytes)/1e6, float64(h.ServePeakRSSBytes)/1e6, h.ServeCPUPerRequest, h.LoadCores)
 	if r := rep.Relevance; r != nil {
 		fmt.Fprintf(w, "\n## Relevance (the seeds, %d queries with a known answer)\n\n| precision@1 | MRR | within the case's rank |\n|---:|---:|---:|\n| %.2f | %.2f | %.2f |\n", r.Queries, r.P1, r.MRR, r.WithinTop)
 		if len(r.Missed) > 0 {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets the test binary act as the baseline process.
@@ -80,5 +81,26 @@ func TestQuerySetIsDeterministic(t *testing.T) {
 		if a[i] != b[i] {
 			t.Fatalf("query %d: %+v then %+v", i, a[i], b[i])
 		}
+	}
+}
+
+// TestStatCPU reads the CPU times of /proc/<pid>/stat lines, whose command
+// name may hold spaces and parentheses.
+func TestStatCPU(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want time.Duration
+	}{
+		{"1234 (cinesearch) S 1 1234 1234 0 -1 4194560 500 0 0 0 250 75 0 0 20 0 9 0 100 0 0", 3250 * time.Millisecond},
+		{"99 (a (b) c) R 1 2 3 0 -1 0 0 0 0 0 1 2 0 0 20 0", 30 * time.Millisecond},
+		{"99 (short) R 1 2", 0},
+		{"no parenthesis at all", 0},
+	} {
+		if got := statCPU(tc.line); got != tc.want {
+			t.Errorf("statCPU(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+	if ProcCPU(os.Getpid()) <= 0 {
+		t.Error("this process has used no CPU, by /proc")
 	}
 }

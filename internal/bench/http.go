@@ -73,6 +73,7 @@ func (b *bench) httpLoad(ctx context.Context, dir string, qs []benchQuery, conc 
 		}
 		urls[i] = base + "/api/search?" + v.Encode()
 	}
+	serveCPU0, ownCPU0 := ProcCPU(cmd.Process.Pid), ProcCPU(os.Getpid())
 	var mu sync.Mutex
 	var all []time.Duration
 	errs := 0
@@ -111,6 +112,10 @@ func (b *bench) httpLoad(ctx context.Context, dir string, qs []benchQuery, conc 
 	l := summarize(all)
 	st.Seconds, st.Requests, st.RPS, st.P50, st.P99, st.Errors = round2(el), len(all), round2(float64(len(all))/el), l.P50, l.P99, errs
 	st.ServeRSSBytes, st.ServePeakRSSBytes = ProcRSS(cmd.Process.Pid)
+	if len(all) > 0 {
+		st.ServeCPUPerRequest = round2(float64((ProcCPU(cmd.Process.Pid) - serveCPU0).Microseconds()) / 1000 / float64(len(all)))
+	}
+	st.LoadCores = round2((ProcCPU(os.Getpid()) - ownCPU0).Seconds() / el)
 	b.logf("HTTP: %d requests, %.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors", st.Requests, st.RPS, st.P50, st.P99, st.Errors)
 	return st, nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // resetPeakRSS resets this process's peak RSS (VmHWM).
@@ -39,6 +40,40 @@ func ProcRSS(pid int) (rss, peak int64) {
 		}
 	}
 	return rss, peak
+}
+
+// clockTicks is Linux's USER_HZ, the unit of /proc/<pid>/stat's times
+// (100 on every Linux architecture Go supports).
+const clockTicks = 100
+
+// ProcCPU returns the CPU time (user and system) a process has used so
+// far; zero where /proc is missing.
+func ProcCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	return statCPU(string(data))
+}
+
+// statCPU reads utime and stime from a /proc/<pid>/stat line. The command
+// name, in parentheses, may hold spaces and parentheses itself: the fields
+// are counted from the last ')'.
+func statCPU(stat string) time.Duration {
+	i := strings.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(stat[i+1:]) // f[0] is field 3, the state
+	if len(f) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(utime+stime) * time.Second / clockTicks
 }
 
 func dirSize(dir string) int64 {
