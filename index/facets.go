@@ -65,11 +65,8 @@ type facetTable struct {
 	// The values of document d are ids[offsets[d]:offsets[d+1]].
 	offsets []uint32
 	ids     []uint32
-	// all counts every passage's values by term number: the facets of a
-	// search with no words and no filters, which would otherwise visit
-	// every passage on each request.
-	all []int32
-	// sets are the documents of each value, by term number (sets.go).
+	// sets are the documents of each value, by term number (sets.go);
+	// their sizes are the facets of every passage.
 	sets []*roaring.Bitmap
 }
 
@@ -104,11 +101,9 @@ func (t *facetTable) add(values []string) error {
 			}
 			id = uint32(len(t.terms))
 			t.terms = append(t.terms, ft)
-			t.all = append(t.all, 0)
 			t.sets = append(t.sets, roaring.New())
 			t.byName[v] = id
 		}
-		t.all[id]++
 		t.sets[id].Add(doc)
 		t.ids = append(t.ids, id)
 	}
@@ -161,9 +156,12 @@ func (t *facetTable) pass(films []string, from, to int) *facetPass {
 }
 
 // countAll counts the facets of every passage, as a pass over all of
-// them would, from the totals the table keeps.
+// them would, from the sizes of the table's sets (a search with no words
+// and no filters would otherwise visit every passage on each request).
 func (fp *facetPass) countAll() {
-	copy(fp.counts, fp.t.all)
+	for id, s := range fp.t.sets {
+		fp.counts[id] = int32(s.GetCardinality())
+	}
 }
 
 // admit counts a match's facets and reports whether it passes both
@@ -177,18 +175,27 @@ func (fp *facetPass) admit(id bleveindex.IndexInternalID) bool {
 	return fp.admitNum(n)
 }
 
+// inYears reports whether a year or decade value passes the year range: a
+// year in it, or a decade that lies inside it.
+func (fp *facetPass) inYears(ft facetTerm) bool {
+	switch ft.kind {
+	case kindYear:
+		return ft.n >= fp.lo && ft.n <= fp.hi
+	case kindDecade:
+		return ft.n >= fp.lo && ft.n+9 <= fp.hi
+	}
+	return false
+}
+
 // admitNum is admit by document number.
 func (fp *facetPass) admitNum(n uint64) bool {
 	vals := fp.t.ofNum(n)
 	film, year := !fp.filmOn, !fp.yearOn
 	for _, v := range vals {
-		switch ft := fp.t.terms[v]; ft.kind {
-		case kindFilm:
+		if fp.t.terms[v].kind == kindFilm {
 			film = film || fp.films[v]
-		case kindYear:
-			year = year || (ft.n >= fp.lo && ft.n <= fp.hi)
-		case kindDecade:
-			year = year || (ft.n >= fp.lo && ft.n+9 <= fp.hi)
+		} else {
+			year = year || fp.inYears(fp.t.terms[v])
 		}
 	}
 	for _, v := range vals {

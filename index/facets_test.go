@@ -18,7 +18,7 @@ func TestFacetPassMatchesBleveFacets(t *testing.T) {
 	ix := seedIndex
 	nonEmpty := 0
 	// "" and "the" (only a stop word) list nothing without filters: their
-	// facets are the totals kept at open, not a pass.
+	// facets are the sizes of the per-value sets kept at open, not a pass.
 	for _, q := range []string{"Japan", "film festival", "Pyongyang", "Shin Sang-ok", `"Snow Melts"`, "", "the"} {
 		for _, f := range []struct {
 			films    []string

@@ -98,7 +98,7 @@ func (fp *facetPass) countSets(matched *roaring.Bitmap) *roaring.Bitmap {
 	if fp.yearOn {
 		years := roaring.New()
 		for id, ft := range t.terms {
-			if (ft.kind == kindYear && ft.n >= fp.lo && ft.n <= fp.hi) || (ft.kind == kindDecade && ft.n >= fp.lo && ft.n+9 <= fp.hi) {
+			if fp.inYears(ft) {
 				years.Or(t.sets[id])
 			}
 		}
@@ -138,7 +138,7 @@ func (fp *facetPass) countOver(docs *roaring.Bitmap, films bool) {
 	case universe-n < fewOutside:
 		for id := range t.terms {
 			if wanted(uint32(id)) {
-				fp.counts[id] = t.all[id]
+				fp.counts[id] = int32(t.sets[id].GetCardinality())
 			}
 		}
 		lookUp(roaring.Flip(docs, 0, universe), -1)
