@@ -139,7 +139,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	asyncErrs := watchAsyncErrors(filepath.Join(dir, bleveDir))
 	defer asyncErrs.stop()
 	bi, err := bleve.NewUsing(filepath.Join(dir, bleveDir), m, scorch.Name, scorch.Name,
-		map[string]any{"asyncErrorCallbackName": asyncErrorCallback, "scorchMergePlanOptions": noBackgroundMerges})
+		map[string]any{"asyncErrorCallbackName": asyncErrorCallback, "scorchMergePlanOptions": buildMerges()})
 	if err != nil {
 		return Manifest{}, fmt.Errorf("create index: %w", err)
 	}
@@ -234,6 +234,14 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	if err := forceMerge(ctx, bi, asyncErrs.ch); err != nil {
 		return Manifest{}, fmt.Errorf("merge segments: %w", err)
 	}
+	if buildMerged != nil {
+		if adv, err := bi.Advanced(); err == nil {
+			if s, ok := adv.(*scorch.Scorch); ok {
+				n, _ := s.StatsMap()["TotFileMergeWrittenBytes"].(uint64)
+				buildMerged(n)
+			}
+		}
+	}
 	// Scorch deletes the merged-away segment files asynchronously; closing
 	// now would publish them too and double the index on disk. Wait (a
 	// bounded time) until only the merged segment is left.
@@ -286,22 +294,35 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	return man, syncTree(dir)
 }
 
-// A build writes its batches as segments and merges them once, all
-// together, at the end. Scorch's tiered merging, made for an index that
-// takes writes for ever, merged a document two or three times during a
-// build, on the cores the batches need.
-var (
-	// noBackgroundMerges: no tier is ever full (scorch reads these over
-	// its defaults).
-	noBackgroundMerges = map[string]any{"MaxSegmentsPerTier": 1 << 30}
-	// mergeAll: one task of every segment (scorch's own force merge
-	// plans tasks of ten).
-	mergeAll = func() mergeplan.MergePlanOptions {
-		o := mergeplan.SingleSegmentMergePlanOptions
-		o.SegmentsPerMergeTask = 1 << 30
-		return o
-	}()
-)
+// A build writes each batch as a segment and merges them into one at the
+// end. Scorch's tiered merging, made for an index that takes writes for
+// ever, rounds small segments up to 2,000 documents, so a build of
+// 350-passage batches was always over its budget: on sotu its merger ran
+// 12–14 merges of 37–39 segments during the batches (a passage merged two
+// or three times, 1.1 s of CPU on the cores the batches need), and the
+// build took 3.0–3.3 s. buildMerges counts a batch as the smallest tier
+// and lets twenty of them wait: a build of up to twenty batches merges
+// only at the end, a larger one merges ten batches at a time while it
+// indexes, so that the final merge (one goroutine) has tens of segments
+// to merge, not hundreds. Sotu builds in 2.6–2.7 s; at ×10 (450 batches)
+// in 27 s against 30, where merging only at the end took 35 s.
+func buildMerges() map[string]any {
+	// scorch reads these over its defaults (ten segments a task, tiers
+	// growing tenfold).
+	return map[string]any{"MaxSegmentsPerTier": 20, "FloorSegmentSize": batchSize}
+}
+
+// buildMerged, if set, is told how many bytes a build's merges wrote
+// (tests).
+var buildMerged func(written uint64)
+
+// mergeAll: one task of every segment (scorch's own force merge plans
+// tasks of ten).
+var mergeAll = func() mergeplan.MergePlanOptions {
+	o := mergeplan.SingleSegmentMergePlanOptions
+	o.SegmentsPerMergeTask = 1 << 30
+	return o
+}()
 
 // forceMerge merges the index into one segment, which is faster to serve.
 // At sotu ×10 scorch's force merge once ended with two segments (182 and 8

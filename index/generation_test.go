@@ -289,3 +289,35 @@ func TestBuildMergesIntoOneSegment(t *testing.T) {
 		t.Errorf("the generation has %d segments, want 1: %v", len(zaps), zaps)
 	}
 }
+
+// TestBuildMergesPassagesFewTimes: a build's merges write each passage
+// about twice — once when ten batches are merged while the build indexes,
+// once in the final merge — not again and again as scorch's default tiers
+// did with batches below their 2,000-document floor (sotu: 37–39 segments
+// merged in 12–14 merges during the build). The seeds in batches of four:
+// 2.1–2.4× the index, 11–13× with the old tiers.
+func TestBuildMergesPassagesFewTimes(t *testing.T) {
+	defer func(n int) { batchSize = n }(batchSize)
+	defer func(f func(uint64)) { buildMerged = f }(buildMerged)
+	batchSize = 4
+	var written uint64
+	buildMerged = func(n uint64) { written = n }
+	root := t.TempDir()
+	man, err := Build(context.Background(), seedCorpus, root, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zaps, err := filepath.Glob(filepath.Join(root, man.Generation, bleveDir, "store", "*.zap"))
+	if err != nil || len(zaps) != 1 {
+		t.Fatalf("segments %v (%v)", zaps, err)
+	}
+	fi, err := os.Stat(zaps[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ratio := float64(written) / float64(fi.Size())
+	t.Logf("%d passages in batches of %d: merges wrote %d bytes, %.1f× the index's %d", len(seedCorpus.Passages), batchSize, written, ratio, fi.Size())
+	if ratio > 4 {
+		t.Errorf("merges wrote %.1f× the index; want at most 4×", ratio)
+	}
+}
