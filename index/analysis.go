@@ -11,7 +11,9 @@ package index
 //	cs_exact  unicode → possessive → lower → fold → romanization → stop
 //	          (cs_exact_index, which indexes fExact, the same without offsets)
 //
-// (a passage's text is run through the common chain once for both: shared.go)
+// (a passage's text is run through the common chain once for both:
+// shared.go; "unicode" is Bleve's tokenizer with a fast path for ASCII that
+// gives the same tokens: tokenizer.go)
 //
 // fold removes diacritics ("Schönherr" = "schonherr", "P'yŏngyang" =
 // "pyongyang": apostrophes inside a word go too) and maps letters that have
@@ -53,6 +55,7 @@ var registerAnalysis = sync.OnceFunc(func() {
 	must(registry.RegisterTokenFilter(romanFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return romanFilter{}, nil
 	}))
+	must(registry.RegisterTokenizer(asciiTokenizerName, newASCIITokenizer))
 	must(registry.RegisterAnalyzer(sharedAnalyzerType, newSharedAnalyzer))
 })
 

@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -90,7 +89,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	for name, stem := range map[string]string{analyzerText: en.SnowballStemmerName, analyzerExact: "", analyzerExactIndex: ""} {
 		if err := im.AddCustomAnalyzer(name, map[string]any{
 			"type":           sharedAnalyzerType,
-			"tokenizer":      unicode.Name,
+			"tokenizer":      asciiTokenizerName,
 			"token_filters":  []any{en.PossessiveName, lowercase.Name, foldFilterName, romanFilterName, en.StopName},
 			"stem":           stem,
 			"positions_only": name == analyzerExactIndex,
