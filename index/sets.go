@@ -33,6 +33,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -318,6 +319,14 @@ type setQuery struct {
 }
 
 func (q *setQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	if all, ok := q.query.(*query.MatchAllQuery); ok {
+		// Bleve's match-all searcher advances by reading every document
+		// up to the target (scorch's DocIDReader: "FIXME do something
+		// better"), so a filter's passages cost as much as the whole
+		// generation: a year-filtered search of words too common to be
+		// searched, at sotu x10, read all 157,210 passages.
+		return &setAllSearcher{docs: q.docs, it: q.docs.Iterator(), scorer: scorer.NewConstantScorer(1.0, all.Boost(), options)}, nil
+	}
 	s, err := q.query.Searcher(ctx, i, m, options)
 	if err != nil {
 		return nil, err
@@ -366,6 +375,40 @@ func (s *setSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInte
 }
 
 func (s *setSearcher) Count() uint64 { return s.docs.GetCardinality() }
+
+// setAllSearcher matches every document of a set as Bleve's match-all
+// searcher would match it: with the scorer that searcher scores with. (The
+// set's passages are all live: a generation's one segment has no
+// deletions.)
+type setAllSearcher struct {
+	docs   *roaring.Bitmap
+	it     roaring.IntPeekable
+	scorer *scorer.ConstantScorer
+	id     [8]byte // the scorer copies the ID into its match
+}
+
+func (s *setAllSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	if !s.it.HasNext() {
+		return nil, nil
+	}
+	binary.BigEndian.PutUint64(s.id[:], uint64(s.it.Next()))
+	return s.scorer.Score(ctx, s.id[:]), nil
+}
+
+func (s *setAllSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if n, ok := docNum(id); ok && n <= uint64(^uint32(0)) {
+		s.it.AdvanceIfNeeded(uint32(n))
+	}
+	return s.Next(ctx)
+}
+
+func (s *setAllSearcher) Weight() float64            { return s.scorer.Weight() }
+func (s *setAllSearcher) SetQueryNorm(qnorm float64) { s.scorer.SetQueryNorm(qnorm) }
+func (s *setAllSearcher) Count() uint64              { return s.docs.GetCardinality() }
+func (s *setAllSearcher) Min() int                   { return 0 }
+func (s *setAllSearcher) Size() int                  { return 64 }
+func (s *setAllSearcher) DocumentMatchPoolSize() int { return 1 }
+func (s *setAllSearcher) Close() error               { return nil }
 
 // docID is scorch's internal ID of document number n. (A new one each
 // time: searchers may keep the ID they were advanced to.)
