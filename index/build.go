@@ -36,12 +36,14 @@ const (
 // batchSize is the passages per Bleve batch. Each batch's analysed fields
 // and its in-memory segment are live until it is written, two batches at a
 // time: on sotu (cinesearch index), 1,000 passages peaked at 301–317 MB
-// RSS, 500 at 208–220 MB, 350 at 186–187 MB and 250 at 162–163 MB. The
-// build time is the same down to 350 on sotu (3.0–3.4 s at 500, 3.1–3.9
-// at 350); at ×10, 350 took 28.9–30.2 s against 27.8–29.6 at 500, and 250
-// was 8–10 % slower. A variable so that tests can build many segments from
-// a small corpus.
-var batchSize = 350
+// RSS, 500 at 208–220 MB, 350 at 186–187 MB and 250 at 162–163 MB. Since
+// a build merges ten batches at a time (buildMerges) the build time is the
+// same from 350 down to 250 on sotu (cinesearch bench, two runs each,
+// alternated: 2.46–2.53 s at 350, 2.46–2.48 at 250) and the peak is 12–13
+// % lower (193–198 → 172–175 MB, against the baseline's 188–204); at ×10
+// 250 costs 4–5 % (harness: 24.3–25.0 → 25.5–26.3 s). A variable so that
+// tests can build many segments from a small corpus.
+var batchSize = 250
 
 // freeBeforeMerge is the size of the segments to merge above which a build
 // returns its idle heap to the system before merging.
@@ -297,15 +299,16 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 // A build writes each batch as a segment and merges them into one at the
 // end. Scorch's tiered merging, made for an index that takes writes for
 // ever, rounds small segments up to 2,000 documents, so a build of
-// 350-passage batches was always over its budget: on sotu its merger ran
+// 350-passage batches (as they were) was always over its budget: on sotu its merger ran
 // 12–14 merges of 37–39 segments during the batches (a passage merged two
 // or three times, 1.1 s of CPU on the cores the batches need), and the
 // build took 3.0–3.3 s. buildMerges counts a batch as the smallest tier
 // and lets twenty of them wait: a build of up to twenty batches merges
 // only at the end, a larger one merges ten batches at a time while it
 // indexes, so that the final merge (one goroutine) has tens of segments
-// to merge, not hundreds. Sotu builds in 2.6–2.7 s; at ×10 (450 batches)
-// in 27 s against 30, where merging only at the end took 35 s.
+// to merge, not hundreds. With batches of 350, sotu built in 2.6–2.7 s
+// against 3.0–3.3; at ×10 (450 batches) in 27 s against 30, where merging
+// only at the end took 35 s.
 func buildMerges() map[string]any {
 	// scorch reads these over its defaults (ten segments a task, tiers
 	// growing tenfold).
