@@ -32,6 +32,9 @@ type Index struct {
 	// noSets turns the match-set path off (sets.go), for tests to compare
 	// it with the facet pass.
 	noSets bool
+	// bleveLoads has Bleve load the hits' stored fields, as it did before
+	// storedFieldsOf, for tests to compare.
+	bleveLoads bool
 	// dict is the unstemmed field's words, loaded at first use.
 	dictOnce sync.Once
 	dict     termDict

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"cinesearch/corpus"
 )
 
@@ -547,5 +549,40 @@ func TestOr(t *testing.T) {
 	marked := strings.Join(res.Hits[0].Fragments, " ")
 	if !strings.Contains(marked, "<mark>Japan</mark>") {
 		t.Errorf("fragments do not mark the words: %s", marked)
+	}
+}
+
+// TestStoredFieldsAsBleveLoadsThem: hits read by document number from the
+// segment (storedFieldsOf) are the hits Bleve loads itself — texts,
+// sections, films and years of one value and of several, ordinals.
+func TestStoredFieldsAsBleveLoadsThem(t *testing.T) {
+	ix := seedIndex
+	defer func() { ix.bleveLoads = false }()
+	several := 0
+	for _, q := range []string{"Pulgasari", "film festival", "Shin Sang-ok", "Japan", "co-production", "Kim Jong-il", "Hong Kong", "", "Thaw"} {
+		for _, req := range []Request{{Query: q, Size: 20}, {Query: q, Size: 10, Page: 2, Sort: SortYear}, {Query: q, YearFrom: 1985, YearTo: 1999, Size: 10}} {
+			ix.bleveLoads = false
+			got, err := ix.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.bleveLoads = true
+			want, err := ix.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.TookMS, want.TookMS = 0, 0
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("%+v: hits differ from Bleve's loading (-bleve +direct):\n%s", req, d)
+			}
+			for _, h := range got.Hits {
+				if len(h.Films) > 1 || len(h.Years) > 1 {
+					several++
+				}
+			}
+		}
+	}
+	if several == 0 {
+		t.Error("no hit had several films or years: the comparison is too thin")
 	}
 }
