@@ -13,9 +13,9 @@ package index
 // character to Bleve's tokenizer: no rule joins across whitespace, so the
 // runs can be split there. Its tokens — terms, offsets, positions and
 // types — are Bleve's (TestASCIITokenizerMatchesUnicode compares every
-// string of up to six characters from the rules' classes;
-// FuzzASCIITokenizer compares arbitrary input), so an index built with
-// either is the same.
+// string of up to five characters from the rules' classes and a few
+// others; FuzzASCIITokenizer compares arbitrary input), so an index built
+// with either is the same.
 
 import (
 	"unicode/utf8"
