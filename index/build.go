@@ -298,17 +298,16 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 
 // A build writes each batch as a segment and merges them into one at the
 // end. Scorch's tiered merging, made for an index that takes writes for
-// ever, rounds small segments up to 2,000 documents, so a build of
-// 350-passage batches (as they were) was always over its budget: on sotu its merger ran
-// 12–14 merges of 37–39 segments during the batches (a passage merged two
-// or three times, 1.1 s of CPU on the cores the batches need), and the
-// build took 3.0–3.3 s. buildMerges counts a batch as the smallest tier
-// and lets twenty of them wait: a build of up to twenty batches merges
-// only at the end, a larger one merges ten batches at a time while it
-// indexes, so that the final merge (one goroutine) has tens of segments
-// to merge, not hundreds. With batches of 350, sotu built in 2.6–2.7 s
-// against 3.0–3.3; at ×10 (450 batches) in 27 s against 30, where merging
-// only at the end took 35 s.
+// ever, rounds small segments up to 2,000 documents, so a build of small
+// batches is always over its budget: with batches of 350, sotu's merger
+// ran 12–14 merges of 37–39 segments during the batches (a passage merged
+// two or three times, 1.1 s of CPU on the cores the batches need).
+// buildMerges counts a batch as the smallest tier and lets twenty of them
+// wait: a build of up to twenty batches merges only at the end, a larger
+// one merges ten batches at a time while it indexes, so that the final
+// merge (one goroutine) has tens of segments to merge, not hundreds. With
+// batches of 350, sotu built in 2.6–2.7 s against 3.0–3.3, and ×10 (450
+// batches) in 27 s against 30, where merging only at the end took 35 s.
 func buildMerges() map[string]any {
 	// scorch reads these over its defaults (ten segments a task, tiers
 	// growing tenfold).
