@@ -191,7 +191,7 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 	if s.hits != nil {
 		r, err := readerOf(ix.bleve)
 		if err != nil {
-			return nil, Facets{}, err
+			return nil, Facets{}, searchError(ctx, err)
 		}
 		defer r.Close()
 		req, seg := s.hits, oneSegment(r)
