@@ -217,7 +217,7 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 	// which maps every segment into memory: at sotu ×10 the build peaked
 	// at 441–460 MB with the two together, 376–382 MB without (a 90 ms
 	// collection), and with merges during the build (which leave less
-	// idle heap at the end: 61 MB) 410 MB against 361. At ×1 (26 MB of
+	// idle heap at the end: 61 MB) 410 MB against 361. At ×1 (30 MB of
 	// segments) the peak is in the batch phase, and returning the memory
 	// only made the merge slower as it took it back (build 2.35 → 2.58 s,
 	// three runs alternated).
