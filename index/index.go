@@ -35,6 +35,9 @@ type Index struct {
 	// bleveLoads has Bleve load the hits' stored fields, as it did before
 	// storedFieldsOf, for tests to compare.
 	bleveLoads bool
+	// bleveTerms has Bleve's searchers score terms instead of reading
+	// their postings (fused.go), for tests to compare.
+	bleveTerms bool
 	// dict is the unstemmed field's words, loaded at first use.
 	dictOnce sync.Once
 	dict     termDict

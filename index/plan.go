@@ -495,7 +495,7 @@ func (pl *planner) wordQuery(w qword) query.Query {
 			add(t, c.boost)
 		}
 	}
-	return query.NewDisjunctionQuery(qs)
+	return &wordDisjunction{clauses: qs}
 }
 
 func phraseQuery(toks []string) query.Query {

@@ -84,6 +84,8 @@ func show(q query.Query) string {
 		return "AND(" + list(q.Conjuncts) + ")"
 	case *query.DisjunctionQuery:
 		return "OR(" + list(q.Disjuncts) + ")"
+	case *wordDisjunction:
+		return "OR(" + list(q.clauses) + ")"
 	case *query.BooleanQuery:
 		var parts []string
 		for _, c := range []struct {

@@ -201,6 +201,9 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 			plain.Fields = nil
 			req = &plain
 		}
+		if ix.bleveTerms {
+			ctx = context.WithValue(ctx, bleveTermsKey{}, true)
+		}
 		if res, err = ix.bleve.SearchInContext(ctx, req); err != nil {
 			return nil, Facets{}, searchError(ctx, err)
 		}

@@ -72,40 +72,63 @@ func (q *prefixQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m 
 
 // termsSearcher matches any of terms in field, as Bleve's multi-term
 // searcher with its clause limit (dists: each term's edit distance, which
-// divides its boost by distance+1, as NewMultiTermSearcherBoosted).
+// divides its boost by distance+1, as NewMultiTermSearcherBoosted). Where
+// the postings can be read directly (fusedSegment), up to Bleve's slice
+// disjunction's ten terms are a wordSearcher, scored as that disjunction
+// scores them, and more are scored term at a time.
 func termsSearcher(ctx context.Context, i bleveindex.IndexReader, field string, terms []string, dists []uint8, boost float64, options search.SearcherOptions) (search.Searcher, error) {
-	plain := options.Score != "none" && !options.IncludeTermVectors && !options.Explain
 	limited := searcher.DisjunctionMaxClauseCount != 0 && len(terms) > searcher.DisjunctionMaxClauseCount
+	boostOf := func(k int) float64 {
+		if dists == nil {
+			return boost
+		}
+		return boost * (1 / float64(dists[k]+1))
+	}
+	if seg := fusedSegment(ctx, i, options); seg != nil && !limited {
+		kids := make([]*wordKid, 0, len(terms))
+		for k, t := range terms {
+			kid, err := postingsKid(ctx, i, seg, t, field, boostOf(k))
+			if err != nil {
+				return nil, err
+			}
+			if kid == nil {
+				break // not scored with BM25: Bleve's searchers below
+			}
+			kids = append(kids, kid)
+		}
+		switch {
+		case len(kids) < len(terms):
+		case len(kids) <= searcher.DisjunctionHeapTakeover:
+			return newWordSearcher(kids), nil
+		default:
+			return newWideSearcher(kids), nil
+		}
+	}
+	plain := options.Score != "none" && !options.IncludeTermVectors && !options.Explain
 	if len(terms) < wideMin || !plain || limited {
 		if dists != nil {
 			return searcher.NewMultiTermSearcherBoosted(ctx, i, terms, field, boost, dists, options, true)
 		}
 		return searcher.NewMultiTermSearcher(ctx, i, terms, field, boost, options, true)
 	}
-	ss := make([]search.Searcher, 0, len(terms))
+	kids := make([]*wordKid, 0, len(terms))
 	for k, t := range terms {
-		b := boost
-		if dists != nil {
-			b = boost / float64(dists[k]+1)
-		}
-		s, err := searcher.NewTermSearcher(ctx, i, t, field, b, options)
+		s, err := searcher.NewTermSearcher(ctx, i, t, field, boostOf(k), options)
 		if err != nil {
-			for _, s := range ss {
-				s.Close()
-			}
+			closeKids(kids)
 			return nil, err
 		}
-		ss = append(ss, s)
+		kids = append(kids, &wordKid{searcher: s, count: s.Count()})
 	}
-	return newWideSearcher(ss), nil
+	return newWideSearcher(kids), nil
 }
 
 // wideSearcher is a disjunction of term searchers scored term at a time
 // (see the file comment).
 type wideSearcher struct {
-	searchers []search.Searcher
-	filled    bool
-	buf       *wideBuf
+	kids   []*wordKid
+	filled bool
+	buf    *wideBuf
 	// next is the first document number not yet handed on; every entry
 	// of buf below it is zero.
 	next uint64
@@ -123,12 +146,12 @@ type wideBuf struct {
 
 var widePool = sync.Pool{New: func() any { return &wideBuf{} }}
 
-func newWideSearcher(ss []search.Searcher) *wideSearcher {
-	s := &wideSearcher{searchers: ss}
+func newWideSearcher(kids []*wordKid) *wideSearcher {
+	s := &wideSearcher{kids: kids}
 	// The query norm of Bleve's disjunction searchers.
 	var sum float64
-	for _, c := range ss {
-		sum += c.Weight()
+	for _, k := range kids {
+		sum += k.Weight()
 	}
 	s.SetQueryNorm(1 / math.Sqrt(sum))
 	return s
@@ -140,25 +163,42 @@ func (s *wideSearcher) fill(ctx *search.SearchContext) error {
 	s.filled = true
 	s.buf = widePool.Get().(*wideBuf)
 	b := s.buf
-	for _, c := range s.searchers {
+	add := func(n uint64, score float64) {
+		if n >= uint64(len(b.sum)) {
+			size := max(n+1, uint64(2*len(b.sum)))
+			b.sum = append(b.sum, make([]float64, size-uint64(len(b.sum)))...)
+			b.matched = append(b.matched, make([]uint32, size-uint64(len(b.matched)))...)
+		}
+		b.sum[n] += score
+		b.matched[n]++
+		b.end = max(b.end, n+1)
+	}
+	for _, k := range s.kids {
+		if k.searcher == nil {
+			it := k.iterate()
+			for {
+				p, err := it.Next()
+				if err != nil {
+					return err
+				}
+				if p == nil {
+					break
+				}
+				k.take(p)
+				add(k.doc, k.score())
+			}
+			continue
+		}
 		for {
-			d, err := c.Next(ctx)
+			d, err := k.searcher.Next(ctx)
 			if err != nil {
 				return err
 			}
 			if d == nil {
 				break
 			}
-			n, ok := docNum(d.IndexInternalID)
-			if ok {
-				if n >= uint64(len(b.sum)) {
-					size := max(n+1, uint64(2*len(b.sum)))
-					b.sum = append(b.sum, make([]float64, size-uint64(len(b.sum)))...)
-					b.matched = append(b.matched, make([]uint32, size-uint64(len(b.matched)))...)
-				}
-				b.sum[n] += d.Score
-				b.matched[n]++
-				b.end = max(b.end, n+1)
+			if n, ok := docNum(d.IndexInternalID); ok {
+				add(n, d.Score)
 			}
 			ctx.DocumentMatchPool.Put(d)
 		}
@@ -180,7 +220,7 @@ func (s *wideSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 		}
 		d := ctx.DocumentMatchPool.Get()
 		d.IndexInternalID = binary.BigEndian.AppendUint64(d.IndexInternalID[:0], n)
-		d.Score = b.sum[n] * (float64(b.matched[n]) / float64(len(s.searchers)))
+		d.Score = b.sum[n] * (float64(b.matched[n]) / float64(len(s.kids)))
 		b.sum[n], b.matched[n] = 0, 0
 		s.next++
 		return d, nil
@@ -213,22 +253,22 @@ func (s *wideSearcher) skipTo(n uint64) {
 
 func (s *wideSearcher) Weight() float64 {
 	var w float64
-	for _, c := range s.searchers {
-		w += c.Weight()
+	for _, k := range s.kids {
+		w += k.Weight()
 	}
 	return w
 }
 
 func (s *wideSearcher) SetQueryNorm(qnorm float64) {
-	for _, c := range s.searchers {
-		c.SetQueryNorm(qnorm)
+	for _, k := range s.kids {
+		k.setQueryNorm(qnorm)
 	}
 }
 
 func (s *wideSearcher) Count() uint64 {
 	var n uint64
-	for _, c := range s.searchers {
-		n += c.Count()
+	for _, k := range s.kids {
+		n += k.count
 	}
 	return n
 }
@@ -241,8 +281,11 @@ func (s *wideSearcher) DocumentMatchPoolSize() int { return 2 }
 
 func (s *wideSearcher) Size() int {
 	n := 64
-	for _, c := range s.searchers {
-		n += c.Size()
+	for _, k := range s.kids {
+		n += 96
+		if k.searcher != nil {
+			n += k.searcher.Size()
+		}
 	}
 	if s.buf != nil {
 		n += cap(s.buf.sum)*8 + cap(s.buf.matched)*4
@@ -253,12 +296,7 @@ func (s *wideSearcher) Size() int {
 // Close closes the term searchers and returns the buffer, cleared, to the
 // pool.
 func (s *wideSearcher) Close() error {
-	var first error
-	for _, c := range s.searchers {
-		if err := c.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
+	first := closeKids(s.kids)
 	if s.buf != nil {
 		s.skipTo(s.buf.end)
 		s.buf.end = 0
