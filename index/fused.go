@@ -7,17 +7,17 @@ package index
 // term searchers: every posting of every field goes through the scorch term
 // reader, a TermFieldDoc, the term scorer (three divisions and a square
 // root), a pooled DocumentMatch and the disjunction's comparison of 8-byte
-// IDs. A prefix of common words ("state", sotu ×10: 122,140 passages, 300
-// searches) spent two thirds of its time there and a fifth in the scorer's
-// arithmetic alone. wordSearcher reads each term's postings from the
-// generation's one segment and keeps only a document number, a frequency
-// and a norm per term; the scores are computed for the documents handed on
-// with Bleve's own formulas in Bleve's order (the term scorer's BM25, the
-// query norm and the coordination factor of its slice disjunction, summed
-// in the order it sorts its searchers), so they are Bleve's to the bit:
-// TestWordSearcherScoresAsBleve compares every matching passage. Clauses
-// that are not single terms (typo neighbours, prefixes) keep their own
-// searchers inside it.
+// IDs. Searching "state" on sotu ×10 spent two thirds of its time there, a
+// fifth in the scorer's arithmetic alone. wordSearcher reads each term's
+// postings from the generation's one segment and keeps a document number,
+// a frequency and a field length per term; the scores of the documents it
+// hands on are computed with Bleve's formulas in Bleve's order (the term
+// scorer's BM25, the query norm and coordination factor of its slice
+// disjunction, summed in the order it sorts its searchers), so they are
+// Bleve's to the bit: TestWordSearcherScoresAsBleve compares the hits of
+// searches of every kind with those of Bleve's searchers. Clauses that are
+// not single terms (typo neighbours, prefixes) keep their own searchers
+// inside it, and read their terms' postings the same way (termsSearcher).
 
 import (
 	"context"
