@@ -157,3 +157,24 @@ func BenchmarkDisplayDecode(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkTermsSotu runs the sotu searches with their words scored from
+// the postings (fused.go) and by Bleve's term searchers, so that the two
+// are compared in one run.
+func BenchmarkTermsSotu(b *testing.B) {
+	ix := sotuIndex(b)
+	defer func() { ix.bleveTerms = false }()
+	for name, req := range sotuQueries {
+		for _, mode := range []string{"postings", "bleve"} {
+			b.Run(name+"/"+mode, func(b *testing.B) {
+				ix.bleveTerms = mode == "bleve"
+				ctx := context.Background()
+				for b.Loop() {
+					if _, err := ix.Search(ctx, req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -25,8 +25,9 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// wideMin is the number of terms from which an expansion is scored term
-// at a time; below it Bleve's disjunction is as fast.
+// wideMin is the number of terms from which an expansion whose postings
+// cannot be read directly (fusedSegment) is scored term at a time with
+// Bleve's term searchers; below it Bleve's disjunction is as fast.
 const wideMin = 16
 
 // prefixQuery matches the words of a field that start with a prefix, as
