@@ -107,7 +107,7 @@ type bleveTermsKey struct{}
 // newWordSearcher sorts its kids and sets their query norm as Bleve's
 // slice disjunction does: by count (an insertion sort at this size, so
 // stable), and the norm from their weights summed in that order.
-func newWordSearcher(kids []*wordKid) *wordSearcher {
+func newWordSearcher(kids wordKids) *wordSearcher {
 	slices.SortStableFunc(kids, func(a, b *wordKid) int {
 		switch {
 		case a.count < b.count:
@@ -118,11 +118,7 @@ func newWordSearcher(kids []*wordKid) *wordSearcher {
 		return 0
 	})
 	s := &wordSearcher{kids: kids}
-	var sum float64
-	for _, k := range kids {
-		sum += k.Weight()
-	}
-	s.SetQueryNorm(1.0 / math.Sqrt(sum))
+	s.SetQueryNorm(1.0 / math.Sqrt(kids.Weight()))
 	return s
 }
 
@@ -337,9 +333,17 @@ func (k *wordKid) takeMatch(ctx *search.SearchContext, d *search.DocumentMatch) 
 	}
 }
 
-func (k *wordKid) next(ctx *search.SearchContext) error {
+// step moves the kid on: to its next document (id nil), or to its first
+// at or after id, whose document number is n.
+func (k *wordKid) step(ctx *search.SearchContext, id bleveindex.IndexInternalID, n uint64) error {
 	if k.searcher != nil {
-		d, err := k.searcher.Next(ctx)
+		var d *search.DocumentMatch
+		var err error
+		if id == nil {
+			d, err = k.searcher.Next(ctx)
+		} else {
+			d, err = k.searcher.Advance(ctx, id)
+		}
 		if err != nil {
 			return err
 		}
@@ -349,7 +353,13 @@ func (k *wordKid) next(ctx *search.SearchContext) error {
 	if k.it == nil {
 		k.it = k.iterate()
 	}
-	p, err := k.it.Next()
+	var p segment.Posting
+	var err error
+	if id == nil {
+		p, err = k.it.Next()
+	} else {
+		p, err = k.it.Advance(n)
+	}
 	if err != nil {
 		return err
 	}
@@ -357,37 +367,43 @@ func (k *wordKid) next(ctx *search.SearchContext) error {
 	return nil
 }
 
-func (k *wordKid) advance(ctx *search.SearchContext, id bleveindex.IndexInternalID, n uint64) error {
-	if k.searcher != nil {
-		d, err := k.searcher.Advance(ctx, id)
-		if err != nil {
-			return err
-		}
-		k.takeMatch(ctx, d)
-		return nil
+// wordKids are a disjunction's clauses, whose weights, query norm and
+// counts are the disjunction's.
+type wordKids []*wordKid
+
+func (ks wordKids) Weight() float64 {
+	var w float64
+	for _, k := range ks {
+		w += k.Weight()
 	}
-	if k.it == nil {
-		k.it = k.iterate()
+	return w
+}
+
+func (ks wordKids) SetQueryNorm(qnorm float64) {
+	for _, k := range ks {
+		k.setQueryNorm(qnorm)
 	}
-	p, err := k.it.Advance(n)
-	if err != nil {
-		return err
+}
+
+func (ks wordKids) Count() uint64 {
+	var n uint64
+	for _, k := range ks {
+		n += k.count
 	}
-	k.take(p)
-	return nil
+	return n
 }
 
 // wordSearcher is a disjunction of wordKids, one document at a time
 // (see the file comment).
 type wordSearcher struct {
-	kids    []*wordKid
+	kids    wordKids
 	started bool
 }
 
 func (s *wordSearcher) start(ctx *search.SearchContext) error {
 	s.started = true
 	for _, k := range s.kids {
-		if err := k.next(ctx); err != nil {
+		if err := k.step(ctx, nil, 0); err != nil {
 			return err
 		}
 	}
@@ -417,7 +433,7 @@ func (s *wordSearcher) emit(ctx *search.SearchContext) (*search.DocumentMatch, e
 	d.Score = sum * (float64(matched) / float64(len(s.kids)))
 	for _, k := range s.kids {
 		if k.doc == least {
-			if err := k.next(ctx); err != nil {
+			if err := k.step(ctx, nil, 0); err != nil {
 				ctx.DocumentMatchPool.Put(d)
 				return nil, err
 			}
@@ -447,7 +463,7 @@ func (s *wordSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInt
 	}
 	for _, k := range s.kids {
 		if k.doc < n {
-			if err := k.advance(ctx, id, n); err != nil {
+			if err := k.step(ctx, id, n); err != nil {
 				return nil, err
 			}
 		}
@@ -455,27 +471,11 @@ func (s *wordSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInt
 	return s.emit(ctx)
 }
 
-func (s *wordSearcher) Weight() float64 {
-	var w float64
-	for _, k := range s.kids {
-		w += k.Weight()
-	}
-	return w
-}
+func (s *wordSearcher) Weight() float64 { return s.kids.Weight() }
 
-func (s *wordSearcher) SetQueryNorm(qnorm float64) {
-	for _, k := range s.kids {
-		k.setQueryNorm(qnorm)
-	}
-}
+func (s *wordSearcher) SetQueryNorm(qnorm float64) { s.kids.SetQueryNorm(qnorm) }
 
-func (s *wordSearcher) Count() uint64 {
-	var n uint64
-	for _, k := range s.kids {
-		n += k.count
-	}
-	return n
-}
+func (s *wordSearcher) Count() uint64 { return s.kids.Count() }
 
 func (s *wordSearcher) Min() int { return 0 }
 

@@ -127,7 +127,7 @@ func termsSearcher(ctx context.Context, i bleveindex.IndexReader, field string, 
 // wideSearcher is a disjunction of term searchers scored term at a time
 // (see the file comment).
 type wideSearcher struct {
-	kids   []*wordKid
+	kids   wordKids
 	filled bool
 	buf    *wideBuf
 	// next is the first document number not yet handed on; every entry
@@ -147,14 +147,9 @@ type wideBuf struct {
 
 var widePool = sync.Pool{New: func() any { return &wideBuf{} }}
 
-func newWideSearcher(kids []*wordKid) *wideSearcher {
+func newWideSearcher(kids wordKids) *wideSearcher {
 	s := &wideSearcher{kids: kids}
-	// The query norm of Bleve's disjunction searchers.
-	var sum float64
-	for _, k := range kids {
-		sum += k.Weight()
-	}
-	s.SetQueryNorm(1 / math.Sqrt(sum))
+	s.SetQueryNorm(1 / math.Sqrt(kids.Weight())) // as Bleve's disjunctions
 	return s
 }
 
@@ -252,27 +247,11 @@ func (s *wideSearcher) skipTo(n uint64) {
 	s.next = n
 }
 
-func (s *wideSearcher) Weight() float64 {
-	var w float64
-	for _, k := range s.kids {
-		w += k.Weight()
-	}
-	return w
-}
+func (s *wideSearcher) Weight() float64 { return s.kids.Weight() }
 
-func (s *wideSearcher) SetQueryNorm(qnorm float64) {
-	for _, k := range s.kids {
-		k.setQueryNorm(qnorm)
-	}
-}
+func (s *wideSearcher) SetQueryNorm(qnorm float64) { s.kids.SetQueryNorm(qnorm) }
 
-func (s *wideSearcher) Count() uint64 {
-	var n uint64
-	for _, k := range s.kids {
-		n += k.count
-	}
-	return n
-}
+func (s *wideSearcher) Count() uint64 { return s.kids.Count() }
 
 func (s *wideSearcher) Min() int { return 0 }
 
