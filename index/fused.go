@@ -20,6 +20,7 @@ package index
 // inside it, and read their terms' postings the same way (termsSearcher).
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"math"
@@ -108,15 +109,7 @@ type bleveTermsKey struct{}
 // slice disjunction does: by count (an insertion sort at this size, so
 // stable), and the norm from their weights summed in that order.
 func newWordSearcher(kids wordKids) *wordSearcher {
-	slices.SortStableFunc(kids, func(a, b *wordKid) int {
-		switch {
-		case a.count < b.count:
-			return -1
-		case a.count > b.count:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(kids, func(a, b *wordKid) int { return cmp.Compare(a.count, b.count) })
 	s := &wordSearcher{kids: kids}
 	s.SetQueryNorm(1.0 / math.Sqrt(kids.Weight()))
 	return s
