@@ -51,7 +51,7 @@ func (q *wordDisjunction) Searcher(ctx context.Context, i bleveindex.IndexReader
 	}
 	var kids []*wordKid
 	fail := func(err error) (search.Searcher, error) {
-		closeKids(kids)
+		wordKids(kids).Close()
 		return nil, err
 	}
 	for _, c := range q.clauses {
@@ -73,7 +73,7 @@ func (q *wordDisjunction) Searcher(ctx context.Context, i bleveindex.IndexReader
 			return fail(err)
 		}
 		if k == nil { // not scored with BM25 after all: Bleve scores it
-			closeKids(kids)
+			wordKids(kids).Close()
 			return query.NewDisjunctionQuery(q.clauses).Searcher(ctx, i, m, options)
 		}
 		kids = append(kids, k)
@@ -110,15 +110,15 @@ type bleveTermsKey struct{}
 // stable), and the norm from their weights summed in that order.
 func newWordSearcher(kids wordKids) *wordSearcher {
 	slices.SortStableFunc(kids, func(a, b *wordKid) int { return cmp.Compare(a.count, b.count) })
-	s := &wordSearcher{kids: kids}
+	s := &wordSearcher{wordKids: kids}
 	s.SetQueryNorm(1.0 / math.Sqrt(kids.Weight()))
 	return s
 }
 
-// closeKids closes the searchers among kids and returns their caches.
-func closeKids(kids []*wordKid) error {
+// Close closes the searchers among the kids and returns their caches.
+func (ks wordKids) Close() error {
 	var first error
-	for _, k := range kids {
+	for _, k := range ks {
 		if k.cache != nil {
 			clear(k.cache[:])
 			scoreCaches.Put(k.cache)
@@ -361,7 +361,7 @@ func (k *wordKid) step(ctx *search.SearchContext, id bleveindex.IndexInternalID,
 }
 
 // wordKids are a disjunction's clauses, whose weights, query norm and
-// counts are the disjunction's.
+// counts are the disjunction's: wordSearcher and wideSearcher embed them.
 type wordKids []*wordKid
 
 func (ks wordKids) Weight() float64 {
@@ -386,16 +386,33 @@ func (ks wordKids) Count() uint64 {
 	return n
 }
 
+func (ks wordKids) Min() int { return 0 }
+
+// size is the kids' part of a searcher's Size.
+func (ks wordKids) size() int {
+	n := 0
+	for _, k := range ks {
+		n += 96
+		if k.searcher != nil {
+			n += k.searcher.Size()
+		}
+		if k.it != nil {
+			n += k.it.Size()
+		}
+	}
+	return n
+}
+
 // wordSearcher is a disjunction of wordKids, one document at a time
 // (see the file comment).
 type wordSearcher struct {
-	kids    wordKids
+	wordKids
 	started bool
 }
 
 func (s *wordSearcher) start(ctx *search.SearchContext) error {
 	s.started = true
-	for _, k := range s.kids {
+	for _, k := range s.wordKids {
 		if err := k.step(ctx, nil, 0); err != nil {
 			return err
 		}
@@ -407,7 +424,7 @@ func (s *wordSearcher) start(ctx *search.SearchContext) error {
 // Bleve's disjunction scores it, and moves the kids that held it on.
 func (s *wordSearcher) emit(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	least := uint64(noDoc)
-	for _, k := range s.kids {
+	for _, k := range s.wordKids {
 		least = min(least, k.doc)
 	}
 	if least == noDoc {
@@ -415,7 +432,7 @@ func (s *wordSearcher) emit(ctx *search.SearchContext) (*search.DocumentMatch, e
 	}
 	var sum float64
 	matched := 0
-	for _, k := range s.kids {
+	for _, k := range s.wordKids {
 		if k.doc == least {
 			sum += k.score()
 			matched++
@@ -423,8 +440,8 @@ func (s *wordSearcher) emit(ctx *search.SearchContext) (*search.DocumentMatch, e
 	}
 	d := ctx.DocumentMatchPool.Get()
 	d.IndexInternalID = binary.BigEndian.AppendUint64(d.IndexInternalID[:0], least)
-	d.Score = sum * (float64(matched) / float64(len(s.kids)))
-	for _, k := range s.kids {
+	d.Score = sum * (float64(matched) / float64(len(s.wordKids)))
+	for _, k := range s.wordKids {
 		if k.doc == least {
 			if err := k.step(ctx, nil, 0); err != nil {
 				ctx.DocumentMatchPool.Put(d)
@@ -454,7 +471,7 @@ func (s *wordSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInt
 	if !ok {
 		return s.emit(ctx)
 	}
-	for _, k := range s.kids {
+	for _, k := range s.wordKids {
 		if k.doc < n {
 			if err := k.step(ctx, id, n); err != nil {
 				return nil, err
@@ -464,18 +481,10 @@ func (s *wordSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInt
 	return s.emit(ctx)
 }
 
-func (s *wordSearcher) Weight() float64 { return s.kids.Weight() }
-
-func (s *wordSearcher) SetQueryNorm(qnorm float64) { s.kids.SetQueryNorm(qnorm) }
-
-func (s *wordSearcher) Count() uint64 { return s.kids.Count() }
-
-func (s *wordSearcher) Min() int { return 0 }
-
 // DocumentMatchPoolSize: the match handed on and each searcher kid's.
 func (s *wordSearcher) DocumentMatchPoolSize() int {
 	n := 1
-	for _, k := range s.kids {
+	for _, k := range s.wordKids {
 		if k.searcher != nil {
 			n += 1 + k.searcher.DocumentMatchPoolSize()
 		}
@@ -483,21 +492,7 @@ func (s *wordSearcher) DocumentMatchPoolSize() int {
 	return n
 }
 
-func (s *wordSearcher) Size() int {
-	n := 64
-	for _, k := range s.kids {
-		n += 96
-		if k.searcher != nil {
-			n += k.searcher.Size()
-		}
-		if k.it != nil {
-			n += k.it.Size()
-		}
-	}
-	return n
-}
-
-func (s *wordSearcher) Close() error { return closeKids(s.kids) }
+func (s *wordSearcher) Size() int { return 64 + s.wordKids.size() }
 
 // Validate validates the clauses, as Bleve's disjunction does.
 func (q *wordDisjunction) Validate() error {

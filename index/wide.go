@@ -116,7 +116,7 @@ func termsSearcher(ctx context.Context, i bleveindex.IndexReader, field string, 
 	for k, t := range terms {
 		s, err := searcher.NewTermSearcher(ctx, i, t, field, boostOf(k), options)
 		if err != nil {
-			closeKids(kids)
+			wordKids(kids).Close()
 			return nil, err
 		}
 		kids = append(kids, &wordKid{searcher: s, count: s.Count()})
@@ -124,10 +124,10 @@ func termsSearcher(ctx context.Context, i bleveindex.IndexReader, field string, 
 	return newWideSearcher(kids), nil
 }
 
-// wideSearcher is a disjunction of term searchers scored term at a time
-// (see the file comment).
+// wideSearcher is a disjunction of terms (read from their postings, or
+// Bleve term searchers) scored term at a time (see the file comment).
 type wideSearcher struct {
-	kids   wordKids
+	wordKids
 	filled bool
 	buf    *wideBuf
 	// next is the first document number not yet handed on; every entry
@@ -148,7 +148,7 @@ type wideBuf struct {
 var widePool = sync.Pool{New: func() any { return &wideBuf{} }}
 
 func newWideSearcher(kids wordKids) *wideSearcher {
-	s := &wideSearcher{kids: kids}
+	s := &wideSearcher{wordKids: kids}
 	s.SetQueryNorm(1 / math.Sqrt(kids.Weight())) // as Bleve's disjunctions
 	return s
 }
@@ -159,44 +159,23 @@ func (s *wideSearcher) fill(ctx *search.SearchContext) error {
 	s.filled = true
 	s.buf = widePool.Get().(*wideBuf)
 	b := s.buf
-	add := func(n uint64, score float64) {
-		if n >= uint64(len(b.sum)) {
-			size := max(n+1, uint64(2*len(b.sum)))
-			b.sum = append(b.sum, make([]float64, size-uint64(len(b.sum)))...)
-			b.matched = append(b.matched, make([]uint32, size-uint64(len(b.matched)))...)
-		}
-		b.sum[n] += score
-		b.matched[n]++
-		b.end = max(b.end, n+1)
-	}
-	for _, k := range s.kids {
-		if k.searcher == nil {
-			it := k.iterate()
-			for {
-				p, err := it.Next()
-				if err != nil {
-					return err
-				}
-				if p == nil {
-					break
-				}
-				k.take(p)
-				add(k.doc, k.score())
-			}
-			continue
-		}
+	for _, k := range s.wordKids {
 		for {
-			d, err := k.searcher.Next(ctx)
-			if err != nil {
+			if err := k.step(ctx, nil, 0); err != nil {
 				return err
 			}
-			if d == nil {
+			n := k.doc
+			if n == noDoc {
 				break
 			}
-			if n, ok := docNum(d.IndexInternalID); ok {
-				add(n, d.Score)
+			if n >= uint64(len(b.sum)) {
+				size := max(n+1, uint64(2*len(b.sum)))
+				b.sum = append(b.sum, make([]float64, size-uint64(len(b.sum)))...)
+				b.matched = append(b.matched, make([]uint32, size-uint64(len(b.matched)))...)
 			}
-			ctx.DocumentMatchPool.Put(d)
+			b.sum[n] += k.score()
+			b.matched[n]++
+			b.end = max(b.end, n+1)
 		}
 	}
 	return nil
@@ -216,7 +195,7 @@ func (s *wideSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 		}
 		d := ctx.DocumentMatchPool.Get()
 		d.IndexInternalID = binary.BigEndian.AppendUint64(d.IndexInternalID[:0], n)
-		d.Score = b.sum[n] * (float64(b.matched[n]) / float64(len(s.kids)))
+		d.Score = b.sum[n] * (float64(b.matched[n]) / float64(len(s.wordKids)))
 		b.sum[n], b.matched[n] = 0, 0
 		s.next++
 		return d, nil
@@ -247,26 +226,12 @@ func (s *wideSearcher) skipTo(n uint64) {
 	s.next = n
 }
 
-func (s *wideSearcher) Weight() float64 { return s.kids.Weight() }
-
-func (s *wideSearcher) SetQueryNorm(qnorm float64) { s.kids.SetQueryNorm(qnorm) }
-
-func (s *wideSearcher) Count() uint64 { return s.kids.Count() }
-
-func (s *wideSearcher) Min() int { return 0 }
-
 // DocumentMatchPoolSize: one match of a term searcher at a time, and the
 // one handed on.
 func (s *wideSearcher) DocumentMatchPoolSize() int { return 2 }
 
 func (s *wideSearcher) Size() int {
-	n := 64
-	for _, k := range s.kids {
-		n += 96
-		if k.searcher != nil {
-			n += k.searcher.Size()
-		}
-	}
+	n := 64 + s.wordKids.size()
 	if s.buf != nil {
 		n += cap(s.buf.sum)*8 + cap(s.buf.matched)*4
 	}
@@ -276,7 +241,7 @@ func (s *wideSearcher) Size() int {
 // Close closes the term searchers and returns the buffer, cleared, to the
 // pool.
 func (s *wideSearcher) Close() error {
-	first := closeKids(s.kids)
+	first := s.wordKids.Close()
 	if s.buf != nil {
 		s.skipTo(s.buf.end)
 		s.buf.end = 0
