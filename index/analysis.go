@@ -40,6 +40,12 @@ const (
 	// analyzerExactIndex is cs_exact without byte offsets, for the
 	// indexed field (shared.go: positionsOnly).
 	analyzerExactIndex = "cs_exact_index"
+	// analyzerKeyword is Bleve's keyword analyzer (the whole value, one
+	// term) except that an empty value has no term, so that a passage can
+	// carry every keyword field, empty, without indexing "" (see
+	// document in build.go).
+	analyzerKeyword      = "cs_keyword"
+	keywordTokenizerName = "cs_keyword"
 )
 
 // registerAnalysis adds cinesearch's token filters to Bleve's registry,
@@ -56,6 +62,9 @@ var registerAnalysis = sync.OnceFunc(func() {
 		return romanFilter{}, nil
 	}))
 	must(registry.RegisterTokenizer(asciiTokenizerName, newASCIITokenizer))
+	must(registry.RegisterTokenizer(keywordTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+		return keywordTokenizer{}, nil
+	}))
 	must(registry.RegisterAnalyzer(sharedAnalyzerType, newSharedAnalyzer))
 })
 
@@ -63,6 +72,17 @@ func must(err error) {
 	if err != nil {
 		panic(err)
 	}
+}
+
+// keywordTokenizer makes the whole input one token, as Bleve's "single"
+// tokenizer does, and an empty input no token.
+type keywordTokenizer struct{}
+
+func (keywordTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	if len(input) == 0 {
+		return nil
+	}
+	return analysis.TokenStream{{Term: input, Position: 1, Start: 0, End: len(input), Type: analysis.AlphaNumeric}}
 }
 
 // foldFilter folds diacritics and inner apostrophes.

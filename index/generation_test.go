@@ -5,9 +5,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	blevedoc "github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"cinesearch/corpus"
 )
@@ -319,5 +323,76 @@ func TestBuildMergesPassagesFewTimes(t *testing.T) {
 	t.Logf("%d passages in batches of %d: merges wrote %d bytes, %.1f× the index's %d", len(seedCorpus.Passages), batchSize, written, ratio, fi.Size())
 	if ratio > 4 {
 		t.Errorf("merges wrote %.1f× the index; want at most 4×", ratio)
+	}
+}
+
+// TestEveryPassageCarriesEveryField: a passage with nothing in some fields
+// (no film, no year, no section, no author) is mapped to a Bleve document
+// with the same fields as a passage with everything, so that every batch's
+// segment has the same fields and zap merges them by copying (orEmpty).
+// The empty values index no term: no "" film, and an undated passage has
+// no sort_year value (sort values are terms), so it still sorts last.
+func TestEveryPassageCarriesEveryField(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	display, err := newDisplayCodec(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fieldsOf := func(p corpus.Passage, a corpus.Article, films []corpus.Film) []string {
+		t.Helper()
+		d := blevedoc.NewDocument(p.ID)
+		if err := m.MapDocument(d, document(p, 0, a, films, display)); err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		d.VisitFields(func(f bleveindex.Field) {
+			if !slices.Contains(names, f.Name()) {
+				names = append(names, f.Name())
+			}
+		})
+		slices.Sort(names)
+		return names
+	}
+	full := corpus.Passage{ID: "a-1", Article: "a", ArticleTitle: "A", Section: "S", Kind: "paragraph",
+		Text: "Thaw was made in 1985.", Films: []string{"Thaw"}, Years: []int{1985}, Decades: []int{1980}}
+	bare := corpus.Passage{ID: "b-1", Article: "b", Kind: "paragraph", Text: "Nothing dated here."}
+	want := fieldsOf(full, corpus.Article{ID: "a", Author: "An Author"}, []corpus.Film{{Title: "Thaw", Aliases: []string{"Snow Melts"}}})
+	if got := fieldsOf(bare, corpus.Article{ID: "b"}, nil); !slices.Equal(got, want) {
+		t.Errorf("a bare passage has fields %v, a full one %v", got, want)
+	}
+	for _, p := range seedCorpus.Passages {
+		if got := fieldsOf(p, corpus.Article{}, nil); !slices.Equal(got, want) {
+			t.Fatalf("passage %s has fields %v, want %v", p.ID, got, want)
+		}
+	}
+
+	r, err := seedIndex.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := r.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	for _, field := range []string{fFilm, fSortYear, fFacet, fOrd} {
+		dict, err := reader.FieldDict(field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
+			if e.Term == "" {
+				t.Errorf("field %s indexes the empty term (%d passages)", field, e.Count)
+			}
+		}
+		dict.Close()
+	}
+	for _, h := range doSearch(t, Request{Query: "film", Size: 100}).Hits {
+		if slices.Contains(h.Films, "") {
+			t.Errorf("%s: films %q", h.ID, h.Films)
+		}
 	}
 }

@@ -284,15 +284,17 @@ func num(v any) float64 {
 }
 
 // strs reads a stored multi-valued string field (a single value comes back
-// as a string, several as []any).
+// as a string, several as []any; no value is stored as "", see orEmpty).
 func strs(v any) []string {
 	switch v := v.(type) {
 	case string:
-		return []string{v}
+		if v != "" {
+			return []string{v}
+		}
 	case []any:
 		out := make([]string, 0, len(v))
 		for _, x := range v {
-			if s, ok := x.(string); ok {
+			if s, ok := x.(string); ok && s != "" {
 				out = append(out, s)
 			}
 		}

@@ -9,7 +9,7 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -18,7 +18,7 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a
 // way that needs a rebuild. It is stored in every manifest; an index built
 // with another version is rebuilt, not opened.
-const MappingVersion = 12
+const MappingVersion = 13
 
 // Field names.
 const (
@@ -97,6 +97,9 @@ func newMapping() (mapping.IndexMapping, error) {
 			return nil, err
 		}
 	}
+	if err := im.AddCustomAnalyzer(analyzerKeyword, map[string]any{"type": custom.Name, "tokenizer": keywordTokenizerName}); err != nil {
+		return nil, err
+	}
 	im.DefaultAnalyzer = analyzerText
 
 	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
@@ -111,7 +114,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	}
 	kw := func(store, docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
+		f.Analyzer = analyzerKeyword
 		f.Store = store
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
