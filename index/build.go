@@ -262,9 +262,20 @@ func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source st
 		}
 	}
 	// Scorch deletes the merged-away segment files asynchronously; closing
-	// now would publish them too and double the index on disk. Wait (a
-	// bounded time) until only the merged segment is left.
-	waitForSegments(filepath.Join(dir, bleveDir, "store"), 1, 10*time.Second)
+	// now would publish them too and double the index on disk. Wait until
+	// only the merged segment is left. Scorch's persister deletes unused
+	// files when it has written everything, and it can look just before the
+	// merger releases the merged-away files and then, with nothing more to
+	// write, not look again (a sotu build once waited out the 10 s this
+	// wait used to allow, and kept the files): a batch that deletes an
+	// internal key nobody sets gives it a snapshot to write, and another
+	// look. Served as it is after that: more files are bigger, not wrong.
+	store := filepath.Join(dir, bleveDir, "store")
+	for try := 0; !waitForSegments(store, 1, 250*time.Millisecond) && try < 8; try++ {
+		if err := bi.DeleteInternal([]byte("cinesearch-cleanup")); err != nil {
+			return Manifest{}, fmt.Errorf("clean up merged segments: %w", err)
+		}
+	}
 	n, err := bi.DocCount()
 	if err != nil {
 		return Manifest{}, err
@@ -552,14 +563,15 @@ func dirSize(dir string) int64 {
 }
 
 // waitForSegments waits until the store directory holds at most n segment
-// files, or until timeout.
-func waitForSegments(store string, n int, timeout time.Duration) {
+// files (true), or until timeout (false).
+func waitForSegments(store string, n int, timeout time.Duration) bool {
 	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		zaps, _ := filepath.Glob(filepath.Join(store, "*.zap"))
 		if len(zaps) <= n {
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // ordKey is a passage's corpus position as a sortable keyword: a number
