@@ -396,34 +396,3 @@ func TestEveryPassageCarriesEveryField(t *testing.T) {
 		}
 	}
 }
-
-// TestBuildLeavesOnlyTheMergedSegment: a segment file that scorch has not
-// deleted when the final merge ends (its persister can look for unused
-// files just before the merger releases them, and then not look again) is
-// deleted before the generation is published. A build once waited 10 s
-// for such a file and published it beside the merged segment.
-func TestBuildLeavesOnlyTheMergedSegment(t *testing.T) {
-	defer func(f func(uint64)) { buildMerged = f }(buildMerged)
-	root := t.TempDir()
-	buildMerged = func(uint64) {
-		time.Sleep(200 * time.Millisecond) // until the persister has looked for unused files
-		stores, err := filepath.Glob(filepath.Join(root, "*", bleveDir, "store"))
-		if err != nil || len(stores) != 1 {
-			t.Errorf("store directories %v (%v)", stores, err)
-			return
-		}
-		if err := os.WriteFile(filepath.Join(stores[0], "0000000000ff.zap"), []byte("merged away"), 0o600); err != nil {
-			t.Error(err)
-		}
-	}
-	start := time.Now()
-	man, err := Build(context.Background(), smallCorpus(t, ""), root, BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	zaps, err := filepath.Glob(filepath.Join(root, man.Generation, bleveDir, "store", "*.zap"))
-	if err != nil || len(zaps) != 1 {
-		t.Errorf("the generation has segments %v (%v), want one", zaps, err)
-	}
-	t.Logf("built in %v", time.Since(start))
-}
