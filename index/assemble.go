@@ -127,7 +127,9 @@ func assembleSegment(ctx context.Context, m mapping.IndexMapping, total int, doc
 	if a.merged > freeBeforeMerge {
 		debug.FreeOSMemory()
 	}
-	n, err := a.merge(a.files, a.fresh, path)
+	files, fresh := a.files, a.fresh
+	a.files, a.fresh = nil, nil // merge closes and removes them
+	n, err := a.merge(files, fresh, path)
 	if err != nil {
 		return 0, err
 	}
