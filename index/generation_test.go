@@ -272,11 +272,10 @@ func TestLiveCloseDoesNotWaitForever(t *testing.T) {
 	release()
 }
 
-// TestBuildMergesIntoOneSegment: however many segments the batches wrote,
-// a generation is served from one (at sotu ×10 a build once ended with two
-// and waited 10 s for one). The seeds in batches of four leave 6 to 31
-// segments for the merge, as the persister's timing falls. It guards the
-// result; the ×10 case itself is too slow for a test.
+// TestBuildMergesIntoOneSegment: however many segments the batches made, a
+// generation is served from one. The seeds in batches of four are 56
+// batches: five runs of ten merged while the build indexes, and six batches
+// left for the final merge.
 func TestBuildMergesIntoOneSegment(t *testing.T) {
 	defer func(n int) { batchSize = n }(batchSize)
 	batchSize = 4 // the seeds' passages in dozens of batches
@@ -394,5 +393,40 @@ func TestEveryPassageCarriesEveryField(t *testing.T) {
 		if slices.Contains(h.Films, "") {
 			t.Errorf("%s: films %q", h.ID, h.Films)
 		}
+	}
+}
+
+// TestBuildCancelledInAMerge: a build cancelled as a run of batches is to
+// be merged (zap is given a closed channel and abandons the merge) stops
+// with context.Canceled and leaves no generation.
+func TestBuildCancelledInAMerge(t *testing.T) {
+	defer func(n int) { batchSize = n }(batchSize)
+	batchSize = 4
+	root := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := Build(ctx, seedCorpus, root, BuildOptions{Progress: func(done, total int) {
+		if done >= mergeFanIn*batchSize {
+			cancel() // the worker that built this batch merges the run next
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if gens, partials, err := listGenerations(root); err != nil || len(gens)+len(partials) != 0 {
+		t.Errorf("generations %v, partial builds %v (%v) after a cancelled build", gens, partials, err)
+	}
+}
+
+// TestBuildRefusesDuplicatePassageIDs: two passages with one ID are refused
+// before anything is built (scorch replaced the first with the second).
+func TestBuildRefusesDuplicatePassageIDs(t *testing.T) {
+	c := smallCorpus(t, "")
+	dup := c.Passages[0]
+	dup.Text = "Another passage under the same ID."
+	c.Passages = append(c.Passages, dup)
+	_, err := Build(context.Background(), c, t.TempDir(), BuildOptions{})
+	if err == nil || !strings.Contains(err.Error(), dup.ID) {
+		t.Errorf("err = %v, want one naming passage %s", err, dup.ID)
 	}
 }
