@@ -132,7 +132,7 @@ func orEmpty(values []string) any {
 }
 
 // buildInto writes a complete generation into dir (which must not exist):
-// the Bleve index, merged to few segments, then the catalogue and a
+// the Bleve index (one segment: assemble.go), then the catalogue and a
 // manifest with file checksums, all synced to disk.
 func buildInto(ctx context.Context, c *corpus.Corpus, dir, generation, source string, progress func(done, total int)) (Manifest, error) {
 	start := time.Now()
