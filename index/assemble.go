@@ -25,8 +25,10 @@ package index
 // Scorch's offline builder (bleve.NewBuilder) writes the index around the
 // segment: its metadata, root snapshot and mapping. It builds segments in
 // one goroutine, so it is given one placeholder passage, and the segment
-// it writes is replaced by the assembled one (the root snapshot names the
-// segment's file, its type and its zap version, which writeIndex checks).
+// it writes is replaced by the assembled one: the root snapshot holds only
+// the segment's file name, type and version (writeIndex has the builder
+// write zap's type and version, those of the assembled segment) and the
+// mapping, and buildInto opens the result and counts its passages.
 
 import (
 	"context"
@@ -56,8 +58,8 @@ var mergeFanIn = 10
 
 // freeBeforeMerge is the size of the runs' files above which the build
 // returns its idle heap to the system before the final merge, which maps
-// every file into memory: at sotu ×10 the build peaked at 431 MB with the
-// two together, 371 MB without, in the same time. At ×1 (30 MB of runs)
+// every file into memory: at sotu ×10 (runs of 20) the build peaked at
+// 431 MB with the two together, 371 MB without, in the same time. At ×1 (30 MB of runs)
 // the peak is in the batches, and returning the memory made the merge
 // slower as it took it back (build 2.09–2.10 → 2.27–2.34 s).
 const freeBeforeMerge = 64 << 20
