@@ -25,10 +25,11 @@ package index
 // Scorch's offline builder (bleve.NewBuilder) writes the index around the
 // segment: its metadata, root snapshot and mapping. It builds segments in
 // one goroutine, so it is given one placeholder passage, and the segment
-// it writes is replaced by the assembled one: the root snapshot holds only
-// the segment's file name, type and version (writeIndex has the builder
-// write zap's type and version, those of the assembled segment) and the
-// mapping, and buildInto opens the result and counts its passages.
+// it writes is replaced by the assembled one: of the segment, the root
+// snapshot holds only its file name, type and version (writeIndex has the
+// builder write zap's, those of the assembled segment), beside the mapping,
+// a writer ID and a time; buildInto opens the result and counts its
+// passages.
 
 import (
 	"context"
