@@ -165,25 +165,25 @@ func (a *assembly) work(ctx context.Context, batches int) {
 		if a.progress != nil {
 			a.progress(a.done, a.total)
 		}
-		var run []segment.Segment
-		if len(a.fresh) >= mergeFanIn {
-			run, a.fresh = a.fresh, nil
-			a.seq++
+		if len(a.fresh) < mergeFanIn {
+			a.mu.Unlock()
+			continue
 		}
+		run := a.fresh
+		a.fresh = nil
+		a.seq++
 		name := filepath.Join(a.tmp, fmt.Sprintf("run-%04d.zap", a.seq))
 		a.mu.Unlock()
 
-		if run != nil {
-			n, err := a.merge(nil, run, name)
-			a.mu.Lock()
-			if err != nil {
-				a.fail(err)
-			} else {
-				a.files = append(a.files, name)
-				a.merged += n
-			}
-			a.mu.Unlock()
+		n, err := a.merge(nil, run, name)
+		a.mu.Lock()
+		if err != nil {
+			a.fail(err)
+		} else {
+			a.files = append(a.files, name)
+			a.merged += n
 		}
+		a.mu.Unlock()
 	}
 }
 
