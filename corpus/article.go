@@ -8,12 +8,16 @@ import (
 	"html"
 	"regexp"
 	"strings"
+
+	"cinesearch/corpus/films"
 )
 
 // parsedText is one text read and split, before films, years and IDs.
 type parsedText struct {
 	article Article
 	res     splitResult
+	// doc is the text as the films reader reads it.
+	doc films.Doc
 	// warnings cost part of the text (a metadata field), not the text.
 	warnings []Warning
 }
@@ -37,22 +41,26 @@ func readText(p string, data []byte) (parsedText, *Warning, error) {
 		blocks := readMarkdown(doc.body)
 		res = splitBlocks(blocks, meta, notesCitedIn(blocks))
 	default:
-		res = splitBody(cleanText(plainMarkup(doc.body)), meta)
+		body, marks := readPlain(doc.body)
+		res = splitMarkedBody(body, meta, marks)
 	}
 	doc.body = ""
 	if len(res.passages) == 0 {
 		return parsedText{}, &Warning{File: p, Msg: "no text to index after removing headings and page furniture"}, nil
 	}
+	a := Article{
+		Title:  articleTitle(meta, res.header, p),
+		Author: firstNonEmpty(meta.Author, res.header.author),
+		Date:   firstNonEmpty(meta.Date, res.header.date),
+		Source: firstNonEmpty(meta.Source, res.header.source),
+		Path:   p,
+		Digest: doc.digest,
+	}
 	return parsedText{
-		article: Article{
-			Title:  articleTitle(meta, res.header, p),
-			Author: firstNonEmpty(meta.Author, res.header.author),
-			Date:   firstNonEmpty(meta.Date, res.header.date),
-			Source: firstNonEmpty(meta.Source, res.header.source),
-			Path:   p,
-			Digest: doc.digest,
-		},
-		res:      res,
+		article: a,
+		res:     res,
+		doc: films.Doc{Title: a.Title, Subtitle: meta.Subtitle, Site: a.Source, Type: meta.Type, Names: meta.Names,
+			Blocks: res.doc},
 		warnings: doc.warnings,
 	}, nil, nil
 }
@@ -63,6 +71,9 @@ func mergeMeta(fm, page frontMatter) frontMatter {
 	fm.Author = firstNonEmpty(fm.Author, page.Author)
 	fm.Date = firstNonEmpty(fm.Date, page.Date)
 	fm.Source = firstNonEmpty(fm.Source, page.Source)
+	fm.Subtitle = firstNonEmpty(fm.Subtitle, page.Subtitle)
+	fm.Type = firstNonEmpty(fm.Type, page.Type)
+	fm.Names = append(fm.Names, page.Names...)
 	return fm
 }
 

@@ -21,6 +21,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"cinesearch/corpus/films"
 )
 
 // markupRE finds markup that must never reach a passage.
@@ -69,7 +71,7 @@ func TestRealArticleShapes(t *testing.T) {
 			found[a.Path] = map[string]bool{}
 		}
 		for _, f := range p.Films {
-			found[a.Path][titleKey(f)] = true
+			found[a.Path][films.Key(f)] = true
 		}
 		if m := markupRE.FindString(p.Text); m != "" {
 			t.Errorf("%s: markup %q in passage %q", a.Path, m, p.Text)
@@ -97,7 +99,7 @@ func TestRealArticleShapes(t *testing.T) {
 		}
 		want := map[string]bool{}
 		for _, g := range gold[name] {
-			want[titleKey(g)] = true
+			want[films.Key(g)] = true
 		}
 		shape := strings.TrimPrefix(path.Ext(name), ".")
 		if perShape[shape] == nil {

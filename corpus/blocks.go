@@ -2,23 +2,26 @@ package corpus
 
 // The structure formats give a text, read the same way whatever the format:
 // a blockBuilder collects the inline text of one block at a time — text,
-// with the phrases the format marks (emphasis, <cite>) kept as title
-// signals and bold tracked so that a bold-only line can act as a heading —
-// and turns it into blocks the splitter reads. Markdown (goldmark's syntax
-// tree) and HTML (the DOM) feed it; neither leaves markup in the text.
+// with the phrases the format marks (emphasis, <cite>, bold, link text)
+// kept as title signals and bold tracked so that a bold-only line can act
+// as a heading — and turns it into blocks the splitter reads. Markdown
+// (goldmark's syntax tree) and HTML (the DOM) feed it; neither leaves
+// markup in the text.
 
 import (
 	"strings"
 	"unicode"
+
+	"cinesearch/corpus/films"
 )
 
 // blockBuilder accumulates inline text into blocks.
 type blockBuilder struct {
 	out       []block
 	buf       strings.Builder
-	emph      []string
-	emphStack []int // start offsets in buf of the open emphasis spans
-	strong    int   // depth of open bold spans
+	marks     []films.Mark
+	markStack []openMark // the marked spans still open
+	strong    int        // depth of open bold spans
 	// letters and strongLetters count the block's letters, and those
 	// inside bold, to recognise a bold-only line.
 	letters, strongLetters int
@@ -45,25 +48,46 @@ func (b *blockBuilder) write(s string) {
 // space separates inline runs (a line break inside a paragraph).
 func (b *blockBuilder) space() { b.write(" ") }
 
-func (b *blockBuilder) openEmph() { b.emphStack = append(b.emphStack, b.buf.Len()) }
+// openMark is a marked span not yet closed: where it starts in buf.
+type openMark struct {
+	start int
+	kind  films.MarkKind
+}
 
-func (b *blockBuilder) closeEmph() {
-	n := len(b.emphStack)
-	if n == 0 {
-		return
-	}
-	start := b.emphStack[n-1]
-	b.emphStack = b.emphStack[:n-1]
-	if start > b.buf.Len() {
-		return
-	}
-	if p := cleanLine(b.buf.String()[start:]); p != "" && len(p) <= 200 {
-		b.emph = append(b.emph, p)
+// open starts a span of kind k; close ends the innermost span of that
+// kind and keeps its phrase as a mark.
+func (b *blockBuilder) open(k films.MarkKind) {
+	b.markStack = append(b.markStack, openMark{start: b.buf.Len(), kind: k})
+	if k == films.Bold {
+		b.strong++
 	}
 }
 
-func (b *blockBuilder) openStrong()  { b.strong++ }
-func (b *blockBuilder) closeStrong() { b.strong = max(0, b.strong-1) }
+func (b *blockBuilder) close(k films.MarkKind) {
+	if k == films.Bold {
+		b.strong = max(0, b.strong-1)
+	}
+	for n := len(b.markStack) - 1; n >= 0; n-- {
+		m := b.markStack[n]
+		if m.kind != k {
+			continue
+		}
+		b.markStack = append(b.markStack[:n], b.markStack[n+1:]...)
+		if m.start > b.buf.Len() {
+			return
+		}
+		if p := cleanLine(b.buf.String()[m.start:]); p != "" && len(p) <= 200 {
+			b.marks = append(b.marks, films.Mark{Text: p, Kind: k})
+		}
+		return
+	}
+}
+
+func (b *blockBuilder) openEmph()  { b.open(films.Emphasis) }
+func (b *blockBuilder) closeEmph() { b.close(films.Emphasis) }
+
+func (b *blockBuilder) openStrong()  { b.open(films.Bold) }
+func (b *blockBuilder) closeStrong() { b.close(films.Bold) }
 
 // endCell ends a table cell.
 func (b *blockBuilder) endCell() {
@@ -84,7 +108,7 @@ func (b *blockBuilder) endRow(header bool) {
 			nonEmpty = true
 		}
 	}
-	emph := b.emph
+	marks := b.marks
 	b.reset()
 	if !nonEmpty {
 		return
@@ -95,12 +119,12 @@ func (b *blockBuilder) endRow(header bool) {
 			parts = append(parts, c)
 		}
 	}
-	b.out = append(b.out, block{lines: []string{strings.Join(parts, " · ")}, kind: blockRow, cells: cells, header: header, emph: emph})
+	b.out = append(b.out, block{lines: []string{strings.Join(parts, cellSep)}, kind: blockRow, cells: cells, header: header, marks: marks})
 }
 
 func (b *blockBuilder) reset() {
 	b.buf.Reset()
-	b.emph, b.emphStack = nil, nil
+	b.marks, b.markStack = nil, nil
 	b.letters, b.strongLetters = 0, 0
 }
 
@@ -108,7 +132,7 @@ func (b *blockBuilder) reset() {
 func (b *blockBuilder) flush(kind blockKind, level int) {
 	text := cleanLine(b.buf.String())
 	boldOnly := b.letters > 0 && b.strongLetters == b.letters
-	emph := b.emph
+	marks := b.marks
 	b.reset()
 	if text == "" {
 		return
@@ -118,10 +142,7 @@ func (b *blockBuilder) flush(kind blockKind, level int) {
 		kind, level = blockHeading, 0
 		text = strings.TrimRight(text, ":")
 	}
-	if kind == blockHeading {
-		emph = nil
-	}
-	b.out = append(b.out, block{lines: []string{text}, kind: kind, level: level, emph: emph})
+	b.out = append(b.out, block{lines: []string{text}, kind: kind, level: level, marks: marks})
 }
 
 // cleanLine is cleanText for one line: line breaks become spaces, and

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -17,6 +16,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"cinesearch/corpus/films"
 )
 
 //go:embed texts/*.txt
@@ -52,6 +53,16 @@ func Dir(dir string) (fs.FS, error) {
 type articleParts struct {
 	article  Article
 	passages []rawPassage
+	// subject is the work the article's own title names, if any.
+	subject string
+	// written are, per passage, the works the films reader found written
+	// in it (title and year).
+	written map[int][]titleYear
+}
+
+type titleYear struct {
+	title string
+	year  int
 }
 
 // Load reads every text below the root of fsys and builds the corpus:
@@ -65,8 +76,8 @@ func Load(ctx context.Context, fsys fs.FS, progress func(done, total int)) (*Cor
 	paths, warns := listTexts(fsys)
 	c := &Corpus{Warnings: warns}
 	var parts []articleParts
-	var defs []workDef
-	var aliases []sectionAlias
+	var defs []films.Def
+	known, model := films.Base(), films.DefaultModel()
 	for n, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("reading texts stopped after %d of %d files: %w", n, len(paths), err)
@@ -89,36 +100,96 @@ func Load(ctx context.Context, fsys fs.FS, progress func(done, total int)) (*Cor
 			continue
 		}
 		c.Warnings = append(c.Warnings, pt.warnings...)
-		a, res := pt.article, pt.res
-		parts = append(parts, articleParts{article: a, passages: res.passages})
-		d, al := worksIn(res)
-		// A page titled "Review: The Flower Girl (North Korea, 1972)" is
-		// about that film.
-		if t, y, alts, ok := splitTitleYear(a.Title); ok {
-			d = append(d, workDef{title: t, year: y, kind: KindFilm, aliases: alts, prio: 0})
+		ap := articleParts{article: pt.article, passages: pt.res.passages, written: map[int][]titleYear{}}
+		for _, wk := range films.Extract(pt.doc, known, model) {
+			defs = append(defs, workDef(wk, len(parts)))
+			if wk.Subject && ap.subject == "" && wk.Kind != films.KindBook {
+				ap.subject = wk.Title
+			}
+			for _, b := range wk.Blocks {
+				if p := pt.res.docPassage[b]; p >= 0 {
+					ap.written[p] = append(ap.written[p], titleYear{wk.Title, wk.Year})
+				}
+			}
 		}
-		for j := range d {
-			d[j].article = len(parts) - 1
-		}
-		defs = append(defs, d...)
-		aliases = append(aliases, al...)
+		parts = append(parts, ap)
 	}
 	if progress != nil {
 		progress(len(paths), len(paths))
 	}
 	uc, cw := readCatalogueFile(fsys)
 	c.Warnings = append(c.Warnings, cw...)
-	defs, aliases = uc.apply(defs, aliases)
-	cat := buildCatalogue(defs, aliases)
+	defs = uc.apply(defs)
+	set := films.NewSet(defs)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("reading texts stopped: %w", err)
 	}
-	c.label(parts, cat)
+	c.label(parts, set)
 	if uc != nil {
 		// The catalogue changes the index as a text does.
 		c.Digest = digestBytes([]byte(c.Digest + "\x00" + CatalogueFile + "\x00" + uc.digest))
 	}
 	return c, nil
+}
+
+// FilmCandidate is one candidate title of one article, as the films reader
+// weighed it: what `cinesearch films --explain` prints.
+type FilmCandidate struct {
+	Path        string  `json:"path"`
+	Title       string  `json:"title"`
+	Year        int     `json:"year,omitempty"`
+	Kind        string  `json:"kind,omitempty"`
+	Probability float64 `json:"probability"`
+	Film        bool    `json:"film"`
+	Mentions    int     `json:"mentions"`
+	Known       bool    `json:"known,omitempty"`
+	Evidence    string  `json:"evidence"`
+	// Features are the evidence as the model reads it.
+	Features films.Features `json:"-"`
+	// Distinctive says the title is distinctive in its article.
+	Distinctive bool `json:"-"`
+}
+
+// ExplainFilms reads every text below the root of fsys, each alone, and
+// returns every candidate title of every article with its evidence and the
+// decision, most probable first within each article.
+func ExplainFilms(ctx context.Context, fsys fs.FS) ([]FilmCandidate, error) {
+	paths, _ := listTexts(fsys)
+	known, model := films.Base(), films.DefaultModel()
+	var out []FilmCandidate
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			continue
+		}
+		pt, w, err := readText(p, data)
+		if err != nil || w != nil {
+			continue
+		}
+		var cs []FilmCandidate
+		for _, c := range films.Candidates(pt.doc, known) {
+			cs = append(cs, FilmCandidate{Path: p, Title: c.Title, Year: c.Year, Kind: string(c.Kind), Probability: model.Probability(&c),
+				Film: model.Accept(&c), Mentions: c.Mentions, Known: c.Known, Evidence: c.Evidence.String(), Features: c.Evidence, Distinctive: c.Distinctive})
+		}
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Probability > cs[j].Probability })
+		out = append(out, cs...)
+	}
+	return out, nil
+}
+
+// workDef is a work an article names, as a definition of the corpus's
+// works: a heading's, a table's or the article title's work is the best
+// authority on its title, year and kind.
+func workDef(w films.Work, article int) films.Def {
+	rank := 1
+	if w.Evidence.Has(films.FHeading) || w.Evidence.Has(films.FTableCell) || w.Subject {
+		rank = 0
+	}
+	return films.Def{Title: w.Title, Year: w.Year, Kind: w.Kind, Aliases: w.Aliases, Article: article, Rank: rank,
+		Weak: rank > 0 && w.Year == 0}
 }
 
 // articleTitle is an article's title: the front-matter title, else the
@@ -128,166 +199,54 @@ func articleTitle(meta frontMatter, h header, path string) string {
 	return strings.Join(strings.Fields(norm.NFC.String(t)), " ")
 }
 
-// worksIn collects the work definitions and prose aliases of one article.
-func worksIn(res splitResult) ([]workDef, []sectionAlias) {
-	var defs []workDef
-	var aliases []sectionAlias
-	for i, pc := range res.pieces {
-		switch pc.kind {
-		case pieceHeading:
-			if t, y, alts, ok := parseFilmHeading(pc.text); ok {
-				defs = append(defs, workDef{title: t, year: y, kind: KindFilm, aliases: alts, prio: 0})
-			} else if next := nextText(res.pieces, i); next != "" {
-				if d, ok := creditsWork(pc.text, next); ok {
-					defs = append(defs, d)
-				}
-			}
-		case pieceText, pieceCaption, pieceNote:
-			defs = append(defs, inlineWorks(pc.text, pc.emph...)...)
-			defs = append(defs, akaWorks(pc.text)...)
-			defs = append(defs, appositionWorks(pc.text)...)
-			// Marked phrases in notes are mostly the titles of cited books
-			// and articles.
-			if pc.kind != pieceNote {
-				defs = append(defs, signalWorks(pc.text, pc.emph, true)...)
-			}
-			film := ""
-			if pc.passage >= 0 {
-				film = pathFilm(res.passages[pc.passage].path)
-			}
-			for _, a := range proseAliases(pc.text) {
-				aliases = append(aliases, sectionAlias{proseAlias: a, sectionFilm: film})
-			}
-		}
-	}
-	for _, tb := range res.tables {
-		defs = append(defs, tableWorks(tb)...)
-	}
-	defs = append(defs, listHeadingWorks(res.pieces, defs)...)
-	return defs, aliases
-}
-
-// listHeadingWorks reads a list of films under headings — a festival
-// programme, a "ten films to see" post — where most headings name a film
-// with its year or credits: the other headings of the list that read as
-// titles are films too ("Woman of Fire '82" between dated titles).
-func listHeadingWorks(pieces []piece, defs []workDef) []workDef {
-	known := map[string]bool{}
-	for _, d := range defs {
-		if d.kind == KindFilm {
-			known[titleKey(d.title)] = true
-		}
-	}
-	var out []workDef
-	flushRun := func(run []piece) {
-		if len(run) < 3 {
-			return
-		}
-		films := 0
-		for _, h := range run {
-			if known[titleKey(h.text)] || headingFilm(h.text) {
-				films++
-			}
-		}
-		if films*3 < len(run)*2 {
-			return
-		}
-		for _, h := range run {
-			t := cleanTitle(headingLabelRE.ReplaceAllString(h.text, ""))
-			if !known[titleKey(t)] && !headingFilm(h.text) && validHeadingTitle(t) && !notesHeadRE.MatchString(t) {
-				out = append(out, workDef{title: t, kind: KindFilm, prio: 2})
-			}
-		}
-	}
-	var run []piece
-	for _, pc := range pieces {
-		if pc.kind != pieceHeading {
-			continue
-		}
-		if len(run) > 0 && run[0].level != pc.level {
-			flushRun(run)
-			run = nil
-		}
-		run = append(run, pc)
-	}
-	flushRun(run)
-	return out
-}
-
-func headingFilm(h string) bool {
-	_, _, _, ok := parseFilmHeading(h)
-	return ok
-}
-
-// nextText returns the text of the first text piece after piece i, if it
-// comes before the next heading.
-func nextText(pieces []piece, i int) string {
-	for _, pc := range pieces[i+1:] {
-		switch pc.kind {
-		case pieceHeading:
-			return ""
-		case pieceText:
-			if pc.row {
-				return "" // a table under the heading: its rows are read as a table
-			}
-			return pc.text
-		}
-	}
-	return ""
-}
-
-// sectionFilm returns the film a section is about: its heading is a film
-// heading, or names a film of the catalogue ("The Flower Girl" over the
-// paragraphs about it).
-func (c *catalogue) sectionFilm(path []string) (int, bool) {
+// sectionWork returns the work a section is about: its last heading names
+// a work of the set.
+func sectionWork(set *films.Set, path []string) (int, bool) {
 	if len(path) == 0 {
 		return -1, false
 	}
-	h := path[len(path)-1]
-	if t, _, _, ok := parseFilmHeading(h); ok {
-		if wi, ok := c.lookup(t); ok {
-			return wi, true
-		}
-	}
-	if wi, ok := c.lookup(cleanTitle(headingLabelRE.ReplaceAllString(h, ""))); ok && c.works[wi].Kind != KindBook {
+	t, _, _ := films.HeadingTitle(path[len(path)-1])
+	if wi, ok := set.Lookup(t); ok && set.Works[wi].Kind != films.KindBook {
 		return wi, true
 	}
 	return -1, false
 }
 
-// pathFilm returns the title of the film a section path is about, if its
-// last heading is a film heading.
-func pathFilm(p []string) string {
-	if len(p) == 0 {
-		return ""
-	}
-	t, _, _, ok := parseFilmHeading(p[len(p)-1])
-	if !ok {
-		return ""
-	}
-	return t
-}
-
 // label assigns IDs, films and years, and fills the catalogue counts.
-func (c *Corpus) label(parts []articleParts, cat *catalogue) {
+func (c *Corpus) label(parts []articleParts, set *films.Set) {
 	usedIDs := map[string]int{}
-	counts := make([]int, len(cat.works))
+	counts := make([]int, len(set.Works))
 	h := sha256.New()
-	distinctive := cat.distinctiveTitles(lowerVocabulary(parts))
-	cases := caseCounter{}
-	cat.match.surface = cases.add
+	distinctive := set.Distinctive(lowerVocabulary(parts))
 	for ai, ap := range parts {
 		a := ap.article
 		a.ID = uniqueSlug(slugify(a.Title), usedIDs)
 		a.Passages = len(ap.passages)
 		fmt.Fprintf(h, "%s\x00%s\n", a.Path, a.Digest)
 		mentions := make([][]int, len(ap.passages))
+		sections := make([]int, len(ap.passages))
 		for i, rp := range ap.passages {
-			mentions[i] = cat.match.findWhere(rp.text, func(w int, folded string, at int) bool {
-				return cat.safeMention(w, ai, folded, at, distinctive)
-			})
+			mentions[i] = set.Mentions(rp.text, ai, distinctive)
+			// Where the reader found a work written, the passage is
+			// labelled with it, whatever the matcher makes of the words
+			// ("_Vera_ Season 6" in a table row).
+			for _, ty := range ap.written[i] {
+				if wi, ok := set.Find(ty.title, ty.year); ok && !slices.Contains(mentions[i], wi) {
+					mentions[i] = append(mentions[i], wi)
+				}
+			}
+			sections[i] = -1
+			if wi, ok := sectionWork(set, rp.path); ok {
+				sections[i] = wi
+			}
 		}
-		subject := articleFilm(ap.passages, mentions)
+		subject := -1
+		if ap.subject != "" {
+			if wi, ok := set.Lookup(ap.subject); ok && set.Works[wi].Kind != films.KindBook {
+				subject = wi
+			}
+		}
+		dwelt := articleFilm(sections, mentions)
 		for i, rp := range ap.passages {
 			p := Passage{
 				ID:           PassageID(a.ID, i+1),
@@ -300,28 +259,32 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 				Films:        []string{},
 			}
 			var works []int
-			if wi, ok := cat.sectionFilm(rp.path); ok {
-				works = append(works, wi)
+			if sections[i] >= 0 {
+				works = append(works, sections[i])
+			} else if subject >= 0 {
+				// A review's paragraphs are about the film its title
+				// names, whether or not they name it again.
+				works = append(works, subject)
 			}
 			for _, wi := range mentions[i] {
 				if !slices.Contains(works, wi) {
 					works = append(works, wi)
 				}
 			}
-			if subject >= 0 && len(works) == 0 && filmRefRE.MatchString(rp.text) {
-				works = append(works, subject)
+			if dwelt >= 0 && len(works) == 0 && films.RefersToFilm(rp.text) {
+				works = append(works, dwelt)
 			}
 			years, decades := extractYears(p.SearchText())
 			for _, wi := range works {
-				w := cat.works[wi]
-				if w.Kind == KindBook {
+				w := set.Works[wi]
+				if w.Kind == films.KindBook {
 					continue
 				}
 				p.Films = append(p.Films, w.Title)
 				counts[wi]++
 			}
-			if wi, ok := cat.sectionFilm(rp.path); ok && cat.works[wi].Year != 0 {
-				years, decades = addYear(years, decades, cat.works[wi].Year)
+			if wi := sections[i]; wi >= 0 && set.Works[wi].Year != 0 {
+				years, decades = addYear(years, decades, set.Works[wi].Year)
 			}
 			p.Years, p.Decades = nonNil(years), nonNil(decades)
 			c.Passages = append(c.Passages, p)
@@ -331,23 +294,7 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 	c.Digest = hex.EncodeToString(h.Sum(nil))
 	// Titles take the case the texts write them in; the archivist's
 	// catalogue keeps its own.
-	before := make([]string, len(cat.works))
-	for i, w := range cat.works {
-		before[i] = w.Title
-	}
-	for w := range cases {
-		if cat.trusted[w] {
-			delete(cases, w)
-		}
-	}
-	cases.recase(cat.works)
-	rename := map[string]string{}
-	for i, w := range cat.works {
-		if w.Title != before[i] {
-			rename[before[i]] = w.Title
-		}
-	}
-	if len(rename) > 0 {
+	if rename := set.Recase(); len(rename) > 0 {
 		for pi := range c.Passages {
 			for fi, f := range c.Passages[pi].Films {
 				if n, ok := rename[f]; ok {
@@ -357,16 +304,16 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 		}
 	}
 	usedSlugs := map[string]int{}
-	order := make([]int, len(cat.works))
+	order := make([]int, len(set.Works))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		return titleKey(cat.works[order[a]].Title) < titleKey(cat.works[order[b]].Title)
+		return films.Key(set.Works[order[a]].Title) < films.Key(set.Works[order[b]].Title)
 	})
 	for _, i := range order {
-		w := cat.works[i]
-		w.Passages = counts[i]
+		sw := set.Works[i]
+		w := Film{Title: sw.Title, Year: sw.Year, Kind: Kind(sw.Kind), Aliases: sw.Aliases, Passages: counts[i]}
 		w.Slug = uniqueSlug(slugify(w.Title), usedSlugs)
 		c.Works = append(c.Works, w)
 		if w.Kind != KindBook {
@@ -375,17 +322,14 @@ func (c *Corpus) label(parts []articleParts, cat *catalogue) {
 	}
 }
 
-// filmRefRE finds a reference to "the film" a text is about.
-var filmRefRE = regexp.MustCompile(`(?i)\b(?:the|this) (?:film|movie|picture)\b`)
-
-// articleFilm returns the film an article without film sections is about:
+// articleFilm returns the film an article without film sections dwells on:
 // the only film mentioned in two or more of its passages, when no other
 // film is mentioned more than once. Its passages that speak of "the film"
 // without naming one are about that film. -1 when there is none.
-func articleFilm(passages []rawPassage, mentions [][]int) int {
+func articleFilm(sections []int, mentions [][]int) int {
 	counts := map[int]int{}
-	for i, rp := range passages {
-		if pathFilm(rp.path) != "" {
+	for i := range mentions {
+		if sections[i] >= 0 {
 			return -1
 		}
 		for _, wi := range mentions[i] {
@@ -555,39 +499,4 @@ func lowerVocabulary(parts []articleParts) map[string]bool {
 		}
 	}
 	return v
-}
-
-// distinctiveTitles says, per work, whether its title is distinctive:
-// several content words, or one the texts never write in lower case.
-func (c *catalogue) distinctiveTitles(vocab map[string]bool) []bool {
-	out := make([]bool, len(c.works))
-	for w, f := range c.works {
-		toks := matchTokens(f.Title)
-		content := 0
-		for _, t := range toks {
-			if !titleWords[strings.ToLower(t.word)] {
-				content++
-			}
-		}
-		out[w] = content >= 2 || content == 1 && !vocab[strings.ToLower(toks[len(toks)-1].word)]
-	}
-	return out
-}
-
-// safeMention decides whether a mention of work w in article ai labels the
-// passage. A film recognised in one article labels plain mentions of it in
-// others only where that is safe: the archivist's catalogue lists it, the
-// article itself introduces it, its title is distinctive (several words,
-// or one word the texts never write in lower case), or a film word stands
-// in the same sentence.
-func (c *catalogue) safeMention(w, ai int, folded string, at int, distinctive []bool) bool {
-	if c.trusted[w] || c.definedIn[w][ai] || distinctive[w] {
-		return true
-	}
-	start := strings.LastIndexAny(folded[:at], ".!?;") + 1
-	end := len(folded)
-	if k := strings.IndexAny(folded[at:], ".!?;"); k >= 0 {
-		end = at + k
-	}
-	return filmWordRE.MatchString(folded[start:end])
 }

@@ -27,6 +27,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"cinesearch/corpus/films"
 )
 
 // CatalogueFile is the name of the catalogue in the texts folder.
@@ -34,9 +36,9 @@ const CatalogueFile = "films.yaml"
 
 // userCatalogue is a parsed films.yaml.
 type userCatalogue struct {
-	films    []workDef
-	notFilms map[string]bool      // titleKey → true
-	merge    map[string][2]string // titleKey of "from" → from, into
+	defs     []films.Def
+	notFilms map[string]bool      // films.Key → true
+	merge    map[string][2]string // films.Key of "from" → from, into
 	digest   string
 }
 
@@ -93,12 +95,12 @@ func ParseCatalogue(name string, data []byte) (*userCatalogue, []Warning) {
 			}
 			for _, e := range v.Content {
 				if d, ok := catalogueEntry(e, warn); ok {
-					uc.films = append(uc.films, d)
+					uc.defs = append(uc.defs, d)
 				}
 			}
 		case "not_films":
 			for _, t := range scalarList(v, "not_films", warn) {
-				uc.notFilms[titleKey(t)] = true
+				uc.notFilms[films.Key(t)] = true
 			}
 		case "merge":
 			if v.Kind != yaml.SequenceNode {
@@ -112,7 +114,7 @@ func ParseCatalogue(name string, data []byte) (*userCatalogue, []Warning) {
 					warn(e.Line, "a merge entry needs both from and into")
 					continue
 				}
-				uc.merge[titleKey(from)] = [2]string{from, into}
+				uc.merge[films.Key(from)] = [2]string{from, into}
 			}
 		default:
 			warn(k.Line, "unknown key %q (known: films, not_films, merge)", k.Value)
@@ -122,45 +124,45 @@ func ParseCatalogue(name string, data []byte) (*userCatalogue, []Warning) {
 }
 
 // catalogueEntry reads one entry of films.
-func catalogueEntry(e *yaml.Node, warn func(int, string, ...any)) (workDef, bool) {
+func catalogueEntry(e *yaml.Node, warn func(int, string, ...any)) (films.Def, bool) {
 	if e.Kind == yaml.ScalarNode {
 		if t := strings.TrimSpace(e.Value); t != "" {
-			return workDef{title: t, kind: KindFilm, prio: -1, article: -1}, true
+			return films.Def{Title: t, Kind: films.KindFilm, Rank: -1, Article: -1}, true
 		}
 	}
 	if e.Kind != yaml.MappingNode {
 		warn(e.Line, "a film entry is a title or a mapping with title, year, kind and aliases")
-		return workDef{}, false
+		return films.Def{}, false
 	}
-	d := workDef{kind: KindFilm, prio: -1, article: -1}
+	d := films.Def{Kind: films.KindFilm, Rank: -1, Article: -1}
 	for i := 0; i+1 < len(e.Content); i += 2 {
 		k, v := e.Content[i], e.Content[i+1]
 		switch k.Value {
 		case "title":
-			d.title = strings.Join(strings.Fields(v.Value), " ")
+			d.Title = strings.Join(strings.Fields(v.Value), " ")
 		case "year":
 			y, err := strconv.Atoi(strings.TrimSpace(v.Value))
 			if err != nil || y < firstFilmYear || y > maxYear {
 				warn(v.Line, "year %q is not a year between %d and %d; ignored", v.Value, firstFilmYear, maxYear)
 				continue
 			}
-			d.year = y
+			d.Year = y
 		case "kind":
 			switch Kind(strings.ToLower(strings.TrimSpace(v.Value))) {
 			case KindFilm, KindSeries, KindBook:
-				d.kind = Kind(strings.ToLower(strings.TrimSpace(v.Value)))
+				d.Kind = films.Kind(strings.ToLower(strings.TrimSpace(v.Value)))
 			default:
 				warn(v.Line, "kind %q is not film, series or book; read as film", v.Value)
 			}
 		case "aliases", "other_titles":
-			d.aliases = append(d.aliases, scalarList(v, k.Value, warn)...)
+			d.Aliases = append(d.Aliases, scalarList(v, k.Value, warn)...)
 		default:
 			warn(k.Line, "unknown key %q in a film entry (known: title, year, kind, aliases)", k.Value)
 		}
 	}
-	if d.title == "" {
+	if d.Title == "" {
 		warn(e.Line, "a film entry has no title; skipped")
-		return workDef{}, false
+		return films.Def{}, false
 	}
 	return d, true
 }
@@ -203,42 +205,39 @@ func mappingValues(n *yaml.Node) map[string]string {
 	return m
 }
 
+// firstFilmYear: no film is older.
+const firstFilmYear = 1880
+
 // apply makes extraction's definitions obey the catalogue: names that are
 // not films are dropped, merged spellings become their film's other title,
 // and the catalogue's own entries come first (so that their titles, case,
 // years and kinds win).
-func (uc *userCatalogue) apply(defs []workDef, aliases []sectionAlias) ([]workDef, []sectionAlias) {
+func (uc *userCatalogue) apply(defs []films.Def) []films.Def {
 	if uc == nil {
-		return defs, aliases
+		return defs
 	}
-	out := append([]workDef(nil), uc.films...)
+	out := append([]films.Def(nil), uc.defs...)
 	for _, d := range defs {
-		k := titleKey(d.title)
+		k := films.Key(d.Title)
 		if uc.notFilms[k] {
 			continue
 		}
 		if m, ok := uc.merge[k]; ok {
-			d.aliases = append(d.aliases, d.title)
-			d.title = m[1]
+			d.Aliases = append(d.Aliases, d.Title)
+			d.Title = m[1]
 		}
 		var keep []string
-		for _, a := range d.aliases {
-			if !uc.notFilms[titleKey(a)] {
+		for _, a := range d.Aliases {
+			if !uc.notFilms[films.Key(a)] {
 				keep = append(keep, a)
 			}
 		}
-		d.aliases = keep
+		d.Aliases = keep
 		out = append(out, d)
-	}
-	var al []sectionAlias
-	for _, a := range aliases {
-		if !uc.notFilms[titleKey(a.alias)] {
-			al = append(al, a)
-		}
 	}
 	// A merged name with no definition of its own still leads to its film.
 	for _, m := range uc.merge {
-		out = append(out, workDef{title: m[1], kind: KindFilm, prio: 3, aliases: []string{m[0]}, article: -1})
+		out = append(out, films.Def{Title: m[1], Kind: films.KindFilm, Rank: 3, Aliases: []string{m[0]}, Article: -1})
 	}
-	return out, al
+	return out
 }

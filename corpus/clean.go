@@ -24,6 +24,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"cinesearch/corpus/films"
 )
 
 // cleanText normalises a body for splitting. It never removes a visible
@@ -64,18 +66,21 @@ func cleanText(s string) string {
 	return b.String()
 }
 
-// punctFolder maps typographic punctuation to ASCII for matching.
-var punctFolder = strings.NewReplacer(
-	"\u2018", "'", "\u2019", "'", "\u201A", "'", "\u201B", "'", "\u2032", "'", "\u02BC", "'", "\uFF07", "'",
-	"\u201C", `"`, "\u201D", `"`, "\u201E", `"`, "\u201F", `"`, "\u2033", `"`, "\u00AB", `"`, "\u00BB", `"`,
-	"\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-",
-	"\u2026", "...",
-)
-
 // foldPunct folds typographic quotes, apostrophes and dashes to ASCII so
 // that "Mother’s" matches "Mother's" and "Ten Zan – X" matches "Ten Zan - X".
 // Use it for comparisons only; display text keeps the original characters.
-func foldPunct(s string) string { return punctFolder.Replace(s) }
+func foldPunct(s string) string { return films.Fold(s) }
+
+// hasAny reports whether text holds any of cues (a cheap test before an
+// expression).
+func hasAny(text string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // maskFootnotes blanks footnote markers with spaces of the same byte length:
 // "(3)", "(see 11)", "(cf. 2)" and digits glued to the end of a word before
@@ -143,7 +148,7 @@ var (
 	// lines, citation back-links, copyright and cookie notices.
 	furnitureRE = regexp.MustCompile(`(?i)^(?:` +
 		`skip to (?:main )?(?:content|navigation|search)|jump to (?:navigation|search|content)|toggle navigation|main menu|menu|search|home|close|back to top|top of page|` +
-		`become a (?:member|subscriber|patron)|join (?:us|now|today|our mailing list)|donate(?: now| today)?|support (?:us|our (?:work|journalism))|` +
+		`become an? (?:[\w-]+ ){0,2}(?:member|subscriber|patron|friend)|join (?:us|now|today|our mailing list)|donate(?: now| today)?|support (?:us|our (?:work|journalism))|` +
 		`sign up(?: now| today| for (?:our|the) [^.]{0,40})?|subscribe(?: now| today| for free| to [^.]{0,40})?|(?:get|join|receive) (?:our|the) (?:newsletter|mailing list|daily digest)[^.]{0,40}|` +
 		`enter your e-?mail(?: address)?|e-?mail address|your e-?mail|newsletter|mailing list|thank you for (?:subscribing|signing up)[^.]{0,40}|` +
 		`(?:read|see) more(?: »| ›| >)?|continue reading[^.]{0,40}|more\s*[»›>]|` +

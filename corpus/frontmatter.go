@@ -15,6 +15,7 @@ package corpus
 
 import (
 	"fmt"
+	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,6 +31,13 @@ type frontMatter struct {
 	Author string
 	Date   string // YYYY or YYYY-MM-DD
 	Source string
+	// Subtitle is a subtitle or description; Type what the metadata says
+	// the article is (its type, categories, tags, og:type), lower case;
+	// Names the fields that name the article's subject ("name", "film",
+	// "movie"). The films reader weighs them.
+	Subtitle string
+	Type     string
+	Names    []string
 }
 
 // frontMatterKeys maps the keys generators use to the field they fill.
@@ -38,6 +46,9 @@ var frontMatterKeys = map[string]string{
 	"author": "author", "authors": "author", "byline": "author", "creator": "author",
 	"date": "date", "published": "date", "publishdate": "date", "pubdate": "date", "date_published": "date", "datepublished": "date",
 	"source": "source", "site": "source", "publication": "source", "publisher": "source", "site_name": "source",
+	"subtitle": "subtitle", "description": "subtitle", "summary": "subtitle", "excerpt": "subtitle", "deck": "subtitle",
+	"type": "type", "category": "type", "categories": "type", "tags": "type", "genre": "type",
+	"name": "name", "film": "name", "movie": "name", "film_title": "name", "movie_title": "name",
 }
 
 // fmField is one key of a front-matter block as written: its value (a
@@ -109,8 +120,19 @@ func readFrontMatter(p, text, fence string) (meta frontMatter, body string, body
 		}
 		switch field {
 		case "title":
-			if meta.Title == "" {
-				meta.Title = v
+			// "headline: true" is a flag, not a title.
+			if meta.Title == "" && !isFlag(v) {
+				meta.Title = html.UnescapeString(v)
+			}
+		case "subtitle":
+			if meta.Subtitle == "" {
+				meta.Subtitle = html.UnescapeString(v)
+			}
+		case "type":
+			meta.Type = strings.TrimSpace(meta.Type + " " + strings.ToLower(v))
+		case "name":
+			if !isFlag(v) {
+				meta.Names = append(meta.Names, html.UnescapeString(v))
 			}
 		case "author":
 			if meta.Author == "" {
@@ -309,4 +331,13 @@ func parseLooseDate(s string) (string, bool) {
 		}
 	}
 	return parseDateLine(s)
+}
+
+// isFlag reports whether a front-matter value is a flag, not text.
+func isFlag(v string) bool {
+	switch strings.ToLower(v) {
+	case "true", "false", "yes", "no", "on", "off", "null", "~":
+		return true
+	}
+	return false
 }

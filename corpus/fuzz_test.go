@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"cinesearch/corpus/films"
 )
 
 func nonSpace(s string) string {
@@ -65,7 +67,7 @@ func FuzzSplit(f *testing.F) {
 				t.Fatalf("pieces do not reproduce the body (markdown=%v):\n got %q\nwant %q", md, got, want)
 			}
 			for i, p := range res.passages {
-				if nonSpace(p.text) != perPassage[i].String() {
+				if strings.ReplaceAll(nonSpace(p.text), "·", "") != strings.ReplaceAll(perPassage[i].String(), "·", "") {
 					t.Fatalf("passage %d text %q is not its pieces %q", i, p.text, perPassage[i].String())
 				}
 				if strings.TrimSpace(p.text) == "" {
@@ -133,27 +135,33 @@ func FuzzExtractYears(f *testing.F) {
 	})
 }
 
-// FuzzFilms: film and alias extraction never panics and only returns titles
-// that look like titles.
+// FuzzFilms: reading films never panics, and every work it decides on has
+// a title that looks like one; merging them and finding their mentions
+// never panics either.
 func FuzzFilms(f *testing.F) {
 	f.Add("the classic Sea of Blood (1968) and especially Flower Girl (1972).")
 	f.Add("Meet In Pyongyang, also known under the English title Promise in Pyongyang, was")
 	f.Add("a movie named If There Is No Love aka Necklace in the Time of War")
 	f.Add("“Thaw” (1985) (A Flourishing Village, 1970)")
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, d := range inlineWorks(text) {
-			if !looksLikeTitle(d.title) || d.year < 1800 {
-				t.Fatalf("bad work %+v", d)
-			}
+		if !utf8.ValidString(text) || len(text) > 64<<10 {
+			return
 		}
-		for _, a := range proseAliases(text) {
-			if !looksLikeTitle(a.alias) {
-				t.Fatalf("bad alias %+v", a)
-			}
+		pt, w, err := readText("f.txt", []byte(text))
+		if err != nil || w != nil {
+			return
 		}
-		cat := buildCatalogue(append(inlineWorks(text), akaWorks(text)...), nil)
-		for _, i := range cat.match.find(text) {
-			if i < 0 || i >= len(cat.works) {
+		works := films.Extract(pt.doc, films.Base(), nil)
+		var defs []films.Def
+		for _, wk := range works {
+			if strings.TrimSpace(wk.Title) == "" || len(wk.Title) > 200 || !utf8.ValidString(wk.Title) {
+				t.Fatalf("bad work %+v", wk)
+			}
+			defs = append(defs, workDef(wk, 0))
+		}
+		set := films.NewSet(defs)
+		for _, i := range set.Mentions(text, 0, make([]bool, len(set.Works))) {
+			if i < 0 || i >= len(set.Works) {
 				t.Fatalf("bad match %d", i)
 			}
 		}
@@ -191,10 +199,9 @@ func FuzzMarkdown(f *testing.F) {
 			return
 		}
 		checkParsed(t, pt)
-		defs, _ := worksIn(pt.res)
-		for _, d := range defs {
-			if strings.TrimSpace(d.title) == "" {
-				t.Fatalf("empty title from %+v", d)
+		for _, w := range films.Extract(pt.doc, films.Base(), nil) {
+			if strings.TrimSpace(w.Title) == "" {
+				t.Fatalf("empty title from %+v", w)
 			}
 		}
 	})
@@ -215,7 +222,7 @@ func FuzzHTML(f *testing.F) {
 			return
 		}
 		checkParsed(t, pt)
-		worksIn(pt.res)
+		films.Extract(pt.doc, films.Base(), nil)
 	})
 }
 
@@ -232,6 +239,6 @@ func FuzzCatalogue(f *testing.F) {
 				t.Fatalf("warning line %d of %d: %s", w.Line, lines, w.Msg)
 			}
 		}
-		uc.apply([]workDef{{title: "A", kind: KindFilm}}, nil)
+		uc.apply([]films.Def{{Title: "A", Kind: films.KindFilm}})
 	})
 }

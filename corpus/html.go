@@ -18,6 +18,8 @@ import (
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"cinesearch/corpus/films"
 )
 
 // readHTML reads a web page into its metadata and blocks.
@@ -432,6 +434,9 @@ func inlineElement(b *blockBuilder, n *html.Node, each func(*html.Node)) {
 	case atom.B, atom.Strong:
 		b.openStrong()
 		defer b.closeStrong()
+	case atom.A:
+		b.open(films.Link)
+		defer b.close(films.Link)
 	case atom.Sup:
 		// "[1]", "12": a note number, not text.
 		if t := strings.Trim(strings.TrimSpace(nodeText(n)), "[]()"); t == "" || isDigits(t) || len(t) <= 2 {

@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"cinesearch/corpus/films"
 )
 
 var markdownParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.DefinitionList)).Parser()
@@ -189,7 +191,11 @@ func (w *mdWalker) inlineNode(b *blockBuilder, c ast.Node) {
 			b.openEmph()
 			w.inlineInto(b, c)
 			b.closeEmph()
-		case *ast.CodeSpan, *ast.Link, *east.Strikethrough:
+		case *ast.Link:
+			b.open(films.Link)
+			w.inlineInto(b, c)
+			b.close(films.Link)
+		case *ast.CodeSpan, *east.Strikethrough:
 			w.inlineInto(b, c)
 		case *ast.Image, *ast.AutoLink, *east.FootnoteLink, *east.FootnoteBacklink:
 			// An image inside a sentence, a bare URL or a note number is

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,7 +32,7 @@ func TestFrontMatter(t *testing.T) {
 		{"RFC 3339 date", "---\ntitle: T\ndate: 2019-03-04T10:00:00+09:00\n---\n" + body20, frontMatter{Title: "T", Date: "2019-03-04"}, 0, ""},
 		{"quoted RFC 3339 date", "---\ntitle: T\ndate: \"2019-03-04T10:00:00Z\"\n---\n" + body20, frontMatter{Title: "T", Date: "2019-03-04"}, 0, ""},
 		{"date in words", "---\ntitle: T\ndate: June 1, 2016\n---\n" + body20, frontMatter{Title: "T", Date: "2016-06-01"}, 0, ""},
-		{"unknown keys ignored", "---\ntitle: T\ntags: [a, b]\nlayout: post\n---\n" + body20, frontMatter{Title: "T"}, 0, ""},
+		{"unknown keys ignored, tags kept as the type", "---\ntitle: T\ntags: [a, b]\nlayout: post\n---\n" + body20, frontMatter{Title: "T", Type: "a, b"}, 0, ""},
 		{"list of authors", "---\ntitle: T\nauthors: [Ann Lee, Bo Kim]\n---\n" + body20, frontMatter{Title: "T", Author: "Ann Lee, Bo Kim"}, 0, ""},
 		{"TOML", "+++\ntitle = \"Hugo Post\"\ndate = 2020-05-06T07:08:09Z\nauthor = \"Ann\"\n+++\n" + body20, frontMatter{Title: "Hugo Post", Date: "2020-05-06", Author: "Ann"}, 0, ""},
 		{"TOML local date", "+++\ntitle = \"T\"\ndate = 2020-05-06\n+++\n" + body20, frontMatter{Title: "T", Date: "2020-05-06"}, 0, ""},
@@ -55,7 +56,7 @@ func TestFrontMatter(t *testing.T) {
 			case tt.warn != "" && (len(doc.warnings) == 0 || !strings.Contains(doc.warnings[0].Msg, tt.warn) || doc.warnings[0].Line != tt.warnLine):
 				t.Errorf("warnings = %+v, want line %d containing %q", doc.warnings, tt.warnLine, tt.warn)
 			}
-			if doc.meta != tt.meta {
+			if !reflect.DeepEqual(doc.meta, tt.meta) {
 				t.Errorf("meta = %+v, want %+v", doc.meta, tt.meta)
 			}
 			if !strings.Contains(doc.body, body20) {

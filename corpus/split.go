@@ -36,6 +36,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"cinesearch/corpus/films"
 )
 
 const (
@@ -65,6 +67,7 @@ const (
 	pieceDuplicate                    // a caption repeated: kept once
 	pieceBoilerplate                  // page furniture
 	pieceMarkup                       // image numbers, markdown heading marks
+	pieceCredits                      // a line of film credits or ratings: metadata
 )
 
 // piece is a span of the cleaned body and what became of it.
@@ -72,12 +75,15 @@ type piece struct {
 	kind    pieceKind
 	text    string
 	passage int // index into splitResult.passages, or -1
-	// emph are the phrases of text its format marks as titles.
-	emph []string
+	// marks are the phrases of text its format marks.
+	marks []films.Mark
 	// level is a heading's level in the section path.
 	level int
-	// row marks a table row.
-	row bool
+	// row marks a table row; cells numbers the row a cell of a row typed
+	// as text belongs to (0 for other pieces), so that its cells are
+	// joined as cells.
+	row   bool
+	cells int
 }
 
 type header struct {
@@ -97,6 +103,13 @@ type splitResult struct {
 	passages []rawPassage
 	pieces   []piece
 	tables   []table
+	// doc is the body as the films reader reads it: headings,
+	// paragraphs, rows, captions, notes and credit lines in order;
+	// docPassage the passage each of its blocks went to (-1 for headings
+	// and credits).
+	doc        []films.Block
+	docPassage []int
+	docUnit    []int // the unit of each doc block, -1 for none
 }
 
 // table is a table of a text: its heading row, if any, and its rows.
@@ -120,8 +133,11 @@ type block struct {
 	// level is a heading's level (1–6); 0 for a heading whose level the
 	// format does not give (a bold-only line), placed by the splitter.
 	level int
-	// emph are phrases the format marks (italics, <cite>): title signals.
-	emph []string
+	// marks are phrases the format marks (italics, <cite>, bold, link
+	// text): title signals. lineMarks are a plain-text block's, line by
+	// line.
+	marks     []films.Mark
+	lineMarks [][]films.Mark
 	// cells are a table row's cells; header marks a heading row.
 	cells  []string
 	header bool
@@ -151,7 +167,13 @@ var (
 // splitBody splits a cleaned plain-text body. meta is the front matter
 // (maybe empty).
 func splitBody(body string, meta frontMatter) splitResult {
-	return splitBlocks(blocksOf(body), meta, parenNoteRE.MatchString(body))
+	return splitMarkedBody(body, meta, nil)
+}
+
+// splitMarkedBody splits a cleaned plain-text body whose lines carry the
+// marks the plain-text reader found (by line index).
+func splitMarkedBody(body string, meta frontMatter, marks map[int][]films.Mark) splitResult {
+	return splitBlocks(blocksOf(body, marks), meta, parenNoteRE.MatchString(body))
 }
 
 // splitBlocks splits a body read into blocks. notesCited says the text cites
@@ -161,15 +183,23 @@ func splitBlocks(blocks []block, meta frontMatter, notesCited bool) splitResult 
 	i := s.readHeader(blocks, meta)
 	s.readBody(blocks[i:])
 	s.assemble()
+	s.res.docPassage = make([]int, len(s.res.doc))
+	for j, u := range s.res.docUnit {
+		s.res.docPassage[j] = -1
+		if u >= 0 && len(s.units[u].pieces) > 0 {
+			s.res.docPassage[j] = s.res.pieces[s.units[u].pieces[0]].passage
+		}
+	}
 	return s.res
 }
 
-// blocksOf cuts plain text into runs of non-blank lines.
-func blocksOf(body string) []block {
+// blocksOf cuts plain text into runs of non-blank lines. marks are the
+// phrases marked on each line (by line index), if any.
+func blocksOf(body string, marks map[int][]films.Mark) []block {
 	var blocks []block
 	var cur *block
 	blanks := 0
-	for _, line := range strings.Split(body, "\n") {
+	for n, line := range strings.Split(body, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			cur = nil
@@ -180,6 +210,13 @@ func blocksOf(body string) []block {
 		// "+------+" or "|---|---|" rules.
 		if b, ok := textTableLine(line); ok {
 			b.blanksBefore = blanks
+			b.marks = marks[n]
+			// A row above a rule is the table's heading row.
+			if len(b.cells) == 0 && len(blocks) > 0 {
+				if prev := &blocks[len(blocks)-1]; prev.kind == blockRow && len(prev.cells) > 0 && (len(blocks) < 2 || blocks[len(blocks)-2].kind != blockRow || len(blocks[len(blocks)-2].cells) == 0) {
+					prev.header = true
+				}
+			}
 			blocks = append(blocks, b)
 			cur, blanks = nil, 0
 			continue
@@ -190,6 +227,7 @@ func blocksOf(body string) []block {
 			blanks = 0
 		}
 		cur.lines = append(cur.lines, line)
+		cur.lineMarks = append(cur.lineMarks, marks[n])
 	}
 	return blocks
 }
@@ -259,7 +297,7 @@ func (s *splitter) readHeader(blocks []block, meta frontMatter) int {
 		if len(cands) == 2 || !isHeadingLike(line) || isFurniture(line) {
 			break
 		}
-		if _, _, _, film := parseFilmHeading(line); film {
+		if filmHeading(line) {
 			break // a film heading opens the body
 		}
 		if meta.Title != "" {
@@ -316,16 +354,20 @@ func (s *splitter) readBody(blocks []block) {
 		// Furniture is removed line by line; the lines between are read as
 		// blocks of their own, in order.
 		var run []string
-		for _, l := range b.lines {
+		var marks []films.Mark
+		for li, l := range b.lines {
 			if !s.furniture(l, false, st) {
 				run = append(run, l)
+				if li < len(b.lineMarks) {
+					marks = append(marks, b.lineMarks[li]...)
+				}
 				continue
 			}
-			s.contentLines(run, st)
-			run = nil
+			s.contentLines(run, marks, st)
+			run, marks = nil, nil
 			s.add(pieceBoilerplate, l)
 		}
-		s.contentLines(run, st)
+		s.contentLines(run, marks, st)
 	}
 	s.endTable()
 }
@@ -380,13 +422,24 @@ func (s *splitter) structured(b block, st *bodyState) {
 		} else {
 			s.boldLevel = 0
 		}
+		if isCreditsLine(line) {
+			s.credits(line)
+			return
+		}
+		above := s.path
 		i := s.add(pieceHeading, line)
 		s.res.pieces[i].level = s.heading(line, level)
+		s.emit(films.Block{Kind: films.Heading, Level: s.res.pieces[i].level, Text: line, Marks: b.marks, Path: above}, -1)
 		st.prevHeading, st.inNotes, st.afterNotes = true, notesHeadRE.MatchString(line), false
 		return
 	case blockCaption:
 		s.addUnit("caption", line)
 	default:
+		if isCreditsLine(line) {
+			s.credits(line)
+			st.prevHeading = false
+			return
+		}
 		if st.inNotes || s.notesCited && noteLineRE.MatchString(line) && s.pathIsNotes() {
 			s.addUnit("note", line)
 			st.afterNotes = true
@@ -396,9 +449,27 @@ func (s *splitter) structured(b block, st *bodyState) {
 			s.resetPath()
 			st.afterNotes = false
 		}
-		s.addParagraph(line, []string{line}, b.emph)
+		kind := films.Para
+		if b.kind == blockItem {
+			kind = films.Item
+		}
+		s.addParagraph(line, []string{line}, b.marks, kind)
 	}
 	st.prevHeading = false
+}
+
+// emit adds a block for the films reader; unit is the unit it is read
+// into (-1 for a heading or credits).
+func (s *splitter) emit(b films.Block, unit int) {
+	s.res.doc = append(s.res.doc, b)
+	s.res.docUnit = append(s.res.docUnit, unit)
+}
+
+// credits records a line of credits or ratings: metadata about the title
+// above it, never a passage.
+func (s *splitter) credits(line string) {
+	s.add(pieceCredits, line)
+	s.emit(films.Block{Kind: films.Credits, Text: line, Path: s.path}, -1)
 }
 
 // addRow adds a table row: a rule line is markup, a row a short text unit
@@ -414,13 +485,17 @@ func (s *splitter) addRow(b block, st *bodyState) {
 	}
 	if b.header && len(s.table.rows) == 0 && s.table.head == nil {
 		s.table.head = b.cells
+		s.emit(films.Block{Kind: films.Row, Text: rowText(b.cells), Marks: b.marks, Path: s.path, Cells: b.cells, Header: true, Table: len(s.res.tables)}, -1)
 		s.add(pieceMarkup, line)
 		return
 	}
+	rowBlock := films.Block{Kind: films.Row, Text: rowText(b.cells), Marks: b.marks, Path: s.path, Cells: b.cells, Header: b.header, Table: len(s.res.tables)}
 	u := unit{path: s.path, kind: "text", words: wordCount(line), row: true}
 	var i int
 	if strings.HasPrefix(line, "|") {
-		// A row typed as text: its bars are markup, its cells text.
+		// A row typed as text: its bars are markup, its cells text, joined
+		// in the passage as an HTML row's are.
+		rowID := len(s.res.pieces) + 1
 		for k, part := range strings.Split(line, "|") {
 			if k > 0 {
 				s.add(pieceMarkup, "|")
@@ -428,18 +503,20 @@ func (s *splitter) addRow(b block, st *bodyState) {
 			if part = strings.TrimSpace(part); part != "" {
 				i = s.add(pieceText, part)
 				s.res.pieces[i].row = true
+				s.res.pieces[i].cells = rowID
 				u.pieces = append(u.pieces, i)
 			}
 		}
 	} else {
 		i = s.add(pieceText, line)
-		s.res.pieces[i].emph, s.res.pieces[i].row = b.emph, true
+		s.res.pieces[i].marks, s.res.pieces[i].row = b.marks, true
 		u.pieces = append(u.pieces, i)
 	}
 	if len(u.pieces) == 0 {
 		return
 	}
 	s.units = append(s.units, u)
+	s.emit(rowBlock, len(s.units)-1)
 	s.table.rows = append(s.table.rows, tableRow{cells: b.cells, piece: u.pieces[0]})
 	st.prevHeading = false
 }
@@ -454,7 +531,7 @@ func (s *splitter) endTable() {
 
 // contentLines classifies a run of lines that are not page furniture: a
 // notes list, a heading, captions or a paragraph.
-func (s *splitter) contentLines(lines []string, st *bodyState) {
+func (s *splitter) contentLines(lines []string, marks []films.Mark, st *bodyState) {
 	if len(lines) == 0 {
 		return
 	}
@@ -476,15 +553,22 @@ func (s *splitter) contentLines(lines []string, st *bodyState) {
 		s.resetPath()
 		st.afterNotes = false
 	}
+	if len(lines) == 1 && isCreditsLine(lines[0]) {
+		s.credits(lines[0])
+		st.prevHeading = false
+		return
+	}
 	if len(lines) == 1 && isHeadingLike(lines[0]) {
+		above := s.path
 		i := s.add(pieceHeading, lines[0])
 		s.res.pieces[i].level = s.heading(lines[0], 0)
+		s.emit(films.Block{Kind: films.Heading, Level: s.res.pieces[i].level, Text: lines[0], Marks: marks, Path: above}, -1)
 		st.prevHeading = true
 		st.inNotes = notesHeadRE.MatchString(lines[0])
 		return
 	}
 	st.prevHeading = false
-	s.paragraphBlock(lines)
+	s.paragraphBlock(lines, marks)
 }
 
 // heading updates the section path and returns the level it gave the
@@ -493,7 +577,7 @@ func (s *splitter) contentLines(lines []string, st *bodyState) {
 // heading, any other heading is a topic.
 func (s *splitter) heading(text string, level int) int {
 	text = strings.NewReplacer("( ", "(", " )", ")").Replace(text)
-	_, _, _, film := parseFilmHeading(text)
+	film := filmHeading(text)
 	if level == 0 {
 		level = 2
 		if film && len(s.levels) > 0 && !s.pathFilm {
@@ -529,7 +613,7 @@ func (s *splitter) pathIsNotes() bool {
 }
 
 // paragraphBlock handles captions and paragraphs.
-func (s *splitter) paragraphBlock(lines []string) {
+func (s *splitter) paragraphBlock(lines []string, marks []films.Mark) {
 	if num, caption, rest, ok := splitGluedCaption(lines[0]); ok {
 		s.add(pieceMarkup, num)
 		s.addUnit("caption", caption)
@@ -555,49 +639,66 @@ func (s *splitter) paragraphBlock(lines []string) {
 		return
 	}
 	kept := lines
-	s.addParagraph(strings.Join(kept, " "), kept, nil)
+	s.addParagraph(strings.Join(kept, " "), kept, marks, films.Para)
 }
 
 // addParagraph adds a paragraph whose source lines are given (their pieces
-// are recorded line by line), cutting long ones at sentences. emph are the
-// phrases its format marks as titles.
-func (s *splitter) addParagraph(text string, lines []string, emph []string) {
+// are recorded line by line), cutting long ones at sentences. marks are the
+// phrases its format marks; kind is what the films reader sees it as.
+func (s *splitter) addParagraph(text string, lines []string, marks []films.Mark, kind films.BlockKind) {
 	if wordCount(text) <= maxWords {
 		u := unit{path: s.path, kind: "text", words: wordCount(text), endsColon: strings.HasSuffix(text, ":")}
 		for _, l := range lines {
 			i := s.add(pieceText, l)
-			s.res.pieces[i].emph = emphIn(l, emph)
+			s.res.pieces[i].marks = marksIn(l, marks)
 			u.pieces = append(u.pieces, i)
 		}
 		s.units = append(s.units, u)
+		s.emit(films.Block{Kind: kind, Text: text, Marks: marksIn(text, marks), Path: s.path}, len(s.units)-1)
 		return
 	}
 	for _, chunk := range chunkSentences(text) {
 		u := unit{path: s.path, kind: "text", words: wordCount(chunk)}
 		i := s.add(pieceText, chunk)
-		s.res.pieces[i].emph = emphIn(chunk, emph)
+		s.res.pieces[i].marks = marksIn(chunk, marks)
 		u.pieces = append(u.pieces, i)
 		s.units = append(s.units, u)
+		s.emit(films.Block{Kind: kind, Text: chunk, Marks: s.res.pieces[i].marks, Path: s.path}, len(s.units)-1)
 	}
 }
 
-// emphIn returns the marked phrases that occur in text.
-func emphIn(text string, emph []string) []string {
-	var out []string
-	for _, e := range emph {
-		if strings.Contains(text, e) {
-			out = append(out, e)
+// marksIn returns the marked phrases that occur in text.
+func marksIn(text string, marks []films.Mark) []films.Mark {
+	var out []films.Mark
+	for _, m := range marks {
+		if strings.Contains(text, m.Text) {
+			out = append(out, m)
 		}
 	}
 	return out
 }
 
+// cellSep joins the cells of a table row in its passage.
+const cellSep = " · "
+
+// rowText is a table row as a passage shows it: its cells joined.
+func rowText(cells []string) string {
+	var parts []string
+	for _, c := range cells {
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, cellSep)
+}
+
 func (s *splitter) addUnit(kind, text string) {
-	pk := pieceCaption
+	pk, dk := pieceCaption, films.Caption
 	if kind == "note" {
-		pk = pieceNote
+		pk, dk = pieceNote, films.Note
 	}
 	s.units = append(s.units, unit{path: s.path, kind: kind, pieces: []int{s.add(pk, text)}, words: wordCount(text)})
+	s.emit(films.Block{Kind: dk, Text: text, Path: s.path}, len(s.units)-1)
 }
 
 // assemble joins short units with a neighbour and creates passages, none
@@ -656,11 +757,17 @@ func (s *splitter) assemble() {
 
 func (s *splitter) extend(idx int, pieces []int) {
 	p := &s.res.passages[idx]
+	prevCells := 0
 	for _, pi := range pieces {
 		s.res.pieces[pi].passage = idx
 		if p.text != "" {
-			p.text += " "
+			if c := s.res.pieces[pi].cells; c != 0 && c == prevCells {
+				p.text += cellSep
+			} else {
+				p.text += " "
+			}
 		}
+		prevCells = s.res.pieces[pi].cells
 		p.text += s.res.pieces[pi].text
 		p.words += wordCount(s.res.pieces[pi].text)
 	}
@@ -729,4 +836,17 @@ func wordCount(s string) int {
 // collapsed.
 func foldKey(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(foldPunct(s)), " "))
+}
+
+// filmHeading reports whether a heading names a film with its year
+// ("Bird (1992)", "Sea of Blood, 1969"): such a heading nests under the
+// topic heading above it.
+func filmHeading(h string) bool {
+	t, year, _ := films.HeadingTitle(h)
+	return year > 0 && t != "" && unicode.IsUpper(firstRune(t))
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

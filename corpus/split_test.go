@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"cinesearch/corpus/films"
 	"strings"
 	"testing"
 
@@ -230,10 +231,9 @@ func TestTextTables(t *testing.T) {
 			t.Errorf("table markup in %q", p.text)
 		}
 	}
-	defs, _ := worksIn(res)
 	var titles []string
-	for _, d := range defs {
-		titles = append(titles, d.title)
+	for _, w := range films.Extract(films.Doc{Blocks: res.doc}, films.Base(), nil) {
+		titles = append(titles, w.Title)
 	}
 	if diff := cmp.Diff([]string{"Sea of Blood", "The Flower Girl", "Salt"}, titles); diff != "" {
 		t.Errorf("films (-want +got):\n%s", diff)

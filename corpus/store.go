@@ -395,5 +395,5 @@ func checkCatalogue(name string, data []byte) (string, []Warning, error) {
 	if len(warns) > 0 && strings.Contains(warns[0].Msg, "not valid YAML") {
 		return "", nil, &TextError{Name: name, Line: warns[0].Line, Msg: warns[0].Msg}
 	}
-	return fmt.Sprintf("Film catalogue (%d films, %d not films, %d merges)", len(uc.films), len(uc.notFilms), len(uc.merge)), warns, nil
+	return fmt.Sprintf("Film catalogue (%d films, %d not films, %d merges)", len(uc.defs), len(uc.notFilms), len(uc.merge)), warns, nil
 }

@@ -258,7 +258,7 @@ func maskNotSpokenOf(text string) string {
 			}
 			name := strings.Fields(win[n[2]:n[3]])
 			last := strings.Trim(name[len(name)-1], ".,")
-			if eventWords[last] || workCueRE.MatchString(win[:n[2]]) {
+			if yearEventWords[last] || workCueRE.MatchString(win[:n[2]]) {
 				continue
 			}
 			blank(at, at+r[1])
@@ -268,4 +268,20 @@ func maskNotSpokenOf(text string) string {
 		return text
 	}
 	return string(b)
+}
+
+// yearEventWords end names of events and eras, whose years in parentheses
+// are an event's, not a person's lifespan.
+var yearEventWords = map[string]bool{
+	"War": true, "Revolution": true, "Uprising": true, "Crisis": true, "Incident": true,
+	"Olympics": true, "Festival": true, "Games": true, "Conference": true, "Agreement": true,
+	"Treaty": true, "Summit": true, "Famine": true, "Movement": true, "Campaign": true,
+	"Expo": true, "Award": true, "Awards": true, "Prize": true, "Congress": true, "Era": true,
+	"Period": true, "Dynasty": true, "Massacre": true, "Armistice": true, "Election": true,
+}
+
+// isWordByte reports whether c continues a word (ASCII letters, digits, or
+// any byte of a multi-byte letter).
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }

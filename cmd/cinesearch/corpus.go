@@ -62,8 +62,12 @@ func runFilms(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	texts := fs.String("texts", "", "directory of texts: .txt, .md, .html (default: the embedded corpus)")
 	strict := fs.Bool("strict", false, "fail when any file is skipped or has a problem")
 	kind := fs.String("kind", "", "list only this kind: film, series, book or all (default: films and series)")
+	explain := fs.Bool("explain", false, "print every candidate title of every text (each read alone) with its evidence and the decision, instead of the catalogue")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *explain {
+		return explainFilms(ctx, *texts, stdout)
 	}
 	switch *kind {
 	case "", "film", "series", "book", "all":
@@ -93,6 +97,29 @@ func runFilms(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			Passages int      `json:"passages"`
 		}{f.Title, f.Year, string(f.Kind), f.Aliases, f.Passages}
 		if err := enc.Encode(line); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+// explainFilms prints, one JSON object a line, every candidate title of
+// every text with its evidence and whether it was taken for a film.
+func explainFilms(ctx context.Context, texts string, stdout io.Writer) error {
+	fsys, err := corpus.Dir(texts)
+	if err != nil {
+		return err
+	}
+	cs, err := corpus.ExplainFilms(ctx, fsys)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, c := range cs {
+		c.Probability = float64(int(c.Probability*1000+0.5)) / 1000
+		if err := enc.Encode(c); err != nil {
 			return err
 		}
 	}
