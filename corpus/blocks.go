@@ -21,7 +21,9 @@ type blockBuilder struct {
 	buf       strings.Builder
 	marks     []films.Mark
 	markStack []openMark // the marked spans still open
-	strong    int        // depth of open bold spans
+	// lastMarkStart is where the last kept mark starts in buf.
+	lastMarkStart int
+	strong        int // depth of open bold spans
 	// letters and strongLetters count the block's letters, and those
 	// inside bold, to recognise a bold-only line.
 	letters, strongLetters int
@@ -77,7 +79,17 @@ func (b *blockBuilder) close(k films.MarkKind) {
 			return
 		}
 		if p := cleanLine(b.buf.String()[m.start:]); p != "" && len(p) <= 200 {
+			// A phrase marked twice over (<em><a>Title</a></em>) is one
+			// mark; emphasis, if either mark is, as it says more of a
+			// title than a link does.
+			if n := len(b.marks); n > 0 && b.marks[n-1].Text == p && m.start == b.lastMarkStart {
+				if k == films.Emphasis {
+					b.marks[n-1].Kind = k
+				}
+				return
+			}
 			b.marks = append(b.marks, films.Mark{Text: p, Kind: k})
+			b.lastMarkStart = m.start
 		}
 		return
 	}

@@ -217,6 +217,11 @@ func labelledSets(t *testing.T) []labelledSet {
 	} else {
 		t.Logf("no devset: %v", err)
 	}
+	if sp, err := speechesSet(); err == nil {
+		sets = append(sets, sp)
+	} else {
+		t.Logf("no speeches: %v", err)
+	}
 	for _, dir := range filepath.SplitList(os.Getenv("CINESEARCH_FILM_SETS")) {
 		if dir == "" {
 			continue
@@ -281,4 +286,29 @@ func TestFilmTrainingData(t *testing.T) {
 		}
 	}
 	t.Logf("wrote %d candidates (%d films) from %d sets", len(rows), pos, len(sets))
+}
+
+// speechesSet is a sample of ../shared/corpora/sotu (presidential speeches:
+// a real corpus that names almost no films), every tenth speech, with the
+// one film of the sample written in by hand: the reader must learn what a
+// title that is no film looks like in prose about something else.
+func speechesSet() (labelledSet, error) {
+	dir := filepath.Join("..", "..", "shared", "corpora", "sotu")
+	s := labelledSet{name: "speeches", dir: dir, gold: map[string]filmGold{}}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return s, err
+	}
+	for i, e := range ents {
+		if i%10 != 0 && !strings.HasPrefix(e.Name(), "1986_") || !IsText(e.Name()) {
+			continue
+		}
+		g := newFilmGold()
+		if strings.HasPrefix(e.Name(), "1986_") {
+			g.add("Back to the Future", nil) // "As they said in the film \"Back to the Future\""
+		}
+		s.texts = append(s.texts, e.Name())
+		s.gold[e.Name()] = g
+	}
+	return s, nil
 }

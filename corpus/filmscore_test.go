@@ -232,3 +232,27 @@ func TestFilmsInRealArticles(t *testing.T) {
 		t.Errorf("devset: %s; the floor is recall %.2f, precision %.2f, no markup, no text refused", sc, devsetFloor.recall, devsetFloor.precision)
 	}
 }
+
+// TestFilmsInSpeeches: ../shared/corpora/sotu, 233 presidential speeches
+// that name almost no film, gives at most three films.
+func TestFilmsInSpeeches(t *testing.T) {
+	fsys, err := Dir(filepath.Join("..", "..", "shared", "corpora", "sotu"))
+	if err != nil {
+		t.Skipf("no speeches beside the repository (../shared/corpora/sotu): %v", err)
+	}
+	if testing.Short() {
+		t.Skip("reads 10.8 MB of speeches")
+	}
+	c, err := Load(context.Background(), fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, f := range c.Films {
+		titles = append(titles, fmt.Sprintf("%s (%d passages)", f.Title, f.Passages))
+	}
+	t.Logf("%d films: %s", len(c.Films), strings.Join(titles, "; "))
+	if len(c.Films) > 3 {
+		t.Errorf("%d films in the speeches, want at most 3: %s", len(c.Films), strings.Join(titles, "; "))
+	}
+}

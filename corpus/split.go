@@ -648,34 +648,42 @@ func (s *splitter) paragraphBlock(lines []string, marks []films.Mark) {
 func (s *splitter) addParagraph(text string, lines []string, marks []films.Mark, kind films.BlockKind) {
 	if wordCount(text) <= maxWords {
 		u := unit{path: s.path, kind: "text", words: wordCount(text), endsColon: strings.HasSuffix(text, ":")}
+		rest := marks
 		for _, l := range lines {
 			i := s.add(pieceText, l)
-			s.res.pieces[i].marks = marksIn(l, marks)
+			s.res.pieces[i].marks, rest = marksIn(l, rest)
 			u.pieces = append(u.pieces, i)
 		}
 		s.units = append(s.units, u)
-		s.emit(films.Block{Kind: kind, Text: text, Marks: marksIn(text, marks), Path: s.path}, len(s.units)-1)
+		in, _ := marksIn(text, marks)
+		s.emit(films.Block{Kind: kind, Text: text, Marks: in, Path: s.path}, len(s.units)-1)
 		return
 	}
+	rest := marks
 	for _, chunk := range chunkSentences(text) {
 		u := unit{path: s.path, kind: "text", words: wordCount(chunk)}
 		i := s.add(pieceText, chunk)
-		s.res.pieces[i].marks = marksIn(chunk, marks)
+		s.res.pieces[i].marks, rest = marksIn(chunk, rest)
 		u.pieces = append(u.pieces, i)
 		s.units = append(s.units, u)
 		s.emit(films.Block{Kind: kind, Text: chunk, Marks: s.res.pieces[i].marks, Path: s.path}, len(s.units)-1)
 	}
 }
 
-// marksIn returns the marked phrases that occur in text.
-func marksIn(text string, marks []films.Mark) []films.Mark {
-	var out []films.Mark
-	for _, m := range marks {
-		if strings.Contains(text, m.Text) {
-			out = append(out, m)
+// marksIn returns the marked phrases (in order) that occur in text, in
+// order, and the marks after them: marks are found one after another, so
+// that a paragraph of many marks is read in one pass.
+func marksIn(text string, marks []films.Mark) (in, rest []films.Mark) {
+	from := 0
+	for k, m := range marks {
+		j := strings.Index(text[from:], m.Text)
+		if j < 0 {
+			return in, marks[k:]
 		}
+		in = append(in, m)
+		from += j + len(m.Text)
 	}
-	return out
+	return in, nil
 }
 
 // cellSep joins the cells of a table row in its passage.

@@ -13,6 +13,7 @@ package films
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,8 +36,79 @@ type reader struct {
 	known *Known
 	// lower holds the words the article writes in lower case.
 	lower map[string]bool
-	// quotes holds each block's quoted phrases.
-	out []mention
+	out   []mention
+	// index holds what each block's words are, read once per block (see
+	// blockIndex).
+	index map[int]*blockIndex
+}
+
+// blockIndex is what a block's text holds, read in one pass each, so that
+// the evidence around every mention of a long paragraph is looked up, not
+// read again: its sentence ends and the places of its film words, book
+// words and years.
+type blockIndex struct {
+	key                     string // Key(text)
+	ends, film, book, years []int
+}
+
+func newBlockIndex(text string) *blockIndex {
+	ix := &blockIndex{key: Key(text)}
+	for i := 0; i+1 < len(text); i++ {
+		if strings.IndexByte(".!?;", text[i]) >= 0 && text[i+1] == ' ' {
+			w := text[:i]
+			if k := strings.LastIndexByte(w, ' '); k >= 0 {
+				w = w[k+1:]
+			}
+			if text[i] == '.' && (abbreviation(strings.ToLower(w)) || len(w) == 1) {
+				continue
+			}
+			ix.ends = append(ix.ends, i+1)
+		}
+	}
+	for _, m := range filmWordRE.FindAllStringIndex(text, -1) {
+		ix.film = append(ix.film, m[0])
+	}
+	for _, m := range bookWordRE.FindAllStringIndex(text, -1) {
+		ix.book = append(ix.book, m[0])
+	}
+	for _, m := range yearWordRE.FindAllStringIndex(text, -1) {
+		ix.years = append(ix.years, m[0])
+	}
+	return ix
+}
+
+// sentence returns the bounds of the sentence holding [start, end), at
+// most 300 bytes to either side.
+func (ix *blockIndex) sentence(start, end, n int) (int, int) {
+	s0, s1 := max(0, start-300), min(n, end+300)
+	if k := sort.SearchInts(ix.ends, start+1) - 1; k >= 0 && ix.ends[k] > s0 {
+		s0 = ix.ends[k]
+	}
+	if k := sort.SearchInts(ix.ends, end); k < len(ix.ends) && ix.ends[k]-1 < s1 {
+		s1 = ix.ends[k] - 1
+	}
+	return s0, s1
+}
+
+// anyIn reports whether offsets holds one in [a, b) or [c, d).
+func anyIn(offsets []int, a, b, c, d int) bool {
+	if k := sort.SearchInts(offsets, a); k < len(offsets) && offsets[k] < b {
+		return true
+	}
+	k := sort.SearchInts(offsets, c)
+	return k < len(offsets) && offsets[k] < d
+}
+
+func (r *reader) blockIndex(i int) *blockIndex {
+	if r.index == nil {
+		r.index = map[int]*blockIndex{}
+	}
+	ix := r.index[i]
+	if ix == nil {
+		ix = newBlockIndex(r.doc.Blocks[i].Text)
+		r.index[i] = ix
+	}
+	return ix
 }
 
 // pairs are the quotation marks a title may be written in, opening and
@@ -372,30 +444,45 @@ func (r *reader) dropJoined() {
 
 // dropContained drops a mention read from a sentence that lies inside a
 // longer mention of the same block: "Eyes Only" inside "For Your Eyes
-// Only", "OK" inside "I’m a Cyborg, But That’s OK".
+// Only", "OK" inside "I’m a Cyborg, But That’s OK". Spans are compared
+// sorted, block by block, in one sweep.
 func (r *reader) dropContained() {
-	type span struct{ start, end int }
-	byBlock := map[int][]span{}
-	for _, m := range r.out {
+	type span struct{ block, start, end, m int }
+	var spans []span
+	for k, m := range r.out {
 		if m.block >= 0 && m.start >= 0 {
-			byBlock[m.block] = append(byBlock[m.block], span{m.start, m.start + len(m.title)})
+			spans = append(spans, span{m.block, m.start, m.start + len(m.title), k})
+		}
+	}
+	sort.Slice(spans, func(a, b int) bool {
+		if spans[a].block != spans[b].block {
+			return spans[a].block < spans[b].block
+		}
+		if spans[a].start != spans[b].start {
+			return spans[a].start < spans[b].start
+		}
+		return spans[a].end > spans[b].end
+	})
+	drop := make([]bool, len(r.out))
+	reach, reachLen, block := -1, 0, -1
+	for _, sp := range spans {
+		if sp.block != block {
+			block, reach, reachLen = sp.block, -1, 0
+		}
+		m := r.out[sp.m]
+		if sp.end <= reach && sp.end-sp.start < reachLen && m.feats&(whole|markedFeatures) == 0 {
+			drop[sp.m] = true
+			continue
+		}
+		if sp.end > reach {
+			reach, reachLen = sp.end, sp.end-sp.start
 		}
 	}
 	kept := r.out[:0]
-	for _, m := range r.out {
-		if m.block >= 0 && m.start >= 0 && m.feats&(whole|markedFeatures) == 0 {
-			inside := false
-			for _, sp := range byBlock[m.block] {
-				if sp.start <= m.start && m.start+len(m.title) <= sp.end && sp.end-sp.start > len(m.title) {
-					inside = true
-					break
-				}
-			}
-			if inside {
-				continue
-			}
+	for k, m := range r.out {
+		if !drop[k] {
+			kept = append(kept, m)
 		}
-		kept = append(kept, m)
 	}
 	r.out = kept
 }
@@ -607,8 +694,9 @@ func (r *reader) aliases(i int) {
 // marks reads the phrases a block's format marks.
 func (r *reader) marks(i int) {
 	b := r.doc.Blocks[i]
+	lists := markedLists(b.Text, b.Marks)
 	from := 0
-	for _, m := range b.Marks {
+	for mi, m := range b.Marks {
 		k := strings.Index(b.Text[from:], m.Text)
 		if k < 0 {
 			k = strings.Index(b.Text, m.Text)
@@ -626,13 +714,13 @@ func (r *reader) marks(i int) {
 		case Alt:
 			f = f.With(FLink)
 		}
-		if Key(m.Text) == Key(b.Text) {
+		if len(m.Text) >= len(b.Text)-8 && Key(m.Text) == r.blockIndex(i).key {
 			f = f.With(FWholeBlock)
 		}
 		if strings.HasSuffix(strings.TrimSpace(m.Text), ":") {
 			continue // "_Director:_ Kim Ki-young": a label
 		}
-		if markedList(b.Text, b.Marks, m.Text) {
+		if lists[mi] {
 			f = f.With(FMarkedList)
 		}
 		if k >= 0 {
@@ -650,39 +738,48 @@ func (r *reader) marks(i int) {
 	}
 }
 
-// markedList reports whether a marked phrase is one of three or more
-// marked phrases of text listed with commas or "and".
-func markedList(text string, marks []Mark, phrase string) bool {
+// markedLists says, per mark of a block, whether it is one of three or
+// more marked phrases listed in a row with commas or "and" (one pass over
+// the marks in order).
+func markedLists(text string, marks []Mark) []bool {
+	out := make([]bool, len(marks))
 	if len(marks) < 3 {
-		return false
+		return out
 	}
-	k := strings.Index(text, phrase)
-	if k < 0 {
-		return false
+	starts := make([]int, len(marks))
+	from := 0
+	for k, m := range marks {
+		starts[k] = -1
+		if j := strings.Index(text[from:], m.Text); j >= 0 {
+			starts[k] = from + j
+			from += j + len(m.Text)
+		}
 	}
-	joined := func(a, b string) bool {
-		i := strings.Index(text, a)
-		j := strings.Index(text, b)
-		if i < 0 || j < 0 || j <= i+len(a) {
+	joined := func(k int) bool { // marks k-1 and k are listed together
+		a, b := starts[k-1], starts[k]
+		if a < 0 || b < 0 || b < a+len(marks[k-1].Text) || b-a-len(marks[k-1].Text) > 12 {
 			return false
 		}
-		gap := strings.TrimSpace(strings.Trim(text[i+len(a):j], " *_\"”’)("))
-		return gap == "," || gap == "and" || gap == ", and" || gap == "&" || gap == ";" || gap == "or" || gap == ", or"
+		gap := strings.TrimSpace(strings.Trim(text[a+len(marks[k-1].Text):b], " *_\"”’)("))
+		switch gap {
+		case ",", "and", ", and", "&", ";", "or", ", or":
+			return true
+		}
+		return false
 	}
-	n := 1
-	for i, m := range marks {
-		if m.Text != phrase {
-			continue
+	for k := 0; k < len(marks); {
+		e := k + 1
+		for e < len(marks) && joined(e) {
+			e++
 		}
-		for j := i - 1; j >= 0 && joined(marks[j].Text, marks[j+1].Text); j-- {
-			n++
+		if e-k >= 3 {
+			for x := k; x < e; x++ {
+				out[x] = true
+			}
 		}
-		for j := i + 1; j < len(marks) && joined(marks[j-1].Text, marks[j].Text); j++ {
-			n++
-		}
-		break
+		k = e
 	}
-	return n >= 3
+	return out
 }
 
 // context adds a mention of title at text offset start of block i (-1 if
@@ -691,7 +788,7 @@ func (r *reader) context(i int, title string, start int, f Features) {
 	b := r.doc.Blocks[i]
 	m := mention{title: title, block: i, start: start, feats: f}
 	if start >= 0 && start+len(title) <= len(b.Text) {
-		cf, year, kind, alt := around(b.Text, start, start+len(title))
+		cf, year, kind, alt := around(b.Text, start, start+len(title), r.blockIndex(i))
 		m.feats |= cf
 		m.year, m.kind = year, kind
 		if alt != "" {
@@ -719,8 +816,8 @@ var (
 )
 
 // around reads the evidence in the words around text[start:end].
-func around(text string, start, end int) (f Features, year int, kind Kind, alt string) {
-	before := text[max(0, start-160):start]
+func around(text string, start, end int, ix *blockIndex) (f Features, year int, kind Kind, alt string) {
+	before := text[max(0, start-100):start]
 	for len(before) > 0 && !utf8.RuneStart(before[0]) {
 		before = before[1:]
 	}
@@ -740,7 +837,9 @@ func around(text string, start, end int) (f Features, year int, kind Kind, alt s
 			f = f.With(FYearBeside)
 		}
 	}
-	if m := possYearRE.FindStringSubmatch(before); m != nil && year == 0 {
+	tail := before[max(0, len(before)-48):]
+	possessive := strings.Contains(tail, "'s ") || strings.Contains(tail, "’s ")
+	if m := possYearRE.FindStringSubmatch(tail); possessive && m != nil && year == 0 {
 		year = atoi(m[1])
 		f = f.With(FYearBeside)
 	}
@@ -752,7 +851,7 @@ func around(text string, start, end int) (f Features, year int, kind Kind, alt s
 	}
 	if hb.Has(FFilmHead) || hb.Has(FGenreHead) {
 		// "his 2008 film X": the year in the noun phrase is the film's.
-		if m := npYearRE.FindStringSubmatch(before); m != nil && year == 0 {
+		if m := npYearRE.FindStringSubmatch(tail); m != nil && year == 0 {
 			year = atoi(m[1])
 			f = f.With(FYearBeside)
 		}
@@ -764,16 +863,18 @@ func around(text string, start, end int) (f Features, year int, kind Kind, alt s
 	if ak != "" && kind == "" {
 		kind = ak
 	}
-	if loc := directorBeforeRE.FindStringIndex(before); loc != nil && !countryPossessive(before) && personPossessive(before[loc[0]:]) {
-		f = f.With(FDirector)
+	if possessive {
+		if loc := directorBeforeRE.FindStringIndex(before); loc != nil && !countryPossessive(before) && personPossessive(before[loc[0]:]) {
+			f = f.With(FDirector)
+		}
 	}
 	if directorAfterRE.MatchString(after) {
 		f = f.With(FDirector)
 	}
-	if aliasAfterRE.MatchString(after) || aliasBeforeRE.MatchString(before) {
+	if aliasAfterRE.MatchString(after) || hasAny(tail, aliasCueWords) && aliasBeforeRE.MatchString(tail) {
 		f = f.With(FAlias)
 	}
-	if speechRE.MatchString(before) || speechAfterRE.MatchString(after) {
+	if lw := lastWords(tail, 2); len(lw) > 0 && (speechVerbs[lw[len(lw)-1]] || len(lw) == 2 && speechVerbs[lw[0]]) || speechAfterRE.MatchString(after) {
 		f = f.With(FSpeech)
 	}
 	if strings.HasPrefix(strings.TrimLeft(after, " "), ":") && len(words(text[start:end])) <= 3 && !strings.HasPrefix(strings.TrimLeft(after, " :"), "The") {
@@ -782,18 +883,17 @@ func around(text string, start, end int) (f Features, year int, kind Kind, alt s
 			f = f.With(FLabel)
 		}
 	}
-	s0, s1 := sentenceAround(text, start, end)
-	sentence := text[s0:start] + " " + text[end:s1]
-	if filmWordRE.MatchString(sentence) {
+	s0, s1 := ix.sentence(start, end, len(text))
+	if anyIn(ix.film, s0, start, end, s1) {
 		f = f.With(FFilmWordNear)
 	}
-	if bookWordRE.MatchString(sentence) {
+	if anyIn(ix.book, s0, start, end, s1) {
 		f = f.With(FBookNear)
 	}
 	if filmsAfterRE.MatchString(after) {
 		f = f.With(FFilmsAfter)
 	}
-	if yearWordRE.MatchString(sentence) {
+	if anyIn(ix.years, s0, start, end, s1) {
 		f = f.With(FYearInSentence)
 	}
 	if start > 0 && strings.HasSuffix(before, " ") && !capitalised(text[start:end]) {
@@ -820,7 +920,7 @@ var filmWordRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|documentar
 // "his documentary X", "the neorealist drama X", "a DVD of X", "the novel
 // X", "the magazine X", "the TV series X".
 func headBefore(before string) (Features, Kind) {
-	b := strings.TrimRight(before, " ")
+	b := strings.TrimRight(before[max(0, len(before)-60):], " ")
 	b = strings.TrimSuffix(b, ",")
 	ws := lastWords(b, 6)
 	if len(ws) == 0 {
@@ -997,8 +1097,10 @@ var (
 	directorAfterRE = regexp.MustCompile(`^\s*[,(]?\s*(?:directed by|dir\.|d\.|written and directed by|by\s+\p{Lu}[\p{L}-]+\s+\p{Lu})`)
 	aliasAfterRE    = regexp.MustCompile(`(?i)^\s*[,(]?\s*(?:also\s+)?(?:known as|aka|a\.k\.a\.?|released as|retitled|or\s+\p{Lu})`)
 	aliasBeforeRE   = regexp.MustCompile(`(?i)(?:known as|aka|a\.k\.a\.?|also called|retitled|released as|english title|original title|korean title)[,:]?\s*$`)
-	speechRE        = regexp.MustCompile(`(?i)\b(?:said|says|asked|told|replied|wrote|writes|exclaimed|added|explained|recalled|quoted|called it|calls it)\s*[,:]?\s*$`)
-	speechAfterRE   = regexp.MustCompile(`(?i)^\s*[,]?\s*(?:he|she|they|it|i|we)?\s*(?:said|says|asked|told|replied|added|explained)\b`)
+	// speechVerbs before a quotation make it speech: "she said, “…”".
+	speechVerbs   = set(`said says asked told replied wrote writes exclaimed added explained recalled quoted`)
+	aliasCueWords = []string{"known", "aka", "a.k.a", "AKA", "called", "titled", "title", "released as", "retitled"}
+	speechAfterRE = regexp.MustCompile(`(?i)^\s*[,]?\s*(?:he|she|they|it|i|we)?\s*(?:said|says|asked|told|replied|added|explained)\b`)
 )
 
 // personPossessive reports whether a possessive phrase ("Bong Joon-ho's
@@ -1504,18 +1606,39 @@ func (r *reader) catalogue() {
 			spans[m.block] = append(spans[m.block], [2]int{m.start, m.start + len(m.title)})
 		}
 	}
+	// Per block, the spans by start with the furthest end reached so
+	// far: a hit lies inside a longer span when a span that starts at or
+	// before it reaches past it.
+	reach := map[int][]int{}
+	for bi, sps := range spans {
+		sort.Slice(sps, func(a, b int) bool { return sps[a][0] < sps[b][0] })
+		far := make([]int, len(sps))
+		for k, sp := range sps {
+			far[k] = sp[1]
+			if k > 0 && far[k-1] > far[k] {
+				far[k] = far[k-1]
+			}
+		}
+		reach[bi] = far
+	}
+	inside := func(bi, start, end int) bool {
+		sps := spans[bi]
+		k := sort.Search(len(sps), func(k int) bool { return sps[k][0] > start }) - 1
+		if k < 0 {
+			return false
+		}
+		// Strictly longer: it reaches further, or starts before it.
+		return reach[bi][k] > end || reach[bi][k] == end && sps[0][0] < start
+	}
 	for bi, b := range r.doc.Blocks {
 		if b.Kind == Credits {
 			continue
 		}
-	hits:
 		for _, h := range r.known.match.findAll(b.Text) {
 			// "Godzilla" inside "North Korea Seen Through the Eyes of
 			// Godzilla" is no mention of the film.
-			for _, sp := range spans[bi] {
-				if sp[0] <= h.start && h.end <= sp[1] && sp[1]-sp[0] > h.end-h.start {
-					continue hits
-				}
+			if inside(bi, h.start, h.end) {
+				continue
 			}
 			r.context(bi, b.Text[h.start:h.end], h.start, Features(0).With(FCatalogue))
 		}

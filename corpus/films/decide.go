@@ -226,9 +226,9 @@ func pool(ms []mention, r *reader, k *Known) []Candidate {
 		if c.Evidence.Has(FOneWord) && r.lower[strings.ToLower(bare(c.Title))] {
 			c.Evidence = c.Evidence.With(FCommonWord)
 		}
-		if _, ok := k.Lookup(c.Title, c.Year); ok {
+		if kf, ok := k.Lookup(c.Title, c.Year); ok {
 			c.Known = true
-			c.Distinctive = distinctive(c.Title, r.lower)
+			c.Distinctive = kf.Also == "" && distinctive(c.Title, r.lower)
 		}
 		if c.Mentions == 0 {
 			c.Mentions = 1

@@ -186,6 +186,9 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 			s = s.With(FOrgName)
 		}
 	}
+	if len(ws) > 1 && roleNouns[ws[0]] {
+		s = s.With(FOrgName) // "Secretary of the Treasury"
+	}
 	if sentenceLike(ws) {
 		s = s.With(FSentence)
 	}
@@ -251,7 +254,9 @@ func dateLike(ws []string) bool {
 			digit = true
 		}
 	}
-	return month && (digit || len(ws) <= 2)
+	// "… to West Africa in July": a phrase that ends with its month.
+	last := strings.Trim(ws[len(ws)-1], ".,")
+	return month && (digit || len(ws) <= 2 || months[last] && len(ws) >= 2 && smallWords[strings.ToLower(ws[len(ws)-2])])
 }
 
 // sentenceLike reports whether words read as a clause rather than a title:

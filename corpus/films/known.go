@@ -29,6 +29,10 @@ type KnownFilm struct {
 	Director string
 	// Aliases are its other titles.
 	Aliases []string
+	// Also says what else its title names ("place", "person", "song",
+	// "word"): such a title is a film only where the text gives a sign of
+	// one.
+	Also string
 }
 
 // Known is a catalogue of known films, indexed by title and other title.
@@ -89,6 +93,9 @@ func ParseKnown(data string) (*Known, error) {
 		}
 		if len(cols) > 3 {
 			f.Director = strings.TrimSpace(cols[3])
+		}
+		if len(cols) > 5 {
+			f.Also = strings.TrimSpace(cols[5])
 		}
 		if len(cols) > 4 {
 			for _, a := range strings.Split(cols[4], "|") {

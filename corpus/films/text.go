@@ -209,6 +209,15 @@ func capitalRatio(t string) float64 {
 // Fire '82", "Detonator 2: The Nightwatch"). It returns the title and
 // the number of bytes of s it spans.
 func readTitleForward(s string) (string, int) {
+	// A title is at most 12 words: reading the next 400 bytes keeps
+	// every reader of a long paragraph linear in it.
+	if len(s) > 400 {
+		cut := 400
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
 	trimmed := strings.TrimLeft(s, " ")
 	lead := len(s) - len(trimmed)
 	// A quoted title is read to its closing quote.
@@ -542,6 +551,16 @@ func lastRuneString(s string) string {
 func hasLetterOrDigit(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAny reports whether text holds any of cues.
+func hasAny(text string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(text, c) {
 			return true
 		}
 	}

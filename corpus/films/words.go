@@ -31,8 +31,8 @@ var genreNouns = set(`drama dramas epic epics comedy comedies thriller thrillers
 	romcom rom-com spectacle saga adaptation adaptations production productions version`)
 
 // seriesNouns make a title a television or film series.
-var seriesNouns = set(`series serial serials miniseries mini-series sitcom sitcoms show shows soap episode episodes programme
-	program telenovela k-drama`)
+var seriesNouns = set(`series serial serials miniseries mini-series sitcom sitcoms show shows soap episode episodes
+	telenovela k-drama`)
 
 // bookNouns make a title a book.
 var bookNouns = set(`book books novel novels novella novellas memoir memoirs autobiography biography essay essays treatise
@@ -66,7 +66,15 @@ var orgNouns = set(`studio studios company companies corporation institute unive
 	bank school college hall centre center foundation council department office bureau service services co inc ltd llc
 	gmbh records publishing publishers house club team army navy command embassy consulate court senate parliament
 	assembly government palace square street road avenue park river mountain island province city county region
-	southbank riverfront player shop store`)
+	southbank riverfront player shop store administration authority commission corps force forces guard reserve board
+	fund initiative project program programme address speech message report act bill law amendment resolution
+	doctrine plan treaty accord accords declaration constitution charter pact alliance conference council`)
+
+// roleNouns open the names of offices, never titles: "Secretary of the
+// Treasury", "Minister of Culture".
+var roleNouns = set(`Secretary Minister President Vice Premier Chancellor Ambassador Governor Senator Congressman
+	Representative Speaker Chairman Chairwoman Commissioner Mayor Attorney Deputy Assistant Acting Admiral Colonel
+	Lieutenant Bishop Cardinal Pope`)
 
 // labelWords open the lines of credits and ratings, and name table
 // columns: "Director: Kim Ki-young", "Rating: 3/5".
