@@ -216,7 +216,7 @@ func TestFilmsInOwnArticlesAndSeeds(t *testing.T) {
 // while issue 26's targets (recall 0.92, precision 0.95) are not met: a
 // change that makes film reading worse on real articles fails here.
 // Raise it as the reading improves.
-var devsetFloor = struct{ recall, precision float64 }{0.80, 0.94}
+var devsetFloor = struct{ recall, precision float64 }{0.87, 0.94}
 
 // TestFilmsInRealArticles runs the development set's measurement on
 // ../shared/devset (real articles nobody here wrote, with films read by

@@ -28,6 +28,9 @@ type mention struct {
 	year  int
 	kind  Kind // what the words beside it say it is, or ""
 	alts  []string
+	// again marks an occurrence of a title already a candidate, found
+	// by matching its words (so spelled as its words are tokenized).
+	again bool
 }
 
 // reader reads one article's candidates.
@@ -311,7 +314,7 @@ func readHeading(h string) headingRead {
 	}
 	// "Black Eagle (R2B: Return to Base)": another title in brackets.
 	if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") && year == 0 {
-		if alt := CleanTitle(t[i+2 : len(t)-1]); titleLike(alt) && !countryList(alt) && !creditWords.MatchString(alt) {
+		if alt := CleanTitle(t[i+2 : len(t)-1]); titleLike(alt) && !countryList(alt) && !creditWords.MatchString(strings.Map(dropDigits, alt)) && !yearWordRE.MatchString(alt) {
 			alts = append(alts, alt)
 			t = t[:i]
 		}
@@ -321,6 +324,14 @@ func readHeading(h string) headingRead {
 
 // headingYearRE is "Title, 1985" or "Title – 1985" ending a heading.
 var headingYearRE = regexp.MustCompile(`\s*(?:,|\s[–—-])\s*` + YearPat + `\s*$`)
+
+// dropDigits maps a digit out of a string ("R2B" is no running time).
+func dropDigits(r rune) rune {
+	if r >= '0' && r <= '9' {
+		return -1
+	}
+	return r
+}
 
 func lastWordOf(s string) string {
 	ws := words(s)
@@ -591,7 +602,7 @@ func (r *reader) heading(i int) {
 
 // bodyFilmRE finds the words with which a paragraph under a film's
 // heading speaks of it.
-var bodyFilmRE = regexp.MustCompile(`(?i)\b(?:this|the|a|an|her|his|their|its)\s+(?:[\p{L}-]+\s+){0,3}?(?:film|movie|documentary|picture|feature|drama|comedy|thriller|epic|melodrama|blockbuster|debut|remake|sequel|adaptation)\b|\b(?:directed|directs|director|stars|starring|starred|screens|screening|premiered|box office|filmmaker|cinematography)\b`)
+var bodyFilmRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|documentary|picture|drama|comedy|thriller|epic|melodrama|blockbuster|debut|remake|sequel|adaptation|directed|directs|director|stars|starring|starred|screens|screening|premiered|box office|filmmaker|cinematography|big screen|on screen)\b`)
 
 // nextBlock returns the index of the block after i that is not a caption,
 // or -1.
@@ -678,8 +689,13 @@ func (r *reader) aliases(i int) {
 		pre = strings.TrimRight(pre, " ,(–—-")
 		title, at := readTitleBackward(pre)
 		if title != "" && m[0]-len(pre) <= 8 {
-			r.context(i, title, at, Features(0).With(FAlias))
-			r.out[len(r.out)-1].alts = append(r.out[len(r.out)-1].alts, alias)
+			{
+				n := len(r.out)
+				r.context(i, title, at, Features(0).With(FAlias))
+				if len(r.out) > n {
+					r.out[n].alts = append(r.out[n].alts, alias)
+				}
+			}
 			continue
 		}
 		// "The film, also known as …": the section's film.
@@ -796,9 +812,6 @@ func (r *reader) context(i int, title string, start int, f Features) {
 		}
 	}
 	m.feats |= sectionFeatures(b.Path)
-	if m.kind == "" && m.feats.Has(FBookNear) && !m.feats.Has(FFilmWordNear) && !m.feats.Has(FFilmHead) && !m.feats.Has(FGenreHead) {
-		m.kind = KindBook // "He later wrote a book about it, X (1988)"
-	}
 	if m.feats&markedFeatures != 0 && m.feats&filmContext != 0 {
 		m.feats = m.feats.With(FMarkedInContext)
 	}
@@ -812,7 +825,7 @@ var (
 	// quotes mark.
 	markedFeatures = Features(0).With(FEmphasis, FQuoted, FBold, FLink)
 	// filmContext are the features that place a phrase among films.
-	filmContext = Features(0).With(FFilmWordNear, FFilmHead, FGenreHead, FDirector, FYearBeside, FSectionFilms, FSectionSeries)
+	filmContext = Features(0).With(FFilmWordNear, FFilmHead, FGenreHead, FFilmRelation, FDirector, FYearBeside, FSectionFilms, FSectionSeries)
 )
 
 // around reads the evidence in the words around text[start:end].
@@ -826,7 +839,11 @@ func around(text string, start, end int, ix *blockIndex) (f Features, year int, 
 	after = strings.TrimLeft(after, `*_”"’'»」』`)
 	before = strings.TrimRight(before, `*_“"‘'«「『`)
 
-	if y, a, span := yearAfter(after); y > 0 {
+	// "a producer in Japan (Pacchigi!, 2005)", "Om Gil Son (An Jung Gun
+	// Shoots Ito Hirobumi, 1979)": the year and the title in brackets
+	// after a place or a person are not theirs.
+	title := words(text[start:end])
+	if y, a, span := yearAfter(after); y > 0 && !(a != "" && (countryList(text[start:end]) || personName(title))) {
 		if span {
 			if nounBefore(before, seriesNouns) {
 				year, kind = y, KindSeries
@@ -907,7 +924,7 @@ func around(text string, start, end int, ix *blockIndex) (f Features, year int, 
 var npYearRE = regexp.MustCompile(`\b` + YearPat + `(?:\s+[\p{Ll}-]+){1,3},?\s*$`)
 
 // bookWordRE finds a word of books and writing in a sentence.
-var bookWordRE = regexp.MustCompile(`(?i)\b(?:novel|novels|novella|book|books|published|publication|publisher|serialized|serialised|author|authored|wrote|writer|poem|poems|poet|memoir|chapter|chapters|volume|edition|translated|translation|magazine|newspaper|journal|essay|article|paperback|hardback|bestseller|bestselling)\b`)
+var bookWordRE = regexp.MustCompile(`(?i)\b(?:novel|novels|novella|book|books|published|publication|publisher|serialized|serialised|author|authored|wrote|writer|poem|poems|poet|memoir|translated|translation|magazine|newspaper|journal|essay|paperback|hardback|bestseller|bestselling)\b`)
 
 // filmsAfterRE is a plural film noun right after a name: "Bond films",
 // "Manchurian Action films", "Star Wars movies".
@@ -931,12 +948,14 @@ func headBefore(before string) (Features, Kind) {
 	if (n == "of" || n == "to" || n == "in" || n == "as") && len(ws) >= 2 {
 		p := ws[len(ws)-2]
 		switch {
-		case filmNouns[p] || filmOf[p]:
+		case filmNouns[p]:
 			return Features(0).With(FFilmHead), ""
+		case filmOf[p]:
+			return Features(0).With(FFilmRelation), ""
 		case n == "of" && authorOf[p]:
 			return Features(0).With(FNonFilmHead), KindBook
 		case n == "in" && actedIn[p]:
-			return Features(0).With(FFilmHead), ""
+			return Features(0).With(FFilmRelation), ""
 		case bookNouns[p] || periodicalNouns[p]:
 			return Features(0).With(FNonFilmHead), KindBook
 		}
@@ -962,6 +981,11 @@ func headBefore(before string) (Features, Kind) {
 		}
 		return Features(0).With(FFilmHead), KindSeries
 	case genreNouns[n]:
+		// "the western Sahara" is a place: a western is a film after a
+		// year or a kind of western ("the 1966 spaghetti western").
+		if (n == "western" || n == "westerns") && !(len(ws) >= 2 && (westernKinds[ws[len(ws)-2]] || len(ws[len(ws)-2]) == 4 && isDigits(ws[len(ws)-2]))) {
+			return 0, ""
+		}
 		if npOpens(ws[:len(ws)-1]) {
 			return Features(0).With(FGenreHead), ""
 		}
@@ -1047,12 +1071,15 @@ var filmOf = set(`screening screenings premiere star stars director directors ca
 	trailers copy copies version print prints restoration making viewing showing adaptation remake sequel prequel
 	dvd dvds blu-ray director's cut rerelease re-release sequel fans fan scene scenes climax ending plot protagonist`)
 
+// westernKinds qualify a western that is a film.
+var westernKinds = set(`spaghetti classic revisionist acid euro italian hollywood b contemporary`)
+
 // authorOf are nouns that make "N of X" a book: "the author of X".
 var authorOf = set(`author authors writer writers translator translators publisher publishers editor editors reader readers`)
 
 // actedIn are words before "in" that make "N in X" a film: "starred in
 // X", "his role in X", "appeared in X".
-var actedIn = set(`starred starring appeared appears role roles cameo performance performances turn debut co-starred stars`)
+var actedIn = set(`starred starring appeared appears cameo co-starred`)
 
 // actedVerbs before a title make it a work the subject made or saw:
 // "directed Aimless Bullet", "remade X", "watched X".
@@ -1181,9 +1208,10 @@ func (r *reader) prose(i int) {
 		j += k
 		if y, alt, span := yearAfter(text[j:]); y > 0 && !span {
 			t, at := readTitleBackward(text[:j])
-			if alt != "" && (t == "" || personName(words(t))) {
-				// "So Kyong Sop (We Are the Happiest, 1970)": a title
-				// and its year in brackets after a person's name.
+			if alt != "" && (t == "" || personName(words(t)) || countryList(t)) {
+				// "So Kyong Sop (We Are the Happiest, 1970)", "a producer
+				// in Japan (Pacchigi!, 2005)": a title and its year in
+				// brackets after a person's name or a place.
 				r.context(i, alt, j+strings.Index(text[j:], alt), Features(0).With(FProse))
 				t = ""
 			}
@@ -1273,6 +1301,16 @@ func (r *reader) prose(i int) {
 			if t, _ := readTitleForward(part); t != "" && len(t) >= len(part)-3 {
 				r.context(i, t, m[0]+1+strings.Index(inner, t), Features(0).With(FProse))
 			}
+		}
+	}
+	// "the South Korean version of Contagion", "a DVD of Comrade Kim Goes
+	// Flying", "starred in Oldboy": a title after the words that name a
+	// film's copy, remake or role.
+	for _, m := range ofFilmRE.FindAllStringIndex(text, -1) {
+		if t, end := readTitleForward(text[m[1]:]); t != "" && end > 0 && !relativeClause(text[m[1]+end:min(len(text), m[1]+end+40)]) {
+			at := m[1] + strings.Index(text[m[1]:], t)
+			r.context(i, t, at, Features(0).With(FProse))
+			r.list(i, at+len(t), Features(0).With(FProse))
 		}
 	}
 	// "Bong Joon-ho's Parasite", "Park’s Oldboy".
@@ -1368,6 +1406,11 @@ var appositionBeforeRE = regexp.MustCompile(`(?:,|\s[–—-]|\s(?:is|was|remain
 // possessiveTitleRE is a capitalised possessive followed by a capitalised
 // word: the place of "Bong Joon-ho's Parasite".
 var possessiveTitleRE = regexp.MustCompile(`\p{Lu}[\p{L}.-]*(?:\s\p{Lu}[\p{L}.-]*){0,2}[’']s\s`)
+
+// ofFilmRE ends the words after which a film's title follows: "a version
+// of", "a DVD of", "the star of", "a sequel to", "starred in", "his role
+// in".
+var ofFilmRE = regexp.MustCompile(`\b(?:version|versions|remake|remakes|sequel|sequels|prequel|dvd|dvds|blu-ray|copy|screening|screenings|premiere|star|stars|director|cast|trailer|poster|restoration|print|adaptation|re-release|rerelease)\s+(?:of|to)\s+|\b(?:starred|starring|appeared|appears|cameo)\s+in\s+|\b(?:[\p{Lu}][\p{L}-]+\s+){1,3}of\s+(?:\p{Lu})`)
 
 // nounSpans returns the byte ranges of the lower-case film, genre and
 // series nouns of text, in one pass over its words.
@@ -1590,7 +1633,11 @@ func (r *reader) occurrences() {
 			continue
 		}
 		for _, h := range mt.findAll(b.Text) {
+			n := len(r.out)
 			r.context(bi, b.Text[h.start:h.end], h.start, 0)
+			if len(r.out) > n {
+				r.out[n].again = true
+			}
 		}
 	}
 }
@@ -1640,7 +1687,11 @@ func (r *reader) catalogue() {
 			if inside(bi, h.start, h.end) {
 				continue
 			}
+			n := len(r.out)
 			r.context(bi, b.Text[h.start:h.end], h.start, Features(0).With(FCatalogue))
+			if len(r.out) > n {
+				r.out[n].again = true
+			}
 		}
 	}
 	for _, t := range append([]string{r.doc.Title, r.doc.Subtitle}, r.doc.Names...) {

@@ -88,7 +88,7 @@ func (m *Model) score(c *Candidate) float64 {
 // signals are the features that are a sign of a title beside its words:
 // a mark, a year, a film word, the place it has in the article.
 var signals = Features(0).With(FEmphasis, FQuoted, FBold, FLink, FHeading, FTableCell, FListEntry, FDocTitle, FDocName,
-	FYearBeside, FFilmHead, FGenreHead, FFilmWordNear, FDirector, FCreditsNext, FSectionFilms, FSectionSeries,
+	FYearBeside, FFilmHead, FGenreHead, FFilmRelation, FFilmWordNear, FDirector, FCreditsNext, FSectionFilms, FSectionSeries,
 	FReviewLabel, FListSiblings, FAlias, FNumbered, FDateBeside)
 
 // Probability returns the model's probability that a candidate is a film.
@@ -156,10 +156,18 @@ func pool(ms []mention, r *reader, k *Known) []Candidate {
 		if key == "" {
 			continue
 		}
+		// A title written as a book's (a book's head noun, or book words
+		// and no film word beside it) is another candidate than the same
+		// title written as a film's: Sangnoksu's English title Evergreen
+		// Tree and the film The Evergreen Tree made from it.
+		asBook := m.kind == KindBook || m.feats.Has(FBookNear) && m.feats&filmWords == 0 && m.kind == ""
 		// The titles of one known film are one candidate: "Snow Melts in
 		// Spring" is Thaw's other title.
-		if kf, ok := k.Lookup(m.title, m.year); ok {
+		if kf, ok := k.Lookup(m.title, m.year); ok && !asBook {
 			key = "\x00" + Key(kf.Title) + "\x00" + strconv.Itoa(kf.Year)
+		}
+		if asBook {
+			key = "\x01" + key
 		}
 		a := byKey[key]
 		if a == nil {
@@ -168,15 +176,25 @@ func pool(ms []mention, r *reader, k *Known) []Candidate {
 			order = append(order, key)
 		}
 		a.c.Evidence |= m.feats
-		a.spelling[m.title] = max(a.spelling[m.title], 1e6*sourceRank(m.feats)) + 1
+		// A catalogue hit spells a title as the tokens matched, without
+		// its punctuation ("Pacchigi" of "Pacchigi!"): the text's own
+		// spelling wins.
+		n := 1
+		if m.again {
+			n = 0
+		}
+		a.spelling[m.title] = max(a.spelling[m.title], 1e6*sourceRank(m.feats)) + n
 		if m.year > 0 {
 			a.years[m.year] += 1 + btoi(m.feats.Has(FYearBeside))
 		}
 		switch {
 		case m.kind != "":
 			a.kinds[m.kind]++
-		case m.feats&filmContext != 0:
+		case m.feats&filmWords != 0:
 			a.kinds[KindFilm] += 2 // a film's context outweighs a book word
+		}
+		if asBook && m.kind == "" {
+			a.kinds[KindBook]++
 		}
 		a.c.Aliases = append(a.c.Aliases, m.alts...)
 		place := [2]int{m.block, m.start}
@@ -226,7 +244,7 @@ func pool(ms []mention, r *reader, k *Known) []Candidate {
 		if c.Evidence.Has(FOneWord) && r.lower[strings.ToLower(bare(c.Title))] {
 			c.Evidence = c.Evidence.With(FCommonWord)
 		}
-		if kf, ok := k.Lookup(c.Title, c.Year); ok {
+		if kf, ok := k.Lookup(c.Title, c.Year); ok && c.Kind != KindBook {
 			c.Known = true
 			c.Distinctive = kf.Also == "" && distinctive(c.Title, r.lower)
 		}
@@ -281,6 +299,10 @@ func mergeAliases(cs []Candidate) []Candidate {
 	return out
 }
 
+// filmWords are the features that say the words beside a title speak of
+// films.
+var filmWords = Features(0).With(FFilmWordNear, FFilmHead, FGenreHead, FFilmRelation, FDirector, FSectionFilms, FSectionSeries, FCreditsNext)
+
 // sourcesOnly are the places a title is read from, other than marks.
 var sourcesOnly = Features(0).With(FProse, FListEntry, FAlias, FDocName)
 
@@ -324,7 +346,7 @@ func bestInt(m map[int]int) int {
 
 // filmy says a list entry carries a film's marks by itself.
 func filmy(f Features) bool {
-	return f.Has(FYearBeside) || f.Has(FCreditsNext) || f.Has(FBodySaysFilm) || f.Has(FFilmHead) ||
+	return f.Has(FYearBeside) || f.Has(FCreditsNext) || f.Has(FBodySaysFilm) || f.Has(FFilmHead) || f.Has(FFilmRelation) ||
 		f.Has(FEmphasis) || f.Has(FCatalogue) || f.Has(FDirector) || f.Has(FNumbered) || f.Has(FDateBeside)
 }
 

@@ -52,6 +52,7 @@ const (
 	FDateBeside      // a release date beside it ("The Dark Knight Rises: July 20")
 	FMarkedList      // one of three or more marked phrases listed in a sentence
 	FDocTitleInBody  // the article's title, written again in its body
+	FFilmRelation    // after words that relate a film to it: "the director of X", "a remake of X", "starred in X"
 
 	// Evidence against:
 	FLabel          // a label: "Director:", "Interlude:", a column name
@@ -90,7 +91,7 @@ var featureNames = [...]string{
 	FListSiblings: "list_siblings", FRepeated: "repeated", FCapitalised: "capitalised",
 	FSubtitleColon: "subtitle_colon", FAlias: "alias", FMarkedInContext: "marked_in_context", FSectionName: "section_name",
 	FNumbered: "numbered", FDateBeside: "date_beside", FMarkedList: "marked_list", FDocTitleInBody: "doc_title_in_body",
-	FHasPerson: "has_person", FBookNear: "book_near", FFilmsAfter: "films_after",
+	FHasPerson: "has_person", FBookNear: "book_near", FFilmsAfter: "films_after", FFilmRelation: "film_relation",
 	FLabel: "label", FNonFilmHead: "nonfilm_head", FOrgName: "org_name", FSectionNotFilm: "section_not_film",
 	FPersonName: "person_name", FHeaderRow: "header_row", FSentence: "sentence", FSpeech: "speech", FDate: "date",
 	FPlace: "place", FOneWord: "one_word", FCommonWord: "common_word", FLong: "long", FLowerStart: "lower_start",

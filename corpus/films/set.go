@@ -66,7 +66,7 @@ func NewSet(defs []Def) *Set {
 	sort.SliceStable(defs, func(i, j int) bool { return defs[i].Rank < defs[j].Rank })
 	var weak []bool
 	for _, d := range defs {
-		if i, ok := s.find(d.Title, d.Year); ok {
+		if i, ok := s.find(d.Title, d.Year); ok && (d.Kind == KindBook) == (s.Works[i].Kind == KindBook) {
 			w := &s.Works[i]
 			if w.Year == 0 {
 				w.Year = d.Year

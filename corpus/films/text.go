@@ -105,6 +105,14 @@ func CleanTitle(t string) string {
 		if strings.HasSuffix(t, "'") && !strings.HasSuffix(t, "s'") {
 			t = strings.TrimSuffix(t, "'")
 		}
+		// "Pokemon." from ``Pokemon.″: a sentence's period, not the
+		// title's ("Dr.", "Vol." and "Jr." keep theirs).
+		if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "..") {
+			ws := strings.Fields(t)
+			if last := strings.TrimSuffix(ws[len(ws)-1], "."); !abbreviation(strings.ToLower(last)) && !strings.Contains(last, ".") && len(last) > 1 {
+				t = strings.TrimSuffix(t, ".")
+			}
+		}
 		if t == before {
 			return t
 		}

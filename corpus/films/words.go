@@ -32,7 +32,7 @@ var genreNouns = set(`drama dramas epic epics comedy comedies thriller thrillers
 
 // seriesNouns make a title a television or film series.
 var seriesNouns = set(`series serial serials miniseries mini-series sitcom sitcoms show shows soap episode episodes
-	telenovela k-drama`)
+	telenovela k-drama pilot`)
 
 // bookNouns make a title a book.
 var bookNouns = set(`book books novel novels novella novellas memoir memoirs autobiography biography essay essays treatise
