@@ -29,6 +29,9 @@ type blockBuilder struct {
 	letters, strongLetters int
 	// cells collect a table row's cells.
 	cells []string
+	// breaks are where line breaks (<br>, a Markdown line end) fall in
+	// buf: a paragraph of lines may be a title above its credits.
+	breaks []int
 }
 
 // write appends inline text.
@@ -47,8 +50,15 @@ func (b *blockBuilder) write(s string) {
 	b.buf.WriteString(s)
 }
 
-// space separates inline runs (a line break inside a paragraph).
+// space separates inline runs.
 func (b *blockBuilder) space() { b.write(" ") }
+
+// lineBreak ends a line inside a paragraph: a space in its text, unless
+// the paragraph turns out to be a title over credit lines.
+func (b *blockBuilder) lineBreak() {
+	b.breaks = append(b.breaks, b.buf.Len())
+	b.write(" ")
+}
 
 // openMark is a marked span not yet closed: where it starts in buf.
 type openMark struct {
@@ -105,6 +115,7 @@ func (b *blockBuilder) closeStrong() { b.close(films.Bold) }
 func (b *blockBuilder) endCell() {
 	b.cells = append(b.cells, cleanLine(b.buf.String()))
 	b.buf.Reset()
+	b.breaks = b.breaks[:0]
 }
 
 // endRow ends a table row: its cells become one block.
@@ -138,15 +149,30 @@ func (b *blockBuilder) reset() {
 	b.buf.Reset()
 	b.marks, b.markStack = nil, nil
 	b.letters, b.strongLetters = 0, 0
+	b.breaks = b.breaks[:0]
 }
 
 // flush ends the current block as kind (a heading of level).
 func (b *blockBuilder) flush(kind blockKind, level int) {
-	text := cleanLine(b.buf.String())
+	raw := b.buf.String()
+	text := cleanLine(raw)
 	boldOnly := b.letters > 0 && b.strongLetters == b.letters
 	marks := b.marks
+	lines := b.lines(raw, kind)
 	b.reset()
 	if text == "" {
+		return
+	}
+	if lines != nil {
+		// A title over its credits: read line by line, as plain text is.
+		var lineMarks [][]films.Mark
+		rest := marks
+		for _, l := range lines {
+			var in []films.Mark
+			in, rest = marksIn(l, rest)
+			lineMarks = append(lineMarks, in)
+		}
+		b.out = append(b.out, block{lines: lines, lineMarks: lineMarks, kind: blockLines})
 		return
 	}
 	if kind == blockPara && boldOnly && isHeadingLike(strings.TrimRight(text, ":")) {
@@ -155,6 +181,28 @@ func (b *blockBuilder) flush(kind blockKind, level int) {
 		text = strings.TrimRight(text, ":")
 	}
 	b.out = append(b.out, block{lines: []string{text}, kind: kind, level: level, marks: marks})
+}
+
+// lines returns a paragraph's lines when they hold credits, else nil.
+func (b *blockBuilder) lines(raw string, kind blockKind) []string {
+	if len(b.breaks) == 0 || kind != blockPara && kind != blockItem {
+		return nil
+	}
+	var lines []string
+	from := 0
+	for _, at := range append(b.breaks, len(raw)) {
+		if at < from || at > len(raw) {
+			continue
+		}
+		if l := cleanLine(raw[from:at]); l != "" {
+			lines = append(lines, l)
+		}
+		from = at
+	}
+	if len(lines) < 2 || creditsAt(lines) < 0 {
+		return nil
+	}
+	return lines
 }
 
 // cleanLine is cleanText for one line: line breaks become spaces, and

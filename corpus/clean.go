@@ -153,6 +153,7 @@ var (
 		`enter your e-?mail(?: address)?|e-?mail address|your e-?mail|newsletter|mailing list|thank you for (?:subscribing|signing up)[^.]{0,40}|` +
 		`(?:read|see) more(?: »| ›| >)?|continue reading[^.]{0,40}|more\s*[»›>]|` +
 		`categor(?:y|ies)\s*:.*|topics?\s*:.*|posted (?:in|under) .*|published in .*|` +
+		`share this(?: article| story| post| page)?\s*:?\s*(?:(?:facebook|twitter|x|email|e-mail|print|whatsapp|linkedin|reddit|pinterest|telegram|tumblr|pocket|more|like this:?)\s*[|·•,/]?\s*){0,10}|` +
 		`share(?: on| via)? (?:facebook|twitter|x|email|e-mail|whatsapp|linkedin|reddit|pinterest|telegram).*|` +
 		`(?:(?:facebook|twitter|email|e-mail|print|whatsapp|linkedin|reddit|pinterest|telegram|tumblr|pocket|copy link|share)\s*[|·•,/]?\s*){1,10}|` +
 		`all rights reserved\.?|(?:©|copyright|\(c\))\s*(?:\d{4}|[^.]{0,60}all rights reserved).{0,60}|` +

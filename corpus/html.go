@@ -365,7 +365,7 @@ func (w *htmlWalker) node(n *html.Node, kind blockKind) {
 			w.b.flush(blockCaption, 0)
 		}
 	case atom.Br:
-		w.b.space()
+		w.b.lineBreak()
 	case atom.Hr:
 		w.b.flush(kind, 0)
 	case atom.Div, atom.Section, atom.Article, atom.Main, atom.Blockquote, atom.Figure, atom.Ul, atom.Ol, atom.Dl,
@@ -413,7 +413,7 @@ func inlineNode(b *blockBuilder, c *html.Node) {
 		}
 		switch c.DataAtom {
 		case atom.Br:
-			b.space()
+			b.lineBreak()
 		case atom.P, atom.Div, atom.Li, atom.Td, atom.Th:
 			b.space()
 			inlineText(b, c)

@@ -4,8 +4,9 @@ package corpus
 // footnotes), never with expressions. Emphasis is a title signal, not text;
 // links keep their text; an image on its own becomes a caption from its
 // alt text; a bold-only line acts as a heading; tables become rows;
-// footnotes become notes; raw HTML inside the Markdown is read as HTML.
-// Code blocks are left out: they are not prose.
+// footnotes become notes; raw HTML inside the Markdown is read as HTML;
+// template tags (Hugo shortcodes, Liquid) are taken out first, a figure's
+// caption kept as a caption. Code blocks are left out: they are not prose.
 
 import (
 	"strings"
@@ -27,7 +28,7 @@ var markdownParser = goldmark.New(goldmark.WithExtensions(extension.Table, exten
 
 // readMarkdown reads a Markdown body into blocks.
 func readMarkdown(src string) []block {
-	source := []byte(src)
+	source := []byte(stripTemplateTags(src))
 	root := markdownParser.Parse(text.NewReader(source))
 	w := &mdWalker{src: source}
 	w.blocks(root, blockPara)
@@ -48,11 +49,14 @@ func (w *mdWalker) blocks(n ast.Node, kind blockKind) {
 			w.inline(c)
 			w.b.flush(blockHeading, c.Level)
 		case *ast.Paragraph, *ast.TextBlock:
-			if alt, ok := w.imageOnly(c); ok {
-				if alt != "" {
-					w.b.write(alt)
-					w.b.flush(blockCaption, 0)
+			if imgs, ok := w.imageOnly(c); ok {
+				// The captions keep their marks: "A still from *Sea of
+				// Blood*" names a film.
+				for _, img := range imgs {
+					w.inline(img)
+					w.b.space()
 				}
+				w.b.flush(blockCaption, 0)
 				continue
 			}
 			rest := w.leadHeading(c)
@@ -101,26 +105,26 @@ func (w *mdWalker) blocks(n ast.Node, kind blockKind) {
 }
 
 // imageOnly reports whether a paragraph holds only images (and spaces),
-// and returns their alt texts when they read as captions.
-func (w *mdWalker) imageOnly(p ast.Node) (string, bool) {
-	var alts []string
+// and returns those whose alt texts read as captions.
+func (w *mdWalker) imageOnly(p ast.Node) ([]*ast.Image, bool) {
+	var imgs []*ast.Image
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Image:
 			var b blockBuilder
 			w.inlineInto(&b, c)
 			if alt := cleanLine(b.buf.String()); captionAlt(alt) {
-				alts = append(alts, alt)
+				imgs = append(imgs, c)
 			}
 		case *ast.Text:
 			if strings.TrimSpace(string(c.Segment.Value(w.src))) != "" {
-				return "", false
+				return nil, false
 			}
 		default:
-			return "", false
+			return nil, false
 		}
 	}
-	return strings.Join(alts, " "), true
+	return imgs, true
 }
 
 // captionAlt reports whether an image's alt text reads as a caption, not a
@@ -177,7 +181,7 @@ func (w *mdWalker) inlineNode(b *blockBuilder, c ast.Node) {
 			}
 			b.write(string(v))
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.space()
+				b.lineBreak()
 			}
 		case *ast.String:
 			b.write(string(c.Value))
@@ -233,7 +237,7 @@ func inlineTag(b *blockBuilder, raw string) {
 			case atom.B, atom.Strong:
 				b.openStrong()
 			case atom.Br:
-				b.space()
+				b.lineBreak()
 			}
 		case html.EndTagToken:
 			switch a {

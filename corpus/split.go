@@ -553,9 +553,21 @@ func (s *splitter) contentLines(lines []string, marks []films.Mark, st *bodyStat
 		s.resetPath()
 		st.afterNotes = false
 	}
-	if len(lines) == 1 && isCreditsLine(lines[0]) {
-		s.credits(lines[0])
+	if i := creditsAt(lines); i >= 0 {
+		// Credits under a title ("Sea of Blood" / "Director: …" /
+		// "1969 · 120m"): the title reads on its own, the credits are
+		// metadata, and what follows them is the body.
+		j := i
+		for j < len(lines) && isCreditsLine(lines[j]) {
+			j++
+		}
+		in, rest := marksIn(strings.Join(lines[:i], "\n"), marks)
+		s.contentLines(lines[:i], in, st)
+		for _, l := range lines[i:j] {
+			s.credits(l)
+		}
 		st.prevHeading = false
+		s.contentLines(lines[j:], rest, st)
 		return
 	}
 	if len(lines) == 1 && isHeadingLike(lines[0]) {
@@ -569,6 +581,23 @@ func (s *splitter) contentLines(lines []string, marks []films.Mark, st *bodyStat
 	}
 	st.prevHeading = false
 	s.paragraphBlock(lines, marks)
+}
+
+// creditsAt returns the index of a block's first credits line, or -1. A
+// line that only looks like credits inside running prose (a wrapped
+// sentence beginning "Music: …") does not count: the credits must start
+// the block or follow a short line that can be a title.
+func creditsAt(lines []string) int {
+	for i, l := range lines {
+		if !isCreditsLine(l) {
+			continue
+		}
+		if i == 0 || i == 1 && wordCount(lines[0]) <= 15 && !sentenceEndRE.MatchString(lines[0]) {
+			return i
+		}
+		return -1
+	}
+	return -1
 }
 
 // heading updates the section path and returns the level it gave the
