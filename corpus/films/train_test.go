@@ -74,6 +74,9 @@ func readRows(t *testing.T, path string) []trainRow {
 }
 
 // priorWeights are the weights the fit starts from and is held towards.
+// A section headed by another medium (Theatre, Video games) is a veto in
+// meaning: its entries carry a mark, a year and siblings just as a
+// filmography's do, so its prior outweighs those together (about 6).
 var priorWeights = map[Feature]float64{
 	FEmphasis: 1, FQuoted: 0.3, FHeading: 0.5, FTableCell: 1, FListEntry: 0.3, FDocTitle: 0.5, FDocName: 2,
 	FWholeBlock: 0.3,
@@ -81,7 +84,7 @@ var priorWeights = map[Feature]float64{
 	FCreditsNext: 2, FBodySaysFilm: 1, FSectionFilms: 1.5, FSectionSeries: 1.5, FReviewLabel: 2, FDocTypeFilm: 1,
 	FListSiblings: 1.5, FRepeated: 0.3, FAlias: 1, FMarkedInContext: 1, FNumbered: 1, FDateBeside: 1.5,
 	FMarkedList: 1, FDocTitleInBody: 1, FFilmRelation: 1,
-	FLabel: -3, FNonFilmHead: -3, FOrgName: -2, FSectionNotFilm: -3, FPersonName: -3, FHeaderRow: -3,
+	FLabel: -3, FNonFilmHead: -3, FOrgName: -2, FSectionNotFilm: -6, FPersonName: -3, FHeaderRow: -3,
 	FSentence: -3, FSpeech: -2, FDate: -3, FPlace: -3, FCommonWord: -1, FLong: -1, FLowerStart: -1,
 	FSectionName: -3, FHasPerson: -2, FBookNear: -1, FFilmsAfter: -2,
 }
