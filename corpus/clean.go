@@ -147,7 +147,7 @@ var (
 	// navigation, membership and newsletter boxes, sharing bars, category
 	// lines, citation back-links, copyright and cookie notices.
 	furnitureRE = regexp.MustCompile(`(?i)^(?:` +
-		`skip to (?:main )?(?:content|navigation|search)|jump to (?:navigation|search|content)|toggle navigation|main menu|menu|search|home|close|back to top|top of page|` +
+		`skip to (?:main )?(?:content|navigation|search)|where to (?:watch|stream|buy)|watch (?:it )?(?:on|now|online|here|free)(?: \w+)?|available (?:to|on) (?:stream|rent|buy|demand)(?: \w+)?|(?:buy|book) tickets?(?: now)?|watch (?:the )?trailer|social (?:icons|links|media)|no (?:image|photo|picture|poster)(?: available| found)?|image (?:not )?(?:available|unavailable)|add (?:an )?image(?: add an image)?|jump to (?:navigation|search|content)|toggle navigation|main menu|menu|search|home|close|back to top|top of page|` +
 		`become an? (?:[\w-]+ ){0,2}(?:member|subscriber|patron|friend)|join (?:us|now|today|our mailing list)|donate(?: now| today)?|support (?:us|our (?:work|journalism))|` +
 		`sign up(?: now| today| for (?:our|the) [^.]{0,40})?|subscribe(?: now| today| for free| to [^.]{0,40})?|(?:get|join|receive) (?:our|the) (?:newsletter|mailing list|daily digest)[^.]{0,40}|` +
 		`enter your e-?mail(?: address)?|e-?mail address|your e-?mail|newsletter|mailing list|thank you for (?:subscribing|signing up)[^.]{0,40}|` +

@@ -8,6 +8,9 @@ package corpus
 //	North Korea, 1972, 125 min.
 //	D Choe Ik-kyu, Hak Pak S Kim Il-sung (play) WS Korea Film Export …
 //	Rating: 2/5
+//	Directed by Miguel Arteta
+//	Action | Drama | Fantasy
+//	Starring            (a label over a list of names)
 //
 // They are neither headings (which would end the film's section) nor
 // passages; the films reader takes them as evidence that the line above
@@ -16,23 +19,45 @@ package corpus
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"cinesearch/corpus/films"
 )
 
 var (
 	// creditLabelRE opens a "Label: value" line of credits.
-	creditLabelRE = regexp.MustCompile(`(?i)^(?:(?:film )?(?:dir(?:ector|ected|\.)?s?(?: by)?|d|cast|starring|stars|with|screenplay|script|writ(?:er|ten by|ers)|story|producers?|produced by|executive producers?|production(?: compan(?:y|ies)| design)?|music(?: by)?|score|cinematography|photography|director of photography|dop|editor|edited by|editing|art directors?|costumes?|sound|runtime|running time|run time|length|duration|rating|ratings|our rating|verdict|score|country|countries|country of origin|language|languages|genre|format|colou?r|minutes|seconds|year|release date|released|distributor|distribution|sales|print source|original title|english title|korean title|título original|spanish title|subtitles|programmed by|presented by|certificate|cert|classification|awards?|(?:worldwide |domestic |us |uk )?(?:gross|box office|budget|opening weekend|admissions)))\s*[:：]\s*\S`)
+	creditLabelRE = regexp.MustCompile(`(?i)^(?:(?:film )?(?:dir(?:ector|ected|\.)?s?(?: by)?|d|cast|release|release dates?|premiered?|starring|stars|with|screenplay|script|writ(?:er|ten by|ers)|story|producers?|produced by|executive producers?|production(?: compan(?:y|ies)| design)?|music(?: by)?|score|cinematography|photography|director of photography|dop|editor|edited by|editing|art directors?|costumes?|sound|runtime|running time|run time|length|duration|rating|ratings|our rating|verdict|score|country|countries|country of origin|language|languages|genre|format|colou?r|minutes|seconds|year|release date|released|distributor|distribution|sales|print source|original title|english title|korean title|título original|spanish title|subtitles|programmed by|presented by|certificate|cert|classification|awards?|(?:worldwide |domestic |us |uk )?(?:gross|box office|budget|opening weekend|admissions)))\s*[:：]\s*\S`)
 	// runtimeRE is a running time.
 	runtimeRE = regexp.MustCompile(`(?i)\b\d{2,3}\s?(?:m|min|mins|minutes)\b`)
 	// formatRE is a screening format.
 	formatRE = regexp.MustCompile(`(?i)\b(?:digital|dcp|35mm|16mm|digibeta|blu-ray|4k|2k|hdcam)\b`)
 	// abbrevCreditRE is a catalogue's credit line of one- or two-letter
 	// labels: "D Choe Ik-kyu, Hak Pak S Kim Il-sung (play) WS …".
-	abbrevCreditRE  = regexp.MustCompile(`^(?:D|Dir|S|P|C|WS|L|TD|Sc)\.?\s+\p{Lu}`)
-	abbrevLabelsRE  = regexp.MustCompile(`\s(?:S|P|C|E|M|WS|L|TD|Ph|Ed|Mus|Prod|Scr)\s+\p{Lu}`)
-	countryYearRE   = regexp.MustCompile(`^([\p{L}. ’'-]+?(?:\s*[,/&]\s*[\p{L}. ’'-]+?){0,3})\s*,?\s*((?:18|19|20)\d\d)\b(.*)$`)
-	ratingRE        = regexp.MustCompile(`^(?:[★☆✩✭✮½]\s*){1,10}$|^\(?\d(?:\.\d)?\s*/\s*(?:5|10)\)?$|^\(?\d{1,2}\s*stars?\)?$`)
+	abbrevCreditRE = regexp.MustCompile(`^(?:D|Dir|S|P|C|WS|L|TD|Sc)\.?\s+\p{Lu}`)
+	abbrevLabelsRE = regexp.MustCompile(`\s(?:S|P|C|E|M|WS|L|TD|Ph|Ed|Mus|Prod|Scr)\s+\p{Lu}`)
+	countryYearRE  = regexp.MustCompile(`^([\p{L}. ’'-]+?(?:\s*[,/&]\s*[\p{L}. ’'-]+?){0,3})\s*,?\s*((?:18|19|20)\d\d)\b(.*)$`)
+	// ratingRE is a rating on its own: stars, "3/5", "(4 stars)", or a
+	// database's rating widget ("1 2 3 4 5 6 7 8 9 10 5.1/10 X").
+	ratingRE = regexp.MustCompile(`^(?:[★☆✩✭✮½]\s*){1,10}$|^(?:(?:\d+\s+){4,}\d+\s+)?\(?\d{1,2}(?:\.\d)?\s*/\s*(?:5|10|100)\)?(?:\s+X)?$|^\(?\d{1,2}\s*stars?\)?$`)
+	// ratingLabelRE is a rating after a label of its own ("LC rating:
+	// 3/5", "Our verdict: 4/5").
+	ratingLabelRE = regexp.MustCompile(`(?i)^(?:[\p{L}'’]+\s){0,2}(?:rating|score|verdict|grade)s?\s*(?:[:：]\s*\S.{0,30}|\S{0,3}\s*\(?\d.{0,30})$`)
+	// scoreLineRE is one line of a review's score box: "Acting 5.5",
+	// "Story 5.1" (a decimal: "Apollo 13" is a title).
+	scoreLineRE = regexp.MustCompile(`^(?:[\p{L}'’]+\s){1,3}\d{1,2}\.\d$`)
+	// sourceLineRE names where a text was first published: "Tony Rayns,
+	// Sight and Sound, March 2020".
+	sourceLineRE = regexp.MustCompile(`^(?:[^,]{2,60},\s+){1,2}(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?\d{4}$`)
+	// certificateRE is a certificate alone, as review boxes list it.
+	certificateRE = regexp.MustCompile(`^(?:NR|PG|PG-13|R|G|NC-17|U|12A?|15|18|TV-(?:Y7?|G|PG|14|MA)|Not Rated|Unrated)$`)
+	// creditByRE is a credit written without a colon: "Directed by Miguel
+	// Arteta", "Music by Sŏ Chŏnggŏn".
+	creditByRE = regexp.MustCompile(`(?i)^(?:(?:co-)?directed|written|produced|photographed|edited|scored|music|screenplay|story|cinematography|shot|reviewed)(?: and \w+)? by\s+\p{Lu}`)
+	// creditLabelOnlyRE is a credits label on a line of its own, over the
+	// names it labels ("Starring" / "Ed Oxenbould" / "Steve Carell").
+	creditLabelOnlyRE = regexp.MustCompile(`(?i)^(?:cast|starring|stars|director|directors|directed by|crew|credits|cast and crew|cast & crew|written by|produced by|music by|with|rating|ratings|our rating|verdict|score)\s*:?$`)
+	// kindRE is what a review box says the title is, on a line alone.
+	kindRE          = regexp.MustCompile(`(?i)^(?:movie|film|feature(?: film)?|short(?: film)?|documentary|tv (?:movie|film|series|show|special|mini-?series)|series|mini-?series|animation|episode)$`)
 	middleDotCredit = regexp.MustCompile(`\s[·•|]\s`)
 )
 
@@ -46,7 +71,13 @@ func isCreditsLine(l string) bool {
 	switch {
 	case creditLabelRE.MatchString(l) && (n <= 20 || strings.Count(l, ":") >= 2):
 		return true
-	case ratingRE.MatchString(l):
+	case ratingRE.MatchString(l), ratingLabelRE.MatchString(l) && n <= 8, certificateRE.MatchString(l), kindRE.MatchString(l), scoreLineRE.MatchString(l), sourceLineRE.MatchString(l) && n <= 12:
+		return true
+	case creditByRE.MatchString(l) && n <= 20 && !strings.HasSuffix(l, "."):
+		return true
+	case creditLabelOnlyRE.MatchString(l):
+		return true
+	case n <= 8 && films.IsGenreList(l):
 		return true
 	case abbrevCreditRE.MatchString(l) && len(abbrevLabelsRE.FindAllStringIndex(l, -1)) >= 2:
 		return true
@@ -65,4 +96,23 @@ func isCreditsLine(l string) bool {
 		}
 	}
 	return false
+}
+
+// isCreditsLabel reports whether a credits line is a label alone, whose
+// names follow on the lines below it.
+func isCreditsLabel(l string) bool { return creditLabelOnlyRE.MatchString(strings.TrimSpace(l)) }
+
+// nameLine reports whether a line is one name (or a few, joined by
+// commas): how credits under a label list the people they name.
+func nameLine(l string) bool {
+	n := wordCount(l)
+	if n == 0 || n > 8 || sentenceEndRE.MatchString(l) || strings.ContainsAny(l, "0123456789:()") {
+		return false
+	}
+	for _, w := range strings.Fields(strings.NewReplacer(",", " ", "&", " ", " and ", " ").Replace(l)) {
+		if r := firstRune(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }

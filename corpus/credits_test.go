@@ -35,7 +35,26 @@ func TestCreditsLines(t *testing.T) {
 		{"(3 stars)", true},
 		{"1985, 95 min", true},
 		{"D Choe Ik-kyu, Hak Pak S Kim Il-sung (play) WS Korea Film Export", true},
+		{"Directed by Miguel Arteta", true},
+		{"Action | Adventure | Fantasy", true},
+		{"Drama / Musical", true},
+		{"1 2 3 4 5 6 7 8 9 10 5.1/10 X", true},
+		{"LC rating: 3/5", true},
+		{"User Ratings (0 Votes) 0", true},
+		{"Story 5.1", true},
+		{"NR", true},
+		{"PG-13", true},
+		{"Movie", true},
+		{"TV Series", true},
+		{"Starring", true},
+		{"Cast:", true},
+		{"Release: 2011-04-20", true},
+		{"Tony Rayns, Sight and Sound, March 2020", true},
+		{"Reviewed by Maitland McDonagh", true},
 		{"The Flower Girl", false},
+		{"Apollo 13", false},
+		{"Sea of Blood, 1969", false},
+		{"Directed by a man who was kidnapped, the film was finished in 1985.", false},
 		{"The director told us that the film ran 130 minutes in its first cut.", false},
 		{"North Korea is a country that made many films in 1972 and later.", false},
 		{"Music matters in this film more than in most.", false},
@@ -86,6 +105,69 @@ func TestLinesWithoutCreditsStayOneParagraph(t *testing.T) {
 	text := "# A season\n\nThe river was high that spring<br>\nand the boats were late<br>\nbut the film crew waited on the bank for the light to change.\n"
 	ps := loadOne(t, "a.md", text)
 	if len(ps) != 1 || !strings.HasPrefix(ps[0].Text, "The river was high that spring and the boats") {
+		t.Fatalf("got %+v", ps)
+	}
+}
+
+// TestCreditsBetweenTitles: a database's block of titles, each with its
+// ratings, genres and credits on lines of their own, reads as one title
+// per line; no credit joins a title, and a label's names are credits.
+func TestCreditsBetweenTitles(t *testing.T) {
+	text := "People who liked this also liked\n\n" +
+		"Sea of Blood (1969)\n    1 2 3 4 5 6 7 8 9 10 8/10 X\nDirector: Ik Kyu Choe\n" +
+		"Hong Kil-dong (1986)\nAction | Adventure | Fantasy\n    1 2 3 4 5 6 7 8 9 10 7/10 X\nDirector: Kil-in Kim\nStars: Chang Son Hui, Gwon Ri\n" +
+		"Russian Ark (2002)\nDrama | Fantasy | History\n\n" +
+		"Starring\nHong Yong-hui\nKim Ryon-hwa\n\n" +
+		"A review of all three, long enough to be a passage of its own, follows here.\n"
+	ps := loadOne(t, "a.txt", text)
+	var films []string
+	for _, p := range ps {
+		for _, bad := range []string{"Director", "Fantasy", "8/10", "Hong Yong-hui", "Stars:"} {
+			if strings.Contains(p.Text, bad) {
+				t.Errorf("credit %q in passage %q", bad, p.Text)
+			}
+		}
+		films = append(films, p.Films...)
+	}
+	for _, f := range []string{"Sea of Blood", "Hong Kil-dong", "Russian Ark"} {
+		if !contains(films, f) {
+			t.Errorf("film %q not read; films %q", f, films)
+		}
+	}
+	for _, f := range films {
+		if strings.Contains(f, "Choe") || strings.Contains(f, "Kim ") {
+			t.Errorf("a credit joined a title: %q", f)
+		}
+	}
+}
+
+// TestTitlesOnePerLine: a copied list of titles with their years is a
+// list, one title per line, whatever the word each one opens with.
+func TestTitlesOnePerLine(t *testing.T) {
+	text := "The Best of the Year\n\nBelow is my list of the films I liked this year, with the year each came out.\n" +
+		"American Sniper (2014)\nLet’s Be Cops (2014)\nExodus: Gods & Kings (2014)\nFury (2014)\n"
+	ps := loadOne(t, "a.txt", text)
+	var films []string
+	for _, p := range ps {
+		films = append(films, p.Films...)
+	}
+	for _, f := range []string{"American Sniper", "Let’s Be Cops", "Exodus: Gods & Kings", "Fury"} {
+		if !contains(films, f) {
+			t.Errorf("%q not read; films %q", f, films)
+		}
+	}
+	for _, f := range []string{"Sniper", "Be Cops", "Gods & Kings"} {
+		if contains(films, f) {
+			t.Errorf("%q read from a longer title; films %q", f, films)
+		}
+	}
+}
+
+// TestLabelOverText: a label on a line of its own ("Plot") heads the
+// text under it and never joins a title.
+func TestLabelOverText(t *testing.T) {
+	ps := loadOne(t, "a.txt", "A review\n\nPlot\nThis is a documentary on the censorship in the country, and it shows very little of it.\n")
+	if len(ps) != 1 || ps[0].Section != "Plot" || !strings.HasPrefix(ps[0].Text, "This is a documentary") {
 		t.Fatalf("got %+v", ps)
 	}
 }

@@ -436,8 +436,9 @@ func (s *splitter) structured(b block, st *bodyState) {
 		s.addUnit("caption", line)
 	default:
 		if isCreditsLine(line) {
+			// Credits belong to the title above them: a heading stays
+			// the last thing read.
 			s.credits(line)
-			st.prevHeading = false
 			return
 		}
 		if st.inNotes || s.notesCited && noteLineRE.MatchString(line) && s.pathIsNotes() {
@@ -553,20 +554,29 @@ func (s *splitter) contentLines(lines []string, marks []films.Mark, st *bodyStat
 		s.resetPath()
 		st.afterNotes = false
 	}
+	if len(lines) > 1 && wordCount(lines[0]) <= 3 && isHeadingLike(lines[0]) && wordCount(lines[1]) >= 8 && !isCreditsLine(lines[0]) {
+		// "Plot" over its text: a label on a line of its own is the
+		// heading of the lines under it (a wrapped paragraph never
+		// breaks after its first three words).
+		in, rest := marksIn(lines[0], marks)
+		s.contentLines(lines[:1], in, st)
+		s.contentLines(lines[1:], rest, st)
+		return
+	}
+	if len(lines) > 1 && lineByLine(lines) {
+		s.linesOneByOne(lines, marks, st)
+		return
+	}
 	if i := creditsAt(lines); i >= 0 {
 		// Credits under a title ("Sea of Blood" / "Director: …" /
 		// "1969 · 120m"): the title reads on its own, the credits are
 		// metadata, and what follows them is the body.
-		j := i
-		for j < len(lines) && isCreditsLine(lines[j]) {
-			j++
-		}
+		j := creditsRun(lines, i)
 		in, rest := marksIn(strings.Join(lines[:i], "\n"), marks)
 		s.contentLines(lines[:i], in, st)
 		for _, l := range lines[i:j] {
 			s.credits(l)
 		}
-		st.prevHeading = false
 		s.contentLines(lines[j:], rest, st)
 		return
 	}
@@ -581,6 +591,99 @@ func (s *splitter) contentLines(lines []string, marks []films.Mark, st *bodyStat
 	}
 	st.prevHeading = false
 	s.paragraphBlock(lines, marks)
+}
+
+// listLineRE is a list entry written as text: a bullet or a number, then
+// the entry ("• Sea of Blood", "2. The Flower Girl").
+var listLineRE = regexp.MustCompile(`^(?:[•·▪►◦‣∙●○■□*+–-]|\d{1,3}[.)])\s+(\S.*)$`)
+
+// yearLineRE is a title line of a list of films: a short line ending in
+// the year ("American Sniper (2014)", "Flower Girl (TV Movie 2009)").
+var yearLineRE = regexp.MustCompile(`^\S.{0,120}\([^()]{0,24}\b(?:18|19|20)\d\d\)$`)
+
+// listEntry returns a line's text as a list entry, without its bullet,
+// and whether it is one.
+func listEntry(l string) (string, bool) {
+	if m := listLineRE.FindStringSubmatch(l); m != nil && wordCount(m[1]) <= 25 {
+		return m[1], true
+	}
+	if wordCount(l) <= 14 && yearLineRE.MatchString(l) {
+		return l, true
+	}
+	return "", false
+}
+
+// lineByLine reports whether a block's lines are entries, one per line,
+// rather than a paragraph wrapped over lines: a copied list of titles
+// with their years, a database's credits and ratings between titles. At
+// least two lines, and half of them, must be list entries or credits.
+func lineByLine(lines []string) bool {
+	n := 0
+	for i := 0; i < len(lines); i++ {
+		if _, ok := listEntry(lines[i]); ok {
+			n++
+		} else if isCreditsLine(lines[i]) {
+			j := creditsRun(lines, i)
+			n += j - i
+			i = j - 1
+		}
+	}
+	return n >= 2 && 2*n >= len(lines)
+}
+
+// linesOneByOne reads a block of entries line by line: credits are
+// metadata, list entries are items, any other line is read on its own (a
+// heading, or a paragraph).
+func (s *splitter) linesOneByOne(lines []string, marks []films.Mark, st *bodyState) {
+	rest := marks
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		var in []films.Mark
+		in, rest = marksIn(l, rest)
+		text, item := listEntry(l)
+		if item && text != l && isCreditsLine(text) {
+			// "• NR", "• Fantasy, Historical": a review box's facts.
+			s.add(pieceMarkup, strings.TrimSpace(strings.TrimSuffix(l, text)))
+			s.credits(text)
+			continue
+		}
+		if isCreditsLine(l) {
+			j := creditsRun(lines, i)
+			for _, c := range lines[i:j] {
+				s.credits(c)
+			}
+			_, rest = marksIn(strings.Join(lines[i+1:j], "\n"), rest)
+			i = j - 1
+			continue
+		}
+		if item {
+			st.prevHeading = false
+			if text != l && !unicode.IsDigit(firstRune(l)) {
+				// A bullet is markup; a number is the entry's own.
+				s.add(pieceMarkup, strings.TrimSpace(strings.TrimSuffix(l, text)))
+			} else {
+				text = l
+			}
+			s.addParagraph(text, []string{text}, in, films.Item)
+			continue
+		}
+		s.contentLines([]string{l}, in, st)
+	}
+}
+
+// creditsRun returns the end of the run of credits lines that starts at
+// lines[i]: credits lines, and under a label alone ("Starring") the names
+// it labels.
+func creditsRun(lines []string, i int) int {
+	j := i
+	for j < len(lines) && isCreditsLine(lines[j]) {
+		label := isCreditsLabel(lines[j])
+		j++
+		for label && j < len(lines) && nameLine(lines[j]) && !isCreditsLine(lines[j]) {
+			j++
+		}
+	}
+	return j
 }
 
 // creditsAt returns the index of a block's first credits line, or -1. A

@@ -48,10 +48,10 @@ type reader struct {
 // blockIndex is what a block's text holds, read in one pass each, so that
 // the evidence around every mention of a long paragraph is looked up, not
 // read again: its sentence ends and the places of its film words, book
-// words and years.
+// words, stage words and years.
 type blockIndex struct {
-	key                     string // Key(text)
-	ends, film, book, years []int
+	key                            string // Key(text)
+	ends, film, book, stage, years []int
 }
 
 func newBlockIndex(text string) *blockIndex {
@@ -70,6 +70,9 @@ func newBlockIndex(text string) *blockIndex {
 	}
 	for _, m := range filmWordRE.FindAllStringIndex(text, -1) {
 		ix.film = append(ix.film, m[0])
+	}
+	for _, m := range stageWordRE.FindAllStringIndex(text, -1) {
+		ix.stage = append(ix.stage, m[0])
 	}
 	for _, m := range bookWordRE.FindAllStringIndex(text, -1) {
 		ix.book = append(ix.book, m[0])
@@ -122,6 +125,10 @@ var pairs = []struct{ open, close string }{
 	{"``", "''"}, {"``", "″"}, {"``", "”"}, {"\"", "\""}, {"'", "'"}, {"‹", "›"},
 }
 
+// quotedYearRE is a year in brackets ending a quotation, after a stray
+// quote mark.
+var quotedYearRE = regexp.MustCompile(`\s*["“”‘’]\s*\((?:18|19|20)\d\d\)$`)
+
 // quoted is a phrase in quotation marks: its text and where it starts.
 type quoted struct {
 	text  string
@@ -167,7 +174,13 @@ func quotations(text string) []quoted {
 				i = inner
 				continue
 			}
-			out = append(out, quoted{text: text[inner : inner+e], start: inner})
+			q := text[inner : inner+e]
+			// “Daewon-gun “ (1968)”: a closing quote typed as an opening
+			// one, the year left inside.
+			if m := quotedYearRE.FindStringIndex(q); m != nil && m[0] > 0 {
+				q = q[:m[0]]
+			}
+			out = append(out, quoted{text: q, start: inner})
 			i = inner + e + len(p.close)
 		}
 	}
@@ -180,8 +193,15 @@ func isWordByte(c byte) bool {
 
 // labelPrefixRE is a label before a title in a heading or a page title:
 // "Review:", "Film review –", "Interlude:", "Now showing |", "No. 3:",
-// "21)", "#4 ".
-var labelPrefixRE = regexp.MustCompile(`(?i)^(?:(?:film |movie |dvd |blu-ray |book |tv |mini[- ])?(?:review|reviews|re-view|now showing|screening|programme note|program note|in cinemas|on dvd|on blu-ray|classic|retrospective|recommended|watch|pick of the week|interlude|bonus|honou?rable mention|extra|update|exclusive|trailer|interview|preview|recap|essay|spotlight|focus|opening night|closing night|centrepiece|centerpiece|gala|world premiere|uk premiere|premiere|special screening|documentary of the week|film of the week|double bill|encore|kaiju day marathon|marathon)\s*[:|–—-]\s+|(?:#|no\.\s*|day\s+|part\s+|number\s+)?\d{1,3}\s*[.)–—-]\s+)`)
+// "21)", "#4 ", a column's name and number ("WTF ASIA 167:", "Episode
+// 12 –").
+var labelPrefixRE = regexp.MustCompile(`(?i)^(?:(?:film |movie |dvd |blu-ray |book |tv |mini[- ])?(?:review|reviews|re-view|now showing|screening|programme note|program note|in cinemas|on dvd|on blu-ray|classic|retrospective|recommended|watch|pick of the week|interlude|bonus|honou?rable mention|extra|update|exclusive|trailer|interview|preview|recap|essay|spotlight|focus|opening night|closing night|centrepiece|centerpiece|gala|world premiere|uk premiere|premiere|special screening|documentary of the week|film of the week|double bill|encore|kaiju day marathon|marathon)\s*[:|–—-]\s+|(?:#|no\.\s*|day\s+|part\s+|number\s+)?\d{1,3}\s*[.)–—-]\s+)` +
+	// A column's name and number; its capitals are the case, not (?i).
+	`|^(?-i:(?:\p{Lu}{2,}\s+){1,3})#?\d{1,4}\s*[:|–—-]\s+|^(?:episode|ep\.|day|chapter|week|issue|volume|vol\.|entry|column)\s*#?\d{1,4}\s*[:|–—-]\s+`)
+
+// counterRE is a blog's running number before a title ("2077. The Flower
+// Girl"), too long for a list number; a year there would be no counter.
+var counterRE = regexp.MustCompile(`^(\d{4,5})\.\s+\S`)
 
 // reviewSuffixRE is a label after a title: "(movie review)", " review",
 // " – Review", ": a review".
@@ -209,6 +229,12 @@ func trimLabelsNumbered(t string) (title string, review, numbered bool) {
 			numbered = true
 		}
 		t = strings.TrimSpace(t[len(m):])
+	}
+	if m := counterRE.FindStringSubmatch(t); m != nil {
+		if n := atoi(m[1]); n < 1880 || n > 2035 {
+			t = strings.TrimSpace(t[len(m[1])+1:])
+			numbered = true
+		}
 	}
 	if m := reviewSuffixRE.FindStringIndex(t); m != nil && m[0] > 0 {
 		t = strings.TrimSpace(t[:m[0]])
@@ -252,12 +278,34 @@ type headingRead struct {
 	alts             []string
 	review, numbered bool
 	date             bool // a release date after it
+	lifespan         bool // a span of years after it: a person's dates
+}
+
+// features are what the reading says of the title.
+func (h headingRead) features() Features {
+	var f Features
+	if h.numbered {
+		f = f.With(FNumbered)
+	}
+	if h.date {
+		f = f.With(FDateBeside)
+	}
+	if h.year > 0 {
+		f = f.With(FYearBeside)
+	}
+	if h.review {
+		f = f.With(FReviewLabel)
+	}
+	if h.lifespan {
+		f = f.With(FLifespan)
+	}
+	return f
 }
 
 func readHeading(h string) headingRead {
 	t, review, numbered := trimLabelsNumbered(h)
 	var alts []string
-	year, date := 0, false
+	year, date, lifespan := 0, false, false
 	// "Title (1985) (alt / alt)": the other titles after the year.
 	if i := strings.LastIndex(t, "("); i > 0 && strings.HasSuffix(t, ")") {
 		if prev := strings.TrimSpace(t[:i]); strings.HasSuffix(prev, ")") {
@@ -282,7 +330,9 @@ func readHeading(h string) headingRead {
 			break
 		}
 		if span {
-			break // "(1919–98)": a lifespan, read by the caller's shape checks
+			// "Shin Sang-ok (1926–2006)": a person's lifespan.
+			t, lifespan = strings.TrimSpace(t[:i]), true
+			break
 		}
 		year = y
 		if alt != "" {
@@ -312,14 +362,44 @@ func readHeading(h string) headingRead {
 			}
 		}
 	}
-	// "Black Eagle (R2B: Return to Base)": another title in brackets.
-	if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") && year == 0 {
+	// "Black Eagle (R2B: Return to Base)": another title in brackets; one
+	// in another script ("The Flower Girl (꽃파는 처녀) (1972)") even
+	// before the year.
+	if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") && (year == 0 || otherScript(t[i:])) {
 		if alt := CleanTitle(t[i+2 : len(t)-1]); titleLike(alt) && !countryList(alt) && !creditWords.MatchString(strings.Map(dropDigits, alt)) && !yearWordRE.MatchString(alt) {
 			alts = append(alts, alt)
 			t = t[:i]
 		}
 	}
-	return headingRead{title: CleanTitle(t), year: year, alts: alts, review: review, numbered: numbered, date: date}
+	return headingRead{title: uninvert(CleanTitle(t)), year: year, alts: alts, review: review, numbered: numbered, date: date, lifespan: lifespan}
+}
+
+// invertedRE is a title filed under its first word after its article, the
+// way archives and catalogues sort them: "Flower Girl, The".
+var invertedRE = regexp.MustCompile(`^(\S.*?),\s+(The|THE|A|An|AN|Les|La|Le|L'|Der|Die|Das|El|Il)$`)
+
+// uninvert puts an article filed after the title back in front.
+func uninvert(t string) string {
+	if m := invertedRE.FindStringSubmatch(t); m != nil {
+		sep := " "
+		if strings.HasSuffix(m[2], "'") {
+			sep = ""
+		}
+		return m[2] + sep + m[1]
+	}
+	return t
+}
+
+// otherScript reports whether s is written in a script other than Latin
+// (Hangul, Chinese characters, kana, Cyrillic): another title, never a
+// credit.
+func otherScript(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hangul, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Cyrillic) {
+			return true
+		}
+	}
+	return false
 }
 
 // headingYearRE is "Title, 1985" or "Title – 1985" ending a heading.
@@ -390,7 +470,7 @@ func (r *reader) add(m mention) {
 		if y := atoi(strings.TrimRight(Fold(ws[0]), "'s")); y > 0 {
 			m.year = y
 			m.feats = m.feats.With(FYearBeside)
-		} else {
+		} else if personPossessive(ws[0]) {
 			m.feats = m.feats.With(FDirector)
 		}
 		m.title = strings.Join(ws[1:], " ")
@@ -426,7 +506,34 @@ func (r *reader) candidates() []mention {
 	r.dropJoined()
 	r.occurrences()
 	r.catalogue()
+	if filmArticle(d) {
+		for k := range r.out {
+			if f := r.out[k].feats; f.Has(FEmphasis) || f.Has(FQuoted) {
+				r.out[k].feats = f.With(FMarkedFilmArticle)
+			}
+		}
+	}
 	return r.out
+}
+
+// filmArticleRE finds the words of an article about films.
+var filmArticleRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|cinema|documentary|documentaries|filmmaker|screening|festival)\b`)
+
+// filmArticle reports whether an article is about films: its title or
+// metadata says so, or its body speaks of films three times. A phrase it
+// marks is then more likely a title than in a speech or a history.
+func filmArticle(d Doc) bool {
+	if filmArticleRE.MatchString(d.Title) || filmArticleRE.MatchString(d.Subtitle) || filmTypeRE.MatchString(d.Type) {
+		return true
+	}
+	n := 0
+	for _, b := range d.Blocks {
+		n += len(filmArticleRE.FindAllStringIndex(b.Text, 3-n))
+		if n >= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // dropJoined drops a mention read from a sentence that is two titles the
@@ -506,22 +613,17 @@ func (r *reader) docTitles() {
 		typ = typ.With(FDocTypeFilm)
 	}
 	if t := trimSite(d.Title, d.Site); t != "" {
-		title, year, alts, review := headingTitle(t)
+		ht := readHeading(t)
+		title, year := ht.title, ht.year
 		if r.writtenInBody(title) {
 			typ = typ.With(FDocTitleInBody)
 		}
-		f := typ.With(FDocTitle, FWholeBlock)
-		if review {
-			f = f.With(FReviewLabel)
-		}
-		if year > 0 {
-			f = f.With(FYearBeside)
-		}
-		r.add(mention{title: title, block: -1, start: -1, feats: f, year: year, alts: alts})
+		f := (ht.features() | typ).With(FDocTitle, FWholeBlock)
+		r.add(mention{title: title, block: -1, start: -1, feats: f, year: year, alts: ht.alts})
 		// "Goryeojang: Kim Ki-young's …", "Pulgasari: the monster movie":
 		// the part before a colon alone.
-		if k := strings.Index(title, ": "); k > 0 {
-			r.add(mention{title: title[:k], block: -1, start: -1, feats: f.With(FSubtitleColon), year: year})
+		if pre, ok := colonPrefix(title); ok {
+			r.add(mention{title: pre, block: -1, start: -1, feats: f.With(FSubtitleColon), year: year})
 		}
 	}
 	if s := strings.TrimSpace(d.Subtitle); s != "" {
@@ -539,6 +641,22 @@ func (r *reader) docTitles() {
 		title, year, alts, _ := headingTitle(n)
 		r.add(mention{title: title, block: -1, start: -1, feats: typ.With(FDocName, FWholeBlock), year: year, alts: alts})
 	}
+}
+
+// colonPrefix returns the part of a title before its colon, when that part
+// can be a title alone ("Pulgasari: The People's Godzilla"); a place or a
+// person before the colon ("North Korea: The Great Illusion") is the
+// title's first word, not a title.
+func colonPrefix(title string) (string, bool) {
+	k := strings.Index(title, ": ")
+	if k <= 0 {
+		return "", false
+	}
+	pre := title[:k]
+	if countryList(pre) || personName(words(pre)) {
+		return "", false
+	}
+	return pre, true
 }
 
 // writtenInBody reports whether the article's body writes a title (as
@@ -568,20 +686,8 @@ var subjectVerbRE = regexp.MustCompile(`^\s*(?:is|was|remains|tells|follows|star
 func (r *reader) heading(i int) {
 	b := r.doc.Blocks[i]
 	ht := readHeading(b.Text)
-	title, year, alts, review := ht.title, ht.year, ht.alts, ht.review
-	f := Features(0).With(FHeading, FWholeBlock)
-	if ht.numbered {
-		f = f.With(FNumbered)
-	}
-	if ht.date {
-		f = f.With(FDateBeside)
-	}
-	if year > 0 {
-		f = f.With(FYearBeside)
-	}
-	if review {
-		f = f.With(FReviewLabel)
-	}
+	title, year, alts := ht.title, ht.year, ht.alts
+	f := ht.features().With(FHeading, FWholeBlock)
 	if next := r.nextBlock(i); next >= 0 {
 		nb := r.doc.Blocks[next]
 		if nb.Kind == Credits {
@@ -593,8 +699,8 @@ func (r *reader) heading(i int) {
 		}
 	}
 	r.add(mention{title: title, block: i, start: strings.Index(b.Text, title), feats: f, year: year, alts: alts})
-	if k := strings.Index(title, ": "); k > 0 {
-		r.add(mention{title: title[:k], block: i, start: -1, feats: f.With(FSubtitleColon), year: year})
+	if pre, ok := colonPrefix(title); ok {
+		r.add(mention{title: pre, block: i, start: -1, feats: f.With(FSubtitleColon), year: year})
 	}
 	// A bold or italic phrase opening the heading ("**Oldboy** (2003)").
 	r.marks(i)
@@ -634,23 +740,11 @@ func (r *reader) block(i int) {
 			lead = lead[:k]
 		}
 		ht := readHeading(lead)
-		title, year, alts, review := ht.title, ht.year, ht.alts, ht.review
+		title, year, alts := ht.title, ht.year, ht.alts
 		if title != "" && len(words(title)) <= 10 {
-			f := Features(0).With(FListEntry)
-			if ht.numbered {
-				f = f.With(FNumbered)
-			}
-			if ht.date {
-				f = f.With(FDateBeside)
-			}
+			f := ht.features().With(FListEntry)
 			if Key(title) == Key(b.Text) || year > 0 && len(words(lead)) <= len(words(title))+4 {
 				f = f.With(FWholeBlock)
-			}
-			if year > 0 {
-				f = f.With(FYearBeside)
-			}
-			if review {
-				f = f.With(FReviewLabel)
 			}
 			if next := r.nextBlock(i); next >= 0 && r.doc.Blocks[next].Kind == Credits {
 				f = f.With(FCreditsNext)
@@ -807,6 +901,15 @@ func (r *reader) context(i int, title string, start int, f Features) {
 		cf, year, kind, alt := around(b.Text, start, start+len(title), r.blockIndex(i))
 		m.feats |= cf
 		m.year, m.kind = year, kind
+		// "Michael Powell’s _Peeping Tom_ in 1960": a marked title's year
+		// after "in" (a phrase read from prose may be a place's or an
+		// event's, "the Korean War in 1950").
+		if year == 0 && f&markedFeatures != 0 {
+			if mm := inYearRE.FindStringSubmatch(b.Text[start+len(title):]); mm != nil {
+				m.year = atoi(mm[1])
+				m.feats = m.feats.With(FYearBeside)
+			}
+		}
 		if alt != "" {
 			m.alts = append(m.alts, alt)
 		}
@@ -825,7 +928,7 @@ var (
 	// quotes mark.
 	markedFeatures = Features(0).With(FEmphasis, FQuoted, FBold, FLink)
 	// filmContext are the features that place a phrase among films.
-	filmContext = Features(0).With(FFilmWordNear, FFilmHead, FGenreHead, FFilmRelation, FDirector, FYearBeside, FSectionFilms, FSectionSeries)
+	filmContext = Features(0).With(FFilmWordNear, FFilmHead, FGenreHead, FFilmRelation, FDirector, FCreditBy, FYearBeside, FSectionFilms, FSectionSeries)
 )
 
 // around reads the evidence in the words around text[start:end].
@@ -886,7 +989,12 @@ func around(text string, start, end int, ix *blockIndex) (f Features, year int, 
 		}
 	}
 	if directorAfterRE.MatchString(after) {
-		f = f.With(FDirector)
+		f = f.With(FCreditBy)
+	}
+	if creditedBeforeRE.MatchString(before) && !quoteOpens(text[max(0, start-3):start]) {
+		// The names a credit lists; a quoted title after a credit ("X"
+		// by A, "Y" by B) is the next entry.
+		f = f.With(FCredited)
 	}
 	if aliasAfterRE.MatchString(after) || hasAny(tail, aliasCueWords) && aliasBeforeRE.MatchString(tail) {
 		f = f.With(FAlias)
@@ -907,6 +1015,9 @@ func around(text string, start, end int, ix *blockIndex) (f Features, year int, 
 	if anyIn(ix.book, s0, start, end, s1) {
 		f = f.With(FBookNear)
 	}
+	if anyIn(ix.stage, s0, start, end, s1) {
+		f = f.With(FStageNear)
+	}
 	if filmsAfterRE.MatchString(after) {
 		f = f.With(FFilmsAfter)
 	}
@@ -919,9 +1030,31 @@ func around(text string, start, end int, ix *blockIndex) (f Features, year int, 
 	return f, year, kind, alt
 }
 
+// actorOfRE is "(Name of Title)" in brackets.
+var actorOfRE = regexp.MustCompile(`\((\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}) of (\p{Lu}[^()]{1,60}?)\)`)
+
+// inYearRE is "in 1960" right after a title (its marks and quotes first).
+var inYearRE = regexp.MustCompile(`^[*_”"’'»」』]*\s+in\s+((?:18|19|20)\d\d)\b`)
+
+// quoteOpens reports whether s ends with an opening quotation mark.
+func quoteOpens(s string) bool {
+	s = strings.TrimRight(s, "*_")
+	for _, q := range []string{"“", "\"", "‘", "'", "«", "„", "「", "『", "``"} {
+		if strings.HasSuffix(s, q) {
+			return true
+		}
+	}
+	return false
+}
+
 // npYearRE is a year in the noun phrase just before a title: "the 1985
 // monster film ".
 var npYearRE = regexp.MustCompile(`\b` + YearPat + `(?:\s+[\p{Ll}-]+){1,3},?\s*$`)
+
+// stageWordRE finds a word of the stage in a sentence ("theater" and
+// "theatrical" are as often the cinema's: "in theaters", "a theatrical
+// release").
+var stageWordRE = regexp.MustCompile(`(?i)\b(?:theatre|staged|staging|playwright|dramatist|opera|operas|ballet|ballets|repertory|stage play|on stage|west end|broadway)\b`)
 
 // bookWordRE finds a word of books and writing in a sentence.
 var bookWordRE = regexp.MustCompile(`(?i)\b(?:novel|novels|novella|book|books|published|publication|publisher|serialized|serialised|author|authored|wrote|writer|poem|poems|poet|memoir|translated|translation|magazine|newspaper|journal|essay|paperback|hardback|bestseller|bestselling)\b`)
@@ -956,7 +1089,9 @@ func headBefore(before string) (Features, Kind) {
 			return Features(0).With(FNonFilmHead), KindBook
 		case n == "in" && actedIn[p]:
 			return Features(0).With(FFilmRelation), ""
-		case bookNouns[p] || periodicalNouns[p]:
+		case periodicalNouns[p]:
+			return Features(0).With(FNonFilmHead), kindOther
+		case bookNouns[p]:
 			return Features(0).With(FNonFilmHead), KindBook
 		}
 		return 0, ""
@@ -989,7 +1124,11 @@ func headBefore(before string) (Features, Kind) {
 		if npOpens(ws[:len(ws)-1]) {
 			return Features(0).With(FGenreHead), ""
 		}
-	case bookNouns[n] || periodicalNouns[n]:
+	case periodicalNouns[n]:
+		// A magazine is one title throughout an article, never also a
+		// film of that name: its evidence joins the title's.
+		return Features(0).With(FNonFilmHead), kindOther
+	case bookNouns[n]:
 		return Features(0).With(FNonFilmHead), KindBook
 	case songNouns[n] || stageNouns[n] || gameNouns[n]:
 		return Features(0).With(FNonFilmHead), kindOther
@@ -1010,7 +1149,9 @@ func headAfter(after string) (Features, Kind) {
 			return Features(0).With(FFilmHead), KindSeries
 		case genreNouns[n]:
 			return Features(0).With(FGenreHead), ""
-		case bookNouns[n] || periodicalNouns[n]:
+		case periodicalNouns[n]:
+			return Features(0).With(FNonFilmHead), kindOther
+		case bookNouns[n]:
 			return Features(0).With(FNonFilmHead), KindBook
 		case songNouns[n] || stageNouns[n] || gameNouns[n] || eventNouns[n] || orgNouns[n]:
 			return Features(0).With(FNonFilmHead), kindOther
@@ -1020,7 +1161,9 @@ func headAfter(after string) (Features, Kind) {
 	if ws := firstWords(a, 1); len(ws) == 1 && len(a) > 0 && unicode.IsLower(firstRune(a)) {
 		n := ws[0]
 		switch {
-		case periodicalNouns[n] || bookNouns[n] && n != "story":
+		case periodicalNouns[n]:
+			return Features(0).With(FNonFilmHead), kindOther
+		case bookNouns[n] && n != "story":
 			return Features(0).With(FNonFilmHead), KindBook
 		case songNouns[n] || stageNouns[n] || gameNouns[n] || eventNouns[n]:
 			return Features(0).With(FNonFilmHead), kindOther
@@ -1120,6 +1263,9 @@ var (
 	// directorBeforeRE is a possessive just before a title: "Bong
 	// Joon-ho's X", "Imamura's X", "Kim Ki-young’s X".
 	directorBeforeRE = regexp.MustCompile(`\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,2}[’']s\s+(?:(?:18|19|20)\d\d\s+)?(?:[\p{Ll}-]+\s+){0,2}$`)
+	// creditedBeforeRE ends the words before a credit's names: "directed
+	// by ", "starring A, B and ", "with ".
+	creditedBeforeRE = regexp.MustCompile(`\b(?i:by|starring|stars|featuring|with|and actors?|actress)\s+(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s*(?:,|\band\b|&)\s*){0,5}$`)
 	// directorAfterRE is "directed by", "dir.", "by Name" just after.
 	directorAfterRE = regexp.MustCompile(`^\s*[,(]?\s*(?:directed by|dir\.|d\.|written and directed by|by\s+\p{Lu}[\p{L}-]+\s+\p{Lu})`)
 	aliasAfterRE    = regexp.MustCompile(`(?i)^\s*[,(]?\s*(?:also\s+)?(?:known as|aka|a\.k\.a\.?|released as|retitled|or\s+\p{Lu})`)
@@ -1220,6 +1366,15 @@ func (r *reader) prose(i int) {
 			}
 		}
 		k = j + 1
+	}
+	// "(Lee Byung-hun of G.I.Joe)": an actor known by a film, in
+	// brackets after the part they play.
+	if strings.Contains(text, " of ") {
+		for _, m := range actorOfRE.FindAllStringSubmatchIndex(text, -1) {
+			if personName(words(text[m[2]:m[3]])) && !countryList(text[m[4]:m[5]]) {
+				r.context(i, text[m[4]:m[5]], m[4], Features(0).With(FProse, FFilmRelation))
+			}
+		}
 	}
 	// After a film noun or a director's possessive: "the 1985 film
 	// Pulgasari", "Bong Joon-ho's Parasite"; before an apposition:

@@ -88,7 +88,7 @@ func (m *Model) score(c *Candidate) float64 {
 // signals are the features that are a sign of a title beside its words:
 // a mark, a year, a film word, the place it has in the article.
 var signals = Features(0).With(FEmphasis, FQuoted, FBold, FLink, FHeading, FTableCell, FListEntry, FDocTitle, FDocName,
-	FYearBeside, FFilmHead, FGenreHead, FFilmRelation, FFilmWordNear, FDirector, FCreditsNext, FSectionFilms, FSectionSeries,
+	FYearBeside, FFilmHead, FGenreHead, FFilmRelation, FFilmWordNear, FDirector, FCreditBy, FCreditsNext, FSectionFilms, FSectionSeries,
 	FReviewLabel, FListSiblings, FAlias, FNumbered, FDateBeside)
 
 // Probability returns the model's probability that a candidate is a film.
@@ -301,7 +301,7 @@ func mergeAliases(cs []Candidate) []Candidate {
 
 // filmWords are the features that say the words beside a title speak of
 // films.
-var filmWords = Features(0).With(FFilmWordNear, FFilmHead, FGenreHead, FFilmRelation, FDirector, FSectionFilms, FSectionSeries, FCreditsNext)
+var filmWords = Features(0).With(FFilmWordNear, FFilmHead, FGenreHead, FFilmRelation, FDirector, FCreditBy, FSectionFilms, FSectionSeries, FCreditsNext)
 
 // sourcesOnly are the places a title is read from, other than marks.
 var sourcesOnly = Features(0).With(FProse, FListEntry, FAlias, FDocName)
@@ -347,7 +347,7 @@ func bestInt(m map[int]int) int {
 // filmy says a list entry carries a film's marks by itself.
 func filmy(f Features) bool {
 	return f.Has(FYearBeside) || f.Has(FCreditsNext) || f.Has(FBodySaysFilm) || f.Has(FFilmHead) || f.Has(FFilmRelation) ||
-		f.Has(FEmphasis) || f.Has(FCatalogue) || f.Has(FDirector) || f.Has(FNumbered) || f.Has(FDateBeside)
+		f.Has(FEmphasis) || f.Has(FCatalogue) || f.Has(FDirector) || f.Has(FCreditBy) || f.Has(FNumbered) || f.Has(FDateBeside)
 }
 
 // listSiblings marks the entries of a list — a run of headings of one

@@ -29,30 +29,32 @@ const (
 	FCatalogue                  // a title of the base catalogue (see known.go)
 
 	// Evidence for:
-	FWholeBlock      // it is its block's whole text (a line, a cell, an item)
-	FYearBeside      // a year right beside it: "(1969)", ", 1985", "1985's"
-	FYearInSentence  // a year elsewhere in its sentence
-	FFilmHead        // the head noun of its apposition is a film noun
-	FGenreHead       // the head noun is a genre noun ("the neorealist drama")
-	FFilmWordNear    // a film word elsewhere in its sentence
-	FDirector        // a director's possessive or "directed by" beside it
-	FCreditsNext     // a credits line follows it
-	FBodySaysFilm    // the paragraph under its heading speaks of "the film"
-	FSectionFilms    // in a section about films (Films, Filmography …)
-	FSectionSeries   // in a section about television
-	FReviewLabel     // a review label was taken off it ("Review:", "… review")
-	FDocTypeFilm     // the article's metadata says it is about a film
-	FListSiblings    // most other entries of its list are films
-	FRepeated        // mentioned more than once in the article
-	FCapitalised     // every content word capitalised
-	FSubtitleColon   // "Title: Subtitle", read whole
-	FAlias           // "also known as", "aka", an other title beside it
-	FMarkedInContext // marked (italics, quotes, bold, a link) where a film word, a year or a director stands
-	FNumbered        // a numbered entry of a list ("16. The Dark Knight", "21) Lady Bird")
-	FDateBeside      // a release date beside it ("The Dark Knight Rises: July 20")
-	FMarkedList      // one of three or more marked phrases listed in a sentence
-	FDocTitleInBody  // the article's title, written again in its body
-	FFilmRelation    // after words that relate a film to it: "the director of X", "a remake of X", "starred in X"
+	FWholeBlock        // it is its block's whole text (a line, a cell, an item)
+	FYearBeside        // a year right beside it: "(1969)", ", 1985", "1985's"
+	FYearInSentence    // a year elsewhere in its sentence
+	FFilmHead          // the head noun of its apposition is a film noun
+	FGenreHead         // the head noun is a genre noun ("the neorealist drama")
+	FFilmWordNear      // a film word elsewhere in its sentence
+	FDirector          // a director's possessive or "directed by" beside it
+	FCreditsNext       // a credits line follows it
+	FBodySaysFilm      // the paragraph under its heading speaks of "the film"
+	FSectionFilms      // in a section about films (Films, Filmography …)
+	FSectionSeries     // in a section about television
+	FReviewLabel       // a review label was taken off it ("Review:", "… review")
+	FDocTypeFilm       // the article's metadata says it is about a film
+	FListSiblings      // most other entries of its list are films
+	FRepeated          // mentioned more than once in the article
+	FCapitalised       // every content word capitalised
+	FSubtitleColon     // "Title: Subtitle", read whole
+	FAlias             // "also known as", "aka", an other title beside it
+	FMarkedInContext   // marked (italics, quotes, bold, a link) where a film word, a year or a director stands
+	FNumbered          // a numbered entry of a list ("16. The Dark Knight", "21) Lady Bird")
+	FDateBeside        // a release date beside it ("The Dark Knight Rises: July 20")
+	FMarkedList        // one of three or more marked phrases listed in a sentence
+	FDocTitleInBody    // the article's title, written again in its body
+	FFilmRelation      // after words that relate a film to it: "the director of X", "a remake of X", "starred in X"
+	FCreditBy          // a credit follows it: "directed by …", "by Kim Tae-yong"
+	FMarkedFilmArticle // in italics or quotes in an article about films
 
 	// Evidence against:
 	FLabel          // a label: "Director:", "Interlude:", a column name
@@ -73,6 +75,10 @@ const (
 	FHasPerson      // holds a person's name beside other words ("Bong Joon Ho on Kim Ki-young")
 	FBookNear       // a book word (novel, published, author) in its sentence
 	FFilmsAfter     // a plural film noun after it: a genre or a franchise ("Bond films")
+	FStageNear      // a word of the stage (theatre, playwright, opera) in its sentence
+	FCredited       // a credit's name: after "by", "starring", "with" (and the names listed with it)
+	FLifespan       // a span of years after it: a person's dates ("Shin Sang-ok (1926–2006)")
+	FFilmsInTitle   // a plural film noun inside it: a list's or a season's name ("The Best Movies of 2014")
 
 	numFeatures
 )
@@ -94,6 +100,7 @@ var featureNames = [...]string{
 	FHasPerson: "has_person", FBookNear: "book_near", FFilmsAfter: "films_after", FFilmRelation: "film_relation",
 	FLabel: "label", FNonFilmHead: "nonfilm_head", FOrgName: "org_name", FSectionNotFilm: "section_not_film",
 	FPersonName: "person_name", FHeaderRow: "header_row", FSentence: "sentence", FSpeech: "speech", FDate: "date",
+	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title",
 	FPlace: "place", FOneWord: "one_word", FCommonWord: "common_word", FLong: "long", FLowerStart: "lower_start",
 }
 
@@ -173,6 +180,11 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 	}
 	if dateLike(ws) {
 		s = s.With(FDate)
+	}
+	for _, w := range ws {
+		if pluralFilmNouns[bare(w)] {
+			s = s.With(FFilmsInTitle)
+		}
 	}
 	if countryList(t) {
 		s = s.With(FPlace)

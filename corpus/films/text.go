@@ -144,10 +144,11 @@ func bare(w string) string {
 // words splits text at spaces.
 func words(s string) []string { return strings.Fields(s) }
 
-// isPossessive reports whether a word ends in "'s" or "s'".
+// isPossessive reports whether a word ends in "'s" or "s'" and is not a
+// contraction ("Let's", "It's", "That's").
 func isPossessive(w string) bool {
 	w = strings.TrimRight(Fold(w), ",.;:")
-	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'")
+	return (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'")) && !contractions[strings.ToLower(w)]
 }
 
 // trimPossessive takes the possessive ending off a word: "Maimaiti’s"
@@ -445,8 +446,8 @@ func yearAfter(s string) (year int, alt string, span bool) {
 // "(1985, dir. Shin)", "(dir. Shin, 1985)".
 var creditWords = regexp.MustCompile(`(?i)\b(?:dir\.?|directed|director|written|prod\.?|produced|starring|with|min\.?|minutes|colou?r|b&w|remake|by|feature|short|animated|episode|season|tv|uk|us)\b|\d`)
 
-// countryList reports whether s names countries only ("North Korea",
-// "Japan/North Korea", "Belgium, UK and North Korea").
+// countryList reports whether s names countries (or cities) only
+// ("North Korea", "Japan/North Korea", "Belgium, UK and North Korea").
 func countryList(s string) bool {
 	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '/' || r == ',' || r == '–' || r == '&' || r == '-' })
 	if len(parts) == 0 {
@@ -454,11 +455,28 @@ func countryList(s string) bool {
 	}
 	for _, p := range parts {
 		p = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(p), "and "))
-		if !countries[p] && !countryPhrases[p] {
+		if !countries[p] && !countryPhrases[p] && !cities[p] {
 			return false
 		}
 	}
 	return true
+}
+
+// IsGenreList reports whether a line lists genres only, the way film
+// databases print them: "Action | Drama | Fantasy", "Drama / Musical".
+func IsGenreList(s string) bool {
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return strings.ContainsRune("|/,·•", r) })
+	if len(parts) == 0 || len(parts) > 8 {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.Join(strings.Fields(strings.TrimPrefix(strings.TrimSpace(p), "and ")), "-")
+		if !genreLabels[p] {
+			return false
+		}
+	}
+	// One word alone ("Drama") is as likely a heading.
+	return len(parts) >= 2
 }
 
 // sentenceAround returns the bounds of the sentence of text holding

@@ -23,12 +23,23 @@ var filmNouns = set(`film films movie movies documentary documentaries docudrama
 	remake remakes sequel sequels prequel co-production coproduction co-productions cartoon cartoons animation anime
 	biopic blockbuster blockbusters flick flicks short shorts dvd dvds blu-ray telefilm kaiju`)
 
+// pluralFilmNouns speak of films in the plural: a title holding one is the
+// name of a list, a season or a programme of films, not of a film.
+var pluralFilmNouns = set(`films movies documentaries cinemas`)
+
 // genreNouns are nouns of film genres: heads of a film's apposition ("the
 // neorealist drama Aimless Bullet", "a spaghetti western"), weaker than
 // filmNouns because a play, a novel or a series has genres too.
 var genreNouns = set(`drama dramas epic epics comedy comedies thriller thrillers western westerns melodrama melodramas
 	musical musicals horror noir satire romance tragedy fantasy adventure mystery war-film actioner weepie classic classics
 	romcom rom-com spectacle saga adaptation adaptations production productions version`)
+
+// genreLabels are the genres film databases and catalogues print on a
+// line of their own ("Action | Drama | Fantasy", "Drama / Musical").
+var genreLabels = set(`action adventure animation animated biography biopic comedy crime documentary drama family fantasy
+	history historical horror music musical mystery romance sci-fi science-fiction sport sports thriller war western
+	short noir film-noir melodrama propaganda war-film children's kids animation epic period martial-arts
+	suspense teen experimental art-house independent`)
 
 // seriesNouns make a title a television or film series.
 var seriesNouns = set(`series serial serials miniseries mini-series sitcom sitcoms show shows soap episode episodes
@@ -56,7 +67,8 @@ var gameNouns = set(`game games videogame videogames franchise`)
 // parentheses as films do.
 var eventNouns = set(`festival festivals award awards prize prizes ceremony gala galas conference congress summit exhibition
 	expo olympics games championship championships cup war wars revolution uprising crisis incident treaty agreement
-	armistice campaign movement famine massacre election era period dynasty season programme retrospective tour`)
+	armistice campaign movement famine massacre election era period dynasty season programme retrospective tour
+	project projects initiative strand`)
 
 // orgNouns end the names of organisations and places, which are never
 // films: "Korean Film Studio", "Shin Films", "BFI Southbank".
@@ -108,6 +120,9 @@ var openers = set(`In His Her Their Its This That These Those Later Then After B
 var pronouns = set(`It This That These Those He She They We You I Me Him Her Them Us One Each All Another There Here
 	Who What Which His Their Our My Your Its The A An Some Any No None Both Either Neither`)
 
+// contractions end in "'s" without being possessives.
+var contractions = set(`let's it's that's there's here's what's who's he's she's where's how's when's why's`)
+
 // months and weekdays make a phrase a date.
 var months = set(`January February March April May June July August September October November December Jan Feb Mar Apr
 	Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs
@@ -122,12 +137,25 @@ var countries = set(`korea dprk rok ussr japan china prc france italy usa us u.s
 	laos cambodia burma myanmar pakistan iceland latvia estonia lithuania ukraine belarus syria iraq libya algeria
 	nigeria kenya ethiopia america europe asia africa pyongyang seoul tokyo beijing moscow`)
 
+// cities are places a text names beside films — where they were shot,
+// shown or made — and are never titles themselves (a title that is a
+// city's name needs a mark or a year to be read).
+var cities = set(`london paris berlin rome venice cannes busan pusan toronto sydney melbourne shanghai osaka kyoto
+	madrid barcelona vienna prague budapest warsaw amsterdam brussels stockholm oslo copenhagen helsinki lisbon
+	athens istanbul cairo delhi mumbai bombay kolkata calcutta bangkok hanoi manila jakarta havana chicago boston
+	washington hollywood edinburgh glasgow manchester dublin montreal vancouver locarno rotterdam sundance
+	kaesong wonsan nampo sinuiju hamhung panmunjom incheon daegu gwangju jeonju bucheon hiroshima nagasaki
+	yokohama macau taipei saigon ulaanbaatar vladivostok leningrad petersburg munich hamburg frankfurt
+	milan naples florence geneva zurich marseille lyon`)
+
 // countryPhrases are countries of more than one word.
 var countryPhrases = set() // filled in init from countryList
 
 var multiWordCountries = []string{"north korea", "south korea", "soviet union", "hong kong", "united states", "united kingdom",
 	"east germany", "west germany", "great britain", "new zealand", "south africa", "sri lanka", "democratic people's republic of korea",
-	"republic of korea", "people's republic of china", "czech republic"}
+	"republic of korea", "people's republic of china", "czech republic", "new york", "los angeles", "san francisco",
+	"karlovy vary", "mexico city", "buenos aires", "rio de janeiro", "são paulo", "sao paulo", "phnom penh",
+	"st petersburg", "st. petersburg", "saint petersburg", "ho chi minh city"}
 
 func init() {
 	for _, c := range multiWordCountries {

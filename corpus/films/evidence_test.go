@@ -1,0 +1,135 @@
+package films
+
+import (
+	"reflect"
+	"testing"
+)
+
+// para is a document of one paragraph.
+func para(text string) Doc { return Doc{Blocks: []Block{{Kind: Para, Text: text}}} }
+
+// candidate returns the candidate of d titled title, if any.
+func candidate(d Doc, title string) (Candidate, bool) {
+	for _, c := range Candidates(d, nil) {
+		if c.Title == title {
+			return c, true
+		}
+	}
+	return Candidate{}, false
+}
+
+// TestEvidence: each rule of the reader is a named feature; a sentence
+// written in the form the rule reads gives its candidate that feature,
+// and the form it must not read does not.
+func TestEvidence(t *testing.T) {
+	marked := func(text, phrase string, k MarkKind) Doc {
+		return Doc{Blocks: []Block{{Kind: Para, Text: text, Marks: []Mark{{Text: phrase, Kind: k}}}}}
+	}
+	tests := []struct {
+		name   string
+		doc    Doc
+		title  string
+		has    []Feature
+		hasNot []Feature
+	}{
+		{"a year after 'in' beside a marked title", marked("the press abused Michael Powell’s Peeping Tom in 1960.", "Peeping Tom", Emphasis),
+			"Peeping Tom", []Feature{FYearBeside, FEmphasis}, nil},
+		{"a credit after a quoted title", para(`Other films are "The Birth of a Family" by Kim Tae-yong and more.`),
+			"The Birth of a Family", []Feature{FQuoted, FCreditBy}, []Feature{FCredited}},
+		{"the next quoted entry after a credit is no credited name", para(`"Yobi" by Lee Seong-gang, "Empress Chung" by Nelson Shin.`),
+			"Empress Chung", []Feature{FCreditBy}, []Feature{FCredited}},
+		{"names after 'directed by' are credited", para("directed by Kim Gwan Hun, Nicholas Bonner, Anja Daelemans (Belgium, North Korea, UK 2012)"),
+			"Anja Daelemans", []Feature{FCredited}, nil},
+		{"an actor known by a film, in brackets", para("the King (Lee Byung-hun of G.I.Joe) falls into a coma."),
+			"G.I.Joe", []Feature{FFilmRelation}, nil},
+		{"a stage word in the sentence", marked("he directed the first repertory theatre production of Shakespeare, Romeo and Juliet at the Haymarket.", "Romeo and Juliet", Emphasis),
+			"Romeo and Juliet", []Feature{FStageNear}, nil},
+		{"a plural film noun inside a title", Doc{Blocks: []Block{{Kind: Heading, Level: 2, Text: "The Best Movies of 2014"}, {Kind: Para, Text: "Below is my list of films."}}},
+			"The Best Movies of 2014", []Feature{FFilmsInTitle}, nil},
+		{"a lifespan after a heading", Doc{Blocks: []Block{{Kind: Heading, Level: 2, Text: "Shin Sang-ok(1926-2006)"}, {Kind: Para, Text: "He directed films."}}},
+			"Shin Sang-ok", []Feature{FLifespan}, []Feature{FYearBeside}},
+		{"a magazine is one title with its mentions", Doc{Blocks: []Block{
+			{Kind: Heading, Level: 3, Text: "Sight and Sound, June 2020", Marks: []Mark{{Text: "Sight and Sound", Kind: Emphasis}}},
+			{Kind: Para, Text: "Read Sight and Sound, the internationally renowned film magazine.", Marks: []Mark{{Text: "Sight and Sound", Kind: Emphasis}}}}},
+			"Sight and Sound", []Feature{FNonFilmHead, FRepeated}, nil},
+		{"italics in an article about films", Doc{Title: "A film festival", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
+			"Thaw", []Feature{FMarkedFilmArticle}, nil},
+		{"italics elsewhere", Doc{Title: "A speech", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
+			"Thaw", nil, []Feature{FMarkedFilmArticle}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ok := candidate(tt.doc, tt.title)
+			if !ok {
+				var got []string
+				for _, c := range Candidates(tt.doc, nil) {
+					got = append(got, c.Title)
+				}
+				t.Fatalf("no candidate %q; got %q", tt.title, got)
+			}
+			for _, f := range tt.has {
+				if !c.Evidence.Has(f) {
+					t.Errorf("%q lacks %s: %s", tt.title, f, c.Evidence)
+				}
+			}
+			for _, f := range tt.hasNot {
+				if c.Evidence.Has(f) {
+					t.Errorf("%q has %s: %s", tt.title, f, c.Evidence)
+				}
+			}
+		})
+	}
+}
+
+// TestNoCandidate: forms that are no title at all.
+func TestNoCandidate(t *testing.T) {
+	tests := []struct {
+		name  string
+		doc   Doc
+		title string
+	}{
+		{"a contraction is no possessive", para("Let’s Be Cops (2014) was a comedy."), "Be Cops"},
+		{"a place before a colon is the title's first word", Doc{Title: `Movie Review: "North Korea: The Great Illusion"`, Blocks: []Block{{Kind: Para, Text: "A documentary."}}}, "North Korea"},
+		{"a stray quote keeps its year out", para("such as “Daewon-gun “ (1968)” and more films."), "Daewon-gun “ (1968)"},
+	}
+	for _, tt := range tests {
+		if _, ok := candidate(tt.doc, tt.title); ok {
+			t.Errorf("%s: %q is a candidate", tt.name, tt.title)
+		}
+	}
+}
+
+// TestReadHeading: a heading, a page title or a list entry read as a
+// title and what is written around it.
+func TestReadHeading(t *testing.T) {
+	tests := []struct {
+		in   string
+		want headingRead
+	}{
+		{"Sea of Blood (1969)", headingRead{title: "Sea of Blood", year: 1969}},
+		{"WTF ASIA 167: The Flower Girl (1972)", headingRead{title: "The Flower Girl", year: 1972}},
+		{"2077. The Flower Girl (꽃파는 처녀) (1972)", headingRead{title: "The Flower Girl", year: 1972, alts: []string{"꽃파는 처녀"}, numbered: true}},
+		{"Flower Girl, The (1972)", headingRead{title: "The Flower Girl", year: 1972}},
+		{"Shin Sang-ok (1926–2006)", headingRead{title: "Shin Sang-ok", lifespan: true}},
+		{"Review: Pulgasari", headingRead{title: "Pulgasari", review: true}},
+		{"16. The Dark Knight", headingRead{title: "The Dark Knight", numbered: true}},
+		{"Detonator 2: The Nightwatch", headingRead{title: "Detonator 2: The Nightwatch"}},
+		{"1985. Pulgasari", headingRead{title: "1985. Pulgasari"}},
+	}
+	for _, tt := range tests {
+		if got := readHeading(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("readHeading(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsGenreList(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Action | Adventure | Fantasy": true, "Drama / Musical": true, "Fantasy, Historical": true,
+		"Drama": false, "Sea of Blood": false, "Action | Sea of Blood": false,
+	} {
+		if got := IsGenreList(s); got != want {
+			t.Errorf("IsGenreList(%q) = %v", s, got)
+		}
+	}
+}
