@@ -48,6 +48,12 @@ var (
 	// sourceLineRE names where a text was first published: "Tony Rayns,
 	// Sight and Sound, March 2020".
 	sourceLineRE = regexp.MustCompile(`^(?:[^,]{2,60},\s+){1,2}(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?\d{4}$`)
+	// photoCreditRE is a picture's credit: "(Credit: Clayton Aldern /
+	// Grist)", "Photo: Korean Film Archive".
+	photoCreditRE = regexp.MustCompile(`(?i)^\(?(?:photo(?:graph)?|image|picture|still|poster|illustration)?\s*(?:credits?|courtesy(?: of)?|source|photo|photograph|image)\s*[:：]\s*[^()]{1,100}\)?$`)
+	// stampWordRE are the words a page's time stamp is made of.
+	stampWordRE   = regexp.MustCompile(`(?i)\b(?:published|updated|posted|modified|last|first|date|dated|on|at|(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|\d{1,2}:\d\d(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?|am|pm|utc|gmt|[ecmp][sd]t|bst|cet|cest|kst|jst|hkt|\d{1,2}(?:st|nd|rd|th)?|\d{4})\b`)
+	stampDetailRE = regexp.MustCompile(`(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\d{1,2}:\d\d`)
 	// certificateRE is a certificate alone, as review boxes list it.
 	certificateRE = regexp.MustCompile(`^(?:NR|PG|PG-13|R|G|NC-17|U|12A?|15|18|TV-(?:Y7?|G|PG|14|MA)|Not Rated|Unrated)$`)
 	// creditByRE is a credit written without a colon: "Directed by Miguel
@@ -78,6 +84,10 @@ func isCreditsLine(l string) bool {
 	case creditLabelOnlyRE.MatchString(l):
 		return true
 	case n <= 8 && films.IsGenreList(l):
+		return true
+	case photoCreditRE.MatchString(l) && n <= 16:
+		return true
+	case n <= 16 && timestamp(l):
 		return true
 	case abbrevCreditRE.MatchString(l) && len(abbrevLabelsRE.FindAllStringIndex(l, -1)) >= 2:
 		return true
@@ -115,4 +125,17 @@ func nameLine(l string) bool {
 		}
 	}
 	return true
+}
+
+// timestamp reports whether a line is a page's time stamp and nothing
+// else: "January 10, 2020 9:00AM (UTC)", "Published: 10:00am, 20 Jan,
+// 2020 Updated: 10:09am, 20 Jan, 2020".
+func timestamp(l string) bool {
+	// A year alone ("1985") heads a filmography's section: a stamp has
+	// a month or a time besides.
+	if !yearRE.MatchString(l) || !stampDetailRE.MatchString(l) {
+		return false
+	}
+	rest := stampWordRE.ReplaceAllString(l, "")
+	return strings.Trim(rest, " ,.:;|/()-–—") == ""
 }

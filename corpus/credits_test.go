@@ -171,3 +171,19 @@ func TestLabelOverText(t *testing.T) {
 		t.Fatalf("got %+v", ps)
 	}
 }
+
+func TestTimestampLines(t *testing.T) {
+	for l, want := range map[string]bool{
+		"January 10, 2020 9:00AM (UTC)":                                   true,
+		"Published: 10:00am, 20 Jan, 2020 Updated: 10:09am, 20 Jan, 2020": true,
+		"Posted on Mon 3 June 2019":                                       true,
+		"1985":                                                            false, // a filmography's section
+		"Octopussy (1983)":                                                false,
+		"Marriage Story (2019)":                                           false,
+		"Decalogue, 1989":                                                 false,
+	} {
+		if got := timestamp(l); got != want {
+			t.Errorf("timestamp(%q) = %v, want %v", l, got, want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ package corpus
 // header, footer, asides and forms.
 
 import (
+	"encoding/json"
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -96,6 +97,7 @@ func textLen(blocks []block) int {
 func pageMeta(doc *html.Node) (frontMatter, string) {
 	var m frontMatter
 	var title, h1, timeTag string
+	var ld []string // JSON-LD scripts
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -135,7 +137,12 @@ func pageMeta(doc *html.Node) (frontMatter, string) {
 				if timeTag == "" {
 					timeTag = attr(n, "datetime")
 				}
-			case atom.Script, atom.Style:
+			case atom.Script:
+				if strings.EqualFold(attr(n, "type"), "application/ld+json") && n.FirstChild != nil {
+					ld = append(ld, n.FirstChild.Data)
+				}
+				return
+			case atom.Style:
 				return
 			}
 		}
@@ -144,6 +151,16 @@ func pageMeta(doc *html.Node) (frontMatter, string) {
 		}
 	}
 	visit(doc)
+	for _, data := range ld {
+		if a, d := linkedData(data); m.Author == "" && a != "" || m.Date == "" && d != "" {
+			if m.Author == "" {
+				m.Author = cleanByline(a)
+			}
+			if pd, ok := parseLooseDate(d); ok && m.Date == "" {
+				m.Date = pd
+			}
+		}
+	}
 	titleTag := trimSiteName(cleanLine(title), m.Source)
 	if m.Title == "" && h1 != "" && foldKey(h1) == foldKey(titleTag) {
 		m.Title = h1
@@ -155,6 +172,72 @@ func pageMeta(doc *html.Node) (frontMatter, string) {
 	}
 	m.Title = cleanLine(m.Title)
 	return m, h1
+}
+
+// linkedData reads the author and publication date from a page's JSON-LD
+// (schema.org's Article, NewsArticle, BlogPosting …): an object, a list of
+// them or a @graph; an author given as a name, a Person or a list of them.
+func linkedData(data string) (author, date string) {
+	if len(data) > 256<<10 {
+		return "", ""
+	}
+	var v any
+	if json.Unmarshal([]byte(data), &v) != nil {
+		return "", ""
+	}
+	var objs []map[string]any
+	var collect func(v any, depth int)
+	collect = func(v any, depth int) {
+		if depth > 3 {
+			return
+		}
+		switch t := v.(type) {
+		case []any:
+			for _, e := range t {
+				collect(e, depth+1)
+			}
+		case map[string]any:
+			objs = append(objs, t)
+			if g, ok := t["@graph"]; ok {
+				collect(g, depth+1)
+			}
+		}
+	}
+	collect(v, 0)
+	name := func(v any) string {
+		switch t := v.(type) {
+		case string:
+			return t
+		case map[string]any:
+			n, _ := t["name"].(string)
+			return n
+		case []any:
+			var names []string
+			for _, e := range t {
+				if n, ok := e.(map[string]any); ok {
+					if s, _ := n["name"].(string); s != "" {
+						names = append(names, s)
+					}
+				} else if s, ok := e.(string); ok {
+					names = append(names, s)
+				}
+			}
+			return strings.Join(names, ", ")
+		}
+		return ""
+	}
+	for _, o := range objs {
+		if _, ok := o["headline"]; !ok {
+			continue // not an article (a site's Organization, a breadcrumb list)
+		}
+		if author == "" {
+			author = name(o["author"])
+		}
+		if date == "" {
+			date, _ = o["datePublished"].(string)
+		}
+	}
+	return author, date
 }
 
 // trimSiteName removes a " | Site" or " - Site" suffix from a <title>.
@@ -256,6 +339,12 @@ var furnitureClassWords = []string{"share", "social", "newsletter", "subscribe",
 // tag, role, class or id. strict also drops the page's header and footer
 // (when readability did not pick the article).
 func isFurnitureElement(n *html.Node, strict bool) bool {
+	return furnitureByTag(n, strict) || furnitureByClass(n)
+}
+
+// furnitureByTag reports whether an element is furniture by its tag, its
+// role or its being hidden.
+func furnitureByTag(n *html.Node, strict bool) bool {
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Nav, atom.Form, atom.Button,
 		atom.Select, atom.Textarea, atom.Input, atom.Iframe, atom.Object, atom.Embed, atom.Label, atom.Head, atom.Math:
@@ -272,6 +361,12 @@ func isFurnitureElement(n *html.Node, strict bool) bool {
 	case "navigation", "banner", "contentinfo", "complementary", "search", "dialog":
 		return true
 	}
+	return false
+}
+
+// furnitureByClass reports whether an element's class or id names
+// furniture ("share-bar", "related-posts", "sidebar").
+func furnitureByClass(n *html.Node) bool {
 	cls := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
 	for _, w := range furnitureClassWords {
 		if strings.Contains(cls, w) {
@@ -300,7 +395,8 @@ func walkHTML(root *html.Node, strict bool) []block {
 	if root == nil {
 		return nil
 	}
-	w := &htmlWalker{strict: strict}
+	w := &htmlWalker{strict: strict, textLen: map[*html.Node]int{}}
+	w.rootLen = w.measure(root)
 	w.node(root, blockPara)
 	w.b.flush(blockPara, 0)
 	return w.b.out
@@ -309,6 +405,41 @@ func walkHTML(root *html.Node, strict bool) []block {
 type htmlWalker struct {
 	b      blockBuilder
 	strict bool
+	// textLen is the length of the text below each element; rootLen the
+	// whole walk's.
+	textLen map[*html.Node]int
+	rootLen int
+}
+
+// measure records the text length below n and returns it (one pass over
+// the tree, so that asking for any element's size costs nothing).
+func (w *htmlWalker) measure(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return len(strings.TrimSpace(n.Data))
+	}
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript) {
+		return 0
+	}
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		total += w.measure(c)
+	}
+	w.textLen[n] = total
+	return total
+}
+
+// furniture reports whether an element is furniture to leave out. An
+// element whose class names furniture but which holds most of the page's
+// text is a layout box that happens to be named so ("widget-area" around
+// a whole article), not a share bar.
+func (w *htmlWalker) furniture(n *html.Node) bool {
+	if !isFurnitureElement(n, w.strict) {
+		return false
+	}
+	if l := w.textLen[n]; l >= 1500 && 2*l >= w.rootLen && furnitureByClass(n) && !furnitureByTag(n, w.strict) {
+		return false
+	}
+	return true
 }
 
 // node walks n; kind is what a paragraph of text directly inside it is.
@@ -324,7 +455,7 @@ func (w *htmlWalker) node(n *html.Node, kind blockKind) {
 	default:
 		return
 	}
-	if isFurnitureElement(n, w.strict) {
+	if w.furniture(n) {
 		return
 	}
 	switch n.DataAtom {

@@ -179,7 +179,7 @@ func splitMarkedBody(body string, meta frontMatter, marks map[int][]films.Mark) 
 // splitBlocks splits a body read into blocks. notesCited says the text cites
 // numbered notes ("(3)"), so that numbered lines can be read as notes.
 func splitBlocks(blocks []block, meta frontMatter, notesCited bool) splitResult {
-	s := &splitter{notesCited: notesCited}
+	s := &splitter{notesCited: notesCited, author: foldKey(meta.Author)}
 	i := s.readHeader(blocks, meta)
 	s.readBody(blocks[i:])
 	s.assemble()
@@ -260,6 +260,7 @@ type unit struct {
 
 type splitter struct {
 	notesCited bool
+	author     string // the page's author, whose name a heading may repeat
 	res        splitResult
 	path       []string
 	levels     []int // heading level of each path element
@@ -424,6 +425,11 @@ func (s *splitter) structured(b block, st *bodyState) {
 		}
 		if isCreditsLine(line) {
 			s.credits(line)
+			return
+		}
+		if s.author != "" && (foldKey(line) == s.author || foldKey(strings.TrimPrefix(strings.TrimPrefix(line, "By "), "by ")) == s.author) {
+			// A byline set as a heading (<h5>Nathanael Johnson</h5>).
+			s.add(pieceHeader, line)
 			return
 		}
 		above := s.path
