@@ -236,5 +236,7 @@ func isFurniture(l string) bool {
 	if len(l) > 300 {
 		return false
 	}
+	// A list's bullet is no part of the line ("• Watch on").
+	l = strings.TrimSpace(strings.TrimLeft(l, "•·▪►◦‣∙●○■□*+–- "))
 	return boilerplateRE.MatchString(l) || furnitureRE.MatchString(l) || fileNameRE.MatchString(l)
 }

@@ -466,14 +466,15 @@ func (r *reader) add(m mention) {
 	// "1985's Pulgasari", "Shin's Pulgasari": the year's or the director's
 	// (a sentence's; a heading, a cell or a mark is the title as written:
 	// "Mickey's Once Upon a Christmas").
-	if ws := words(m.title); len(ws) > 1 && isPossessive(ws[0]) && m.feats&(whole|markedFeatures) == 0 {
-		if y := atoi(strings.TrimRight(Fold(ws[0]), "'s")); y > 0 {
+	if ws := words(m.title); len(ws) > 1 && m.feats&(whole|markedFeatures) == 0 && possessiveLead(ws) > 0 {
+		k := possessiveLead(ws)
+		if y := atoi(strings.TrimRight(Fold(ws[0]), "'s")); y > 0 && k == 1 {
 			m.year = y
 			m.feats = m.feats.With(FYearBeside)
-		} else if personPossessive(ws[0]) {
+		} else if personPossessive(strings.Join(ws[:k], " ")) {
 			m.feats = m.feats.With(FDirector)
 		}
-		m.title = strings.Join(ws[1:], " ")
+		m.title = strings.Join(ws[k:], " ")
 		if m.start >= 0 {
 			m.start = -1
 		}
@@ -1035,6 +1036,21 @@ var actorOfRE = regexp.MustCompile(`\((\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'�
 
 // inYearRE is "in 1960" right after a title (its marks and quotes first).
 var inYearRE = regexp.MustCompile(`^[*_”"’'»」』]*\s+in\s+((?:18|19|20)\d\d)\b`)
+
+// possessiveLead returns how many words of a phrase a possessive opening
+// it takes ("1985's", "Shin's", "Kim Jong-kwan’s"): up to three words
+// ending in "'s", or 0.
+func possessiveLead(ws []string) int {
+	for k := 0; k < len(ws)-1 && k < 3; k++ {
+		if isPossessive(ws[k]) {
+			if k == 0 || personName(append(append([]string(nil), ws[:k]...), trimPossessive(ws[k]))) {
+				return k + 1
+			}
+			return 0
+		}
+	}
+	return 0
+}
 
 // quoteOpens reports whether s ends with an opening quotation mark.
 func quoteOpens(s string) bool {

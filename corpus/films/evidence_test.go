@@ -2,6 +2,7 @@ package films
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -52,6 +53,8 @@ func TestEvidence(t *testing.T) {
 			{Kind: Heading, Level: 3, Text: "Sight and Sound, June 2020", Marks: []Mark{{Text: "Sight and Sound", Kind: Emphasis}}},
 			{Kind: Para, Text: "Read Sight and Sound, the internationally renowned film magazine.", Marks: []Mark{{Text: "Sight and Sound", Kind: Emphasis}}}}},
 			"Sight and Sound", []Feature{FNonFilmHead, FRepeated}, nil},
+		{"a list of places cut short is a place", para("the co-production between the Soviet Union and North Korea, also known under the English title Rescued on the Shore, was made in 1990."),
+			"Union and North Korea", []Feature{FPlace}, nil},
 		{"italics in an article about films", Doc{Title: "A film festival", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
 			"Thaw", []Feature{FMarkedFilmArticle}, nil},
 		{"italics elsewhere", Doc{Title: "A speech", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
@@ -130,6 +133,21 @@ func TestIsGenreList(t *testing.T) {
 	} {
 		if got := IsGenreList(s); got != want {
 			t.Errorf("IsGenreList(%q) = %v", s, got)
+		}
+	}
+}
+
+func TestPossessiveLead(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kim Jong-kwan’s Frosted Window": "Frosted Window",
+		"Shin's Runaway":                 "Runaway",
+		"Mickey's Once Upon a Christmas": "Once Upon a Christmas",
+		"The King's Speech":              "The King's Speech",
+	} {
+		ws := words(in)
+		got := strings.Join(ws[possessiveLead(ws):], " ")
+		if got != want {
+			t.Errorf("possessiveLead(%q) leaves %q, want %q", in, got, want)
 		}
 	}
 }

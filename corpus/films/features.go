@@ -152,6 +152,14 @@ func (s Features) String() string {
 	return strings.Join(names, "+")
 }
 
+// endsInPlaceList reports whether a phrase ends in "and" and a place:
+// "Union and North Korea", cut from "the Soviet Union and North Korea",
+// is a list of places, not a title.
+func endsInPlaceList(t string) bool {
+	k := strings.LastIndex(t, " and ")
+	return k > 0 && countryList(t[k+len(" and "):])
+}
+
 // shapeFeatures are the features a title has by its own shape, wherever
 // it is written.
 func shapeFeatures(t string, lower map[string]bool) Features {
@@ -186,7 +194,7 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 			s = s.With(FFilmsInTitle)
 		}
 	}
-	if countryList(t) {
+	if countryList(t) || endsInPlaceList(t) {
 		s = s.With(FPlace)
 	}
 	last := bare(ws[len(ws)-1])
