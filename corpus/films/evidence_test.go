@@ -55,6 +55,8 @@ func TestEvidence(t *testing.T) {
 			"Sight and Sound", []Feature{FNonFilmHead, FRepeated}, nil},
 		{"a list of places cut short is a place", para("the co-production between the Soviet Union and North Korea, also known under the English title Rescued on the Shore, was made in 1990."),
 			"Union and North Korea", []Feature{FPlace}, nil},
+		{"a people's adjective is a place", para("the restoration of American shipping is long overdue."),
+			"American", []Feature{FPlace}, nil},
 		{"italics in an article about films", Doc{Title: "A film festival", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
 			"Thaw", []Feature{FMarkedFilmArticle}, nil},
 		{"italics elsewhere", Doc{Title: "A speech", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},

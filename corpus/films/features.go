@@ -194,7 +194,7 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 			s = s.With(FFilmsInTitle)
 		}
 	}
-	if countryList(t) || endsInPlaceList(t) {
+	if countryList(t) || endsInPlaceList(t) || demonyms[strings.ReplaceAll(strings.ToLower(strings.Trim(Fold(t), ".,;:'\"")), " ", "-")] {
 		s = s.With(FPlace)
 	}
 	last := bare(ws[len(ws)-1])

@@ -137,6 +137,14 @@ var countries = set(`korea dprk rok ussr japan china prc france italy usa us u.s
 	laos cambodia burma myanmar pakistan iceland latvia estonia lithuania ukraine belarus syria iraq libya algeria
 	nigeria kenya ethiopia america europe asia africa pyongyang seoul tokyo beijing moscow`)
 
+// demonyms are the adjectives of peoples and places: "American" alone
+// ("the restoration of American shipping") is no title.
+var demonyms = set(`american americans korean koreans soviet british english french german japanese chinese russian
+	italian spanish mexican canadian australian indian european asian african western eastern northern southern
+	north-korean south-korean polish czech hungarian cuban vietnamese mongolian swedish danish dutch belgian
+	austrian swiss greek turkish israeli iranian egyptian brazilian argentine filipino thai indonesian irish
+	scottish welsh portuguese norwegian finnish communist socialist`)
+
 // cities are places a text names beside films — where they were shot,
 // shown or made — and are never titles themselves (a title that is a
 // city's name needs a mark or a year to be read).
