@@ -586,3 +586,40 @@ func TestStoredFieldsAsBleveLoadsThem(t *testing.T) {
 		t.Error("no hit had several films or years: the comparison is too thin")
 	}
 }
+
+// TestFilmByAnyOfItsTitles: a catalogued film is found by its title in
+// Korean script, in either romanization and in English (issue 26: the
+// base catalogue gives every film its other titles): each query finds the
+// passages the English title finds, and names the film, so the page shows
+// its card.
+func TestFilmByAnyOfItsTitles(t *testing.T) {
+	for _, film := range []struct {
+		title  string
+		others []string
+	}{
+		{"Sea of Blood", []string{"피바다", "Phibada", "Pibada"}},
+		{"Pulgasari", []string{"불가사리", "Bulgasari"}},
+	} {
+		want := doSearch(t, Request{Query: film.title, Size: 50})
+		if want.Total == 0 {
+			t.Fatalf("%q finds nothing", film.title)
+		}
+		ids := func(r Result) []string {
+			var out []string
+			for _, h := range r.Hits {
+				out = append(out, h.ID)
+			}
+			slices.Sort(out)
+			return out
+		}
+		for _, q := range append([]string{film.title}, film.others...) {
+			got := doSearch(t, Request{Query: q, Size: 50})
+			if got.Film == nil || got.Film.Title != film.title {
+				t.Errorf("%q names film %+v, want %s", q, got.Film, film.title)
+			}
+			if diff := cmp.Diff(ids(want), ids(got)); diff != "" {
+				t.Errorf("%q finds other passages than %q (-want +got):\n%s", q, film.title, diff)
+			}
+		}
+	}
+}
