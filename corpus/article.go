@@ -59,7 +59,7 @@ func readText(p string, data []byte) (parsedText, *Warning, error) {
 	return parsedText{
 		article: a,
 		res:     res,
-		doc: films.Doc{Title: a.Title, Subtitle: meta.Subtitle, Site: a.Source, Type: meta.Type, Names: meta.Names,
+		doc: films.Doc{Title: a.Title, Subtitle: meta.Subtitle, Site: a.Source, Type: meta.Type, Names: meta.Names, FilmMeta: meta.FilmMeta,
 			Blocks: res.doc},
 		warnings: doc.warnings,
 	}, nil, nil
@@ -74,6 +74,7 @@ func mergeMeta(fm, page frontMatter) frontMatter {
 	fm.Subtitle = firstNonEmpty(fm.Subtitle, page.Subtitle)
 	fm.Type = firstNonEmpty(fm.Type, page.Type)
 	fm.Names = append(fm.Names, page.Names...)
+	fm.FilmMeta = fm.FilmMeta || page.FilmMeta
 	return fm
 }
 

@@ -38,6 +38,9 @@ type frontMatter struct {
 	Subtitle string
 	Type     string
 	Names    []string
+	// FilmMeta says the metadata describes one film (an IMDb link, a
+	// runtime, a director): the article is about the film its title names.
+	FilmMeta bool
 }
 
 // frontMatterKeys maps the keys generators use to the field they fill.
@@ -49,6 +52,16 @@ var frontMatterKeys = map[string]string{
 	"subtitle": "subtitle", "description": "subtitle", "summary": "subtitle", "excerpt": "subtitle", "deck": "subtitle",
 	"type": "type", "category": "type", "categories": "type", "tags": "type", "genre": "type",
 	"name": "name", "film": "name", "movie": "name", "film_title": "name", "movie_title": "name",
+	"original_title": "name", "originaltitle": "name",
+	// Keys only a film's page has: the page is about one film, the one
+	// its title names.
+	"imdb": "filmmeta", "imdb_id": "filmmeta", "imdb_link": "filmmeta", "imdb_url": "filmmeta", "imdbid": "filmmeta",
+	"tmdb": "filmmeta", "tmdb_id": "filmmeta", "tmdbid": "filmmeta", "letterboxd": "filmmeta", "letterboxd_url": "filmmeta",
+	"letterboxd_uri": "filmmeta", "mpaa": "filmmeta", "rotten_tomatoes": "filmmeta", "rotten_tomatoes_link": "filmmeta",
+	"metacritic": "filmmeta", "metacritic_link": "filmmeta", "box_office": "filmmeta", "boxoffice": "filmmeta",
+	"runtime": "filmmeta", "running_time": "filmmeta", "director": "filmmeta", "directors": "filmmeta",
+	"directed_by": "filmmeta", "release_date": "filmmeta", "film_year": "filmmeta", "movie_year": "filmmeta",
+	"kmdb": "filmmeta", "kmdb_id": "filmmeta",
 }
 
 // fmField is one key of a front-matter block as written: its value (a
@@ -134,6 +147,8 @@ func readFrontMatter(p, text, fence string) (meta frontMatter, body string, body
 			if !isFlag(v) {
 				meta.Names = append(meta.Names, html.UnescapeString(v))
 			}
+		case "filmmeta":
+			meta.FilmMeta = true
 		case "author":
 			if meta.Author == "" {
 				meta.Author = v

@@ -110,6 +110,15 @@ func pageMeta(doc *html.Node) (frontMatter, string) {
 					if m.Title == "" {
 						m.Title = v
 					}
+				case "og:description", "description", "twitter:description":
+					if m.Subtitle == "" {
+						m.Subtitle = v
+					}
+				case "og:type":
+					m.Type = strings.ToLower(v)
+					if strings.HasPrefix(m.Type, "video.movie") || strings.HasPrefix(m.Type, "video.tv_show") {
+						m.FilmMeta = true
+					}
 				case "og:site_name", "application-name":
 					if m.Source == "" {
 						m.Source = v
@@ -152,7 +161,12 @@ func pageMeta(doc *html.Node) (frontMatter, string) {
 	}
 	visit(doc)
 	for _, data := range ld {
-		if a, d := linkedData(data); m.Author == "" && a != "" || m.Date == "" && d != "" {
+		a, d, film := linkedData(data)
+		if film != "" {
+			m.FilmMeta = true
+			m.Names = append(m.Names, film)
+		}
+		if m.Author == "" && a != "" || m.Date == "" && d != "" {
 			if m.Author == "" {
 				m.Author = cleanByline(a)
 			}
@@ -177,13 +191,14 @@ func pageMeta(doc *html.Node) (frontMatter, string) {
 // linkedData reads the author and publication date from a page's JSON-LD
 // (schema.org's Article, NewsArticle, BlogPosting …): an object, a list of
 // them or a @graph; an author given as a name, a Person or a list of them.
-func linkedData(data string) (author, date string) {
+// film is the name of the Movie the page describes or reviews, if any.
+func linkedData(data string) (author, date, film string) {
 	if len(data) > 256<<10 {
-		return "", ""
+		return "", "", ""
 	}
 	var v any
 	if json.Unmarshal([]byte(data), &v) != nil {
-		return "", ""
+		return "", "", ""
 	}
 	var objs []map[string]any
 	var collect func(v any, depth int)
@@ -227,6 +242,15 @@ func linkedData(data string) (author, date string) {
 		return ""
 	}
 	for _, o := range objs {
+		// A Movie (or a review of one, whose itemReviewed is a Movie)
+		// names the film the page is about.
+		for _, m := range []any{o, o["itemReviewed"]} {
+			if mo, ok := m.(map[string]any); ok && film == "" {
+				if t, _ := mo["@type"].(string); t == "Movie" || t == "TVSeries" {
+					film, _ = mo["name"].(string)
+				}
+			}
+		}
 		if _, ok := o["headline"]; !ok {
 			continue // not an article (a site's Organization, a breadcrumb list)
 		}
@@ -237,7 +261,7 @@ func linkedData(data string) (author, date string) {
 			date, _ = o["datePublished"].(string)
 		}
 	}
-	return author, date
+	return author, date, film
 }
 
 // trimSiteName removes a " | Site" or " - Site" suffix from a <title>.

@@ -37,6 +37,8 @@ type mention struct {
 type reader struct {
 	doc   Doc
 	known *Known
+	// oneFilm says the page is about one film (see docTitles).
+	oneFilm bool
 	// lower holds the words the article writes in lower case.
 	lower map[string]bool
 	out   []mention
@@ -457,6 +459,16 @@ func (r *reader) add(m mention) {
 		}
 		return
 	}
+	// "Emily Watson in The Book Thief": a performance, and its film.
+	if m.feats&markedFeatures == 0 {
+		if rest, ok := actorIn(m.title); ok {
+			if m.start >= 0 {
+				m.start += strings.LastIndex(m.title, rest)
+			}
+			m.title = rest
+			m.feats = m.feats.With(FFilmRelation)
+		}
+	}
 	// "his 2008 film Maimaiti’s director": the title is before the
 	// possessive.
 	if ws := words(m.title); m.feats&(whole|markedFeatures) == 0 && isPossessive(ws[len(ws)-1]) {
@@ -611,7 +623,7 @@ func (r *reader) dropContained() {
 func (r *reader) docTitles() {
 	d := r.doc
 	var typ Features
-	if filmTypeRE.MatchString(d.Type) {
+	if filmTypeRE.MatchString(d.Type) || d.FilmMeta {
 		typ = typ.With(FDocTypeFilm)
 	}
 	if t := trimSite(d.Title, d.Site); t != "" {
@@ -621,11 +633,19 @@ func (r *reader) docTitles() {
 			typ = typ.With(FDocTitleInBody)
 		}
 		f := (ht.features() | typ).With(FDocTitle, FWholeBlock)
+		if d.FilmMeta {
+			f = f.With(FDocFilmMeta)
+		}
+		// A page about one film: its metadata describes a film, or its
+		// title is a review's or gives the film's year.
+		r.oneFilm = d.FilmMeta || ht.review || ht.year > 0
 		r.add(mention{title: title, block: -1, start: -1, feats: f, year: year, alts: ht.alts})
 		// "Goryeojang: Kim Ki-young's …", "Pulgasari: the monster movie":
 		// the part before a colon alone.
 		if pre, ok := colonPrefix(title); ok {
-			r.add(mention{title: pre, block: -1, start: -1, feats: f.With(FSubtitleColon), year: year})
+			// (The metadata describes the whole title's film, not the
+			// part before its colon.)
+			r.add(mention{title: pre, block: -1, start: -1, feats: f.Without(FDocFilmMeta).With(FSubtitleColon), year: year})
 		}
 	}
 	if s := strings.TrimSpace(d.Subtitle); s != "" {
@@ -634,14 +654,20 @@ func (r *reader) docTitles() {
 		f := typ.With(FDocSubtitle)
 		if review {
 			r.add(mention{title: title, block: -1, start: -1, feats: f.With(FReviewLabel, FWholeBlock)})
-		} else if t, n := readTitleForward(s); t != "" && subjectVerbRE.MatchString(s[n:]) {
+		} else if t, n := readTitleForward(s); t != "" && subjectVerbRE.MatchString(s[n:]) && !d.FilmMeta {
+			// (Under a film's metadata the description is its synopsis,
+			// whose subject is a character: "Ethan Hunt and his team …".)
 			// "The Housemaid is a rollercoaster ride of suspense"
 			r.add(mention{title: t, block: -1, start: -1, feats: f})
 		}
 	}
 	for _, n := range d.Names {
 		title, year, alts, _ := headingTitle(n)
-		r.add(mention{title: title, block: -1, start: -1, feats: typ.With(FDocName, FWholeBlock), year: year, alts: alts})
+		f := typ.With(FDocName, FWholeBlock)
+		if d.FilmMeta {
+			f = f.With(FDocFilmMeta)
+		}
+		r.add(mention{title: title, block: -1, start: -1, feats: f, year: year, alts: alts})
 	}
 }
 
@@ -694,7 +720,9 @@ func (r *reader) heading(i int) {
 		nb := r.doc.Blocks[next]
 		if nb.Kind == Credits {
 			f = f.With(FCreditsNext)
-		} else if nb.Kind == Para || nb.Kind == Item {
+		} else if (nb.Kind == Para || nb.Kind == Item) && !r.oneFilm {
+			// (In a page about one film, "the film" under a heading is
+			// that film: the heading is a part of the review.)
 			if bodyFilmRE.MatchString(nb.Text[:min(len(nb.Text), 1200)]) {
 				f = f.With(FBodySaysFilm)
 			}
@@ -743,8 +771,16 @@ func (r *reader) block(i int) {
 		}
 		ht := readHeading(lead)
 		title, year, alts := ht.title, ht.year, ht.alts
+		actor := false
+		if rest, ok := actorIn(title); ok {
+			// "Anthony Hopkins in Red 2": a performance, and its film.
+			title, actor = rest, true
+		}
 		if title != "" && len(words(title)) <= 10 {
 			f := ht.features().With(FListEntry)
+			if actor {
+				f = f.With(FFilmRelation)
+			}
 			if Key(title) == Key(b.Text) || year > 0 && len(words(lead)) <= len(words(title))+4 {
 				f = f.With(FWholeBlock)
 			}
@@ -1030,6 +1066,23 @@ func around(text string, start, end int, ix *blockIndex) (f Features, year int, 
 		f = f.With(FLowerStart)
 	}
 	return f, year, kind, alt
+}
+
+// personInRE is a name (two or three capitalised words) before " in ".
+var personInRE = regexp.MustCompile(`(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,2}) in `)
+
+// actorIn splits "Anthony Hopkins in Red 2" into the film after the
+// performer's name.
+func actorIn(t string) (string, bool) {
+	k := strings.Index(t, " in ")
+	if k <= 0 || !personName(words(t[:k])) {
+		return "", false
+	}
+	rest := t[k+len(" in "):]
+	if !titleLike(rest) || countryList(rest) {
+		return "", false
+	}
+	return rest, true
 }
 
 // actorOfRE is "(Name of Title)" in brackets.
@@ -1383,6 +1436,23 @@ func (r *reader) prose(i int) {
 			}
 		}
 		k = j + 1
+	}
+	// "Emily Watson in The Book Thief": a performance in a film.
+	if strings.Contains(text, " in ") {
+		ix := r.blockIndex(i)
+		for _, m := range personInRE.FindAllStringSubmatchIndex(text, -1) {
+			if !personName(words(text[m[2]:m[3]])) {
+				continue
+			}
+			// A person in a place or a year ("Mr. Hay in Philadelphia")
+			// is the common case: only where the sentence speaks of
+			// films, and of a title of more than one word.
+			t, _ := readTitleForward(text[m[1]:])
+			if s0, s1 := ix.sentence(m[0], m[1], len(text)); t == "" || len(words(t)) < 2 || countryList(t) || !anyIn(ix.film, s0, m[0], m[1], s1) {
+				continue
+			}
+			r.context(i, t, m[1], Features(0).With(FProse, FFilmRelation))
+		}
 	}
 	// "(Lee Byung-hun of G.I.Joe)": an actor known by a film, in
 	// brackets after the part they play.

@@ -52,6 +52,9 @@ type Doc struct {
 	// Names are other metadata fields that name the article's subject
 	// (a front-matter "name", "film" or "movie").
 	Names []string
+	// FilmMeta says the metadata describes one film (an IMDb link, a
+	// runtime, a director): the article is about the film Title names.
+	FilmMeta bool
 	// Blocks are the article's headings, paragraphs, list items, table
 	// rows, captions, notes and credit lines, in order.
 	Blocks []Block

@@ -57,6 +57,10 @@ func TestEvidence(t *testing.T) {
 			"Union and North Korea", []Feature{FPlace}, nil},
 		{"a people's adjective is a place", para("the restoration of American shipping is long overdue."),
 			"American", []Feature{FPlace}, nil},
+		{"a weekday's abbreviation in a title is no date", para("Under the Sun is a 2015 Russian documentary about a family."),
+			"Under the Sun", []Feature{FFilmHead}, []Feature{FDate}},
+		{"a performance in a film", para("The best supporting turn of the year was Emily Watson in The Book Thief, a film I had not expected to like."),
+			"The Book Thief", []Feature{FFilmRelation}, nil},
 		{"italics in an article about films", Doc{Title: "A film festival", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
 			"Thaw", []Feature{FMarkedFilmArticle}, nil},
 		{"italics elsewhere", Doc{Title: "A speech", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
@@ -93,6 +97,7 @@ func TestNoCandidate(t *testing.T) {
 		doc   Doc
 		title string
 	}{
+		{"a person in a city is no performance", para("Mr. Hay met Anthony Hopkins in Philadelphia last year."), "Philadelphia"},
 		{"a contraction is no possessive", para("Let’s Be Cops (2014) was a comedy."), "Be Cops"},
 		{"a place before a colon is the title's first word", Doc{Title: `Movie Review: "North Korea: The Great Illusion"`, Blocks: []Block{{Kind: Para, Text: "A documentary."}}}, "North Korea"},
 		{"a stray quote keeps its year out", para("such as “Daewon-gun “ (1968)” and more films."), "Daewon-gun “ (1968)"},

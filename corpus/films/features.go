@@ -55,6 +55,7 @@ const (
 	FFilmRelation      // after words that relate a film to it: "the director of X", "a remake of X", "starred in X"
 	FCreditBy          // a credit follows it: "directed by …", "by Kim Tae-yong"
 	FMarkedFilmArticle // in italics or quotes in an article about films
+	FDocFilmMeta       // the page's title, and its metadata describes one film (an IMDb link, a runtime, a director)
 
 	// Evidence against:
 	FLabel          // a label: "Director:", "Interlude:", a column name
@@ -100,7 +101,7 @@ var featureNames = [...]string{
 	FHasPerson: "has_person", FBookNear: "book_near", FFilmsAfter: "films_after", FFilmRelation: "film_relation",
 	FLabel: "label", FNonFilmHead: "nonfilm_head", FOrgName: "org_name", FSectionNotFilm: "section_not_film",
 	FPersonName: "person_name", FHeaderRow: "header_row", FSentence: "sentence", FSpeech: "speech", FDate: "date",
-	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title",
+	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FDocFilmMeta: "doc_film_meta", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title",
 	FPlace: "place", FOneWord: "one_word", FCommonWord: "common_word", FLong: "long", FLowerStart: "lower_start",
 }
 
@@ -277,8 +278,15 @@ func dateLike(ws []string) bool {
 	}
 	// "… to West Africa in July": a phrase that ends with its month.
 	last := strings.Trim(ws[len(ws)-1], ".,")
-	return month && (digit || len(ws) <= 2 || months[last] && len(ws) >= 2 && smallWords[strings.ToLower(ws[len(ws)-2])])
+	return month && (digit || len(ws) <= 2 && !articles[strings.ToLower(ws[0])] || months[last] && len(ws) >= 2 && datePrepositions[strings.ToLower(ws[len(ws)-2])])
 }
+
+// datePrepositions open a date: "in July", "since May" ("the Sun" is no
+// Sunday).
+var datePrepositions = set(`in on by until till since from before after during through to of next last this`)
+
+// articles open a noun phrase.
+var articles = set(`the a an`)
 
 // sentenceLike reports whether words read as a clause rather than a title:
 // long and mostly lower case, or holding words titles rarely hold.

@@ -45,9 +45,10 @@ var genreLabels = set(`action adventure animation animated biography biopic come
 var seriesNouns = set(`series serial serials miniseries mini-series sitcom sitcoms show shows soap episode episodes
 	telenovela k-drama pilot`)
 
-// bookNouns make a title a book.
+// bookNouns make a title a book. ("Story" and "tale" are left out: a
+// review calls its film "a small scale war story" as often as a book.)
 var bookNouns = set(`book books novel novels novella novellas memoir memoirs autobiography biography essay essays treatise
-	poem poems collection anthology manga comic comics story stories tale fable handbook textbook volume pamphlet report`)
+	poem poems collection anthology manga comic comics fable handbook textbook volume pamphlet report`)
 
 // periodicalNouns make a title a newspaper or magazine.
 var periodicalNouns = set(`newspaper newspapers magazine magazines journal journals daily weekly monthly periodical periodicals
@@ -135,7 +136,8 @@ var countries = set(`korea dprk rok ussr japan china prc france italy usa us u.s
 	switzerland canada australia mongolia albania egypt austria denmark norway finland mexico brazil argentina iran
 	thailand singapore philippines indonesia britain england scotland ireland wales portugal greece turkey israel chile
 	laos cambodia burma myanmar pakistan iceland latvia estonia lithuania ukraine belarus syria iraq libya algeria
-	nigeria kenya ethiopia america europe asia africa pyongyang seoul tokyo beijing moscow`)
+	nigeria kenya ethiopia america europe asia africa pyongyang seoul tokyo beijing moscow
+	afghanistan angola armenia azerbaijan bahrain bangladesh benin bhutan bolivia bosnia botswana brunei burundi cameroon chad colombia congo croatia cyprus ecuador eritrea fiji gabon gambia georgia ghana grenada guatemala guinea guyana haiti honduras jamaica jordan kazakhstan kosovo kuwait kyrgyzstan lebanon lesotho liberia liechtenstein luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius moldova monaco montenegro morocco mozambique namibia nepal nicaragua niger oman panama paraguay peru qatar rwanda samoa senegal serbia seychelles slovakia slovenia somalia sudan suriname swaziland tajikistan tanzania tibet togo tonga tunisia turkmenistan uganda uruguay uzbekistan venezuela yemen zambia zimbabwe manchuria alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nevada ohio oklahoma oregon pennsylvania tennessee utah vermont virginia wisconsin wyoming`)
 
 // demonyms are the adjectives of peoples and places: "American" alone
 // ("the restoration of American shipping") is no title.
@@ -154,7 +156,8 @@ var cities = set(`london paris berlin rome venice cannes busan pusan toronto syd
 	washington hollywood edinburgh glasgow manchester dublin montreal vancouver locarno rotterdam sundance
 	kaesong wonsan nampo sinuiju hamhung panmunjom incheon daegu gwangju jeonju bucheon hiroshima nagasaki
 	yokohama macau taipei saigon ulaanbaatar vladivostok leningrad petersburg munich hamburg frankfurt
-	milan naples florence geneva zurich marseille lyon`)
+	milan naples florence geneva zurich marseille lyon
+	philadelphia denver detroit atlanta houston dallas seattle miami baltimore pittsburgh cleveland cincinnati honolulu anchorage portland sacramento phoenix`)
 
 // countryPhrases are countries of more than one word.
 var countryPhrases = set() // filled in init from countryList
@@ -163,7 +166,10 @@ var multiWordCountries = []string{"north korea", "south korea", "soviet union", 
 	"east germany", "west germany", "great britain", "new zealand", "south africa", "sri lanka", "democratic people's republic of korea",
 	"republic of korea", "people's republic of china", "czech republic", "new york", "los angeles", "san francisco",
 	"karlovy vary", "mexico city", "buenos aires", "rio de janeiro", "são paulo", "sao paulo", "phnom penh",
-	"st petersburg", "st. petersburg", "saint petersburg", "ho chi minh city"}
+	"st petersburg", "st. petersburg", "saint petersburg", "ho chi minh city", "new jersey", "new mexico",
+	"north carolina", "south carolina", "north dakota", "south dakota", "west virginia", "rhode island", "new hampshire",
+	"sri lanka", "costa rica", "el salvador", "puerto rico", "saudi arabia", "sierra leone", "ivory coast", "papua new guinea",
+	"dominican republic", "central african republic", "united arab emirates", "east timor", "inner mongolia"}
 
 func init() {
 	for _, c := range multiWordCountries {
@@ -193,7 +199,8 @@ var firstNames = set(`Aaron Adam Adrian Agnes Alan Albert Alex Alexander Alexand
 	Ryan Sam Samuel Sandra Sarah Scott Sean Sergei Simon Sophie Stanley Stephen Steve Steven Stuart Susan Ted Terry
 	Thomas Tim Timothy Tom Tommy Tony Victor Vincent Vitaly Walter Werner Will William Yuri Zoe Akira Hiroshi Kenji Yoko
 	Takeshi Hayao Shohei Luis Luca Federico Ingmar Jean-Luc Francois François Martin Steven Sofia Greta Jordan Rian Ridley
-	Denis Alfonso Guillermo Pedro Wong Ang Zhang Chen`)
+	Denis Alfonso Guillermo Pedro Wong Ang Zhang Chen
+	Abigail Ada Addison Adele Aidan Alana Alec Alfie Ali Allison Alvin Amber Amelia Ana Andrea Angelina Anita Annie Archie Ariana Arnold Ashley Austin Ava Barry Beatrice Becky Benedict Bernie Beth Betty Beverly Blake Bobby Bonnie Brenda Brendan Brett Bridget Brittany Brooke Bryan Caleb Cameron Candice Carla Carmen Carrie Casey Cate Cathy Cecilia Chad Chloe Chuck Cindy Clara Clarence Claude Claudia Clifford Cody Colleen Connor Courtney Curtis Cynthia Daisy Dakota Dale Damian Damon Dana Danielle Darren Dean Debbie Deborah Denise Derek Dominic Don Donna Drew Dustin Dwayne Dylan Earl Eddie Edgar Edith Edwin Eileen Elaine Eleanor Eli Elijah Elise Eliza Ella Ellie Elliot Elsa Elvis Emilia Emmanuel Erica Erin Ernest Ethan Eugene Evan Evelyn Faye Felicity Felix Fiona Florence Frances Francis Gabriel Gabriella Gavin Gene Geoffrey Georgia Gerald Gillian Gina Gloria Gordon Graham Grant Gwen Gwyneth Hailey Hannah Harrison Harvey Hayley Hazel Heather Heidi Hilary Holly Hope Hugo Hunter Irene Iris Isaac Isabel Isabella Ivan Jackie Jacob Jacqueline Jaime Janice Jared Javier Jay Jeanne Jeffrey Jenna Jenny Jesse Jill Joanna Jodie Joel Joey Josephine Joy Joyce Juan Jude Julianne June Kara Katie Kay Kayla Keanu Kenny Kerry Kim Kirk Kurt Kyle Lana Lance Lauren Leah Leon Leonard Leslie Liam Lila Lily Lindsay Lionel Liz Logan Lois Lorraine Lucas Luke Lydia Lynn Mackenzie Madeline Mandy Marcus Margot Marilyn Mario Marion Marlon Marshall Marvin Matilda Maureen Megan Mel Melanie Melissa Meryl Mia Michel Mila Miles Milla Miranda Molly Monica Morgan Nadia Natalie Natasha Nathan Neil Nina Noah Noel Nora Norman Olivia Omar Oscar Owen Paige Pamela Patricia Patti Paula Pauline Penelope Percy Phoebe Priscilla Rafael Randy Reese Regina Renee Rex Rhys Ricardo Riley Rita Roberta Rodney Roland Rosa Rosemary Ross Russell Ruby Rupert Sabrina Sally Samantha Sandy Sara Sasha Scarlett Selena Seth Shane Shannon Sharon Shaun Sheila Shelley Shirley Sidney Sienna Sigourney Sonia Spencer Stacy Stella Stephanie Sylvester Sylvia Tamara Tanya Taylor Teresa Tessa Theo Theodore Theresa Tiffany Tilda Toby Todd Tracy Travis Trevor Troy Tyler Uma Valerie Vanessa Vera Veronica Vicky Viola Violet Virginia Viv Vivian Wade Wallace Warren Wayne Wendy Wes Wesley Whitney Willem Wilson Winona Winston Zach Zachary Zendaya Zoey`)
 
 // commonWords are frequent English words that are titles only when the
 // text marks them ("Brave", "Boy", "Salt"): written capitalised at the
