@@ -14,6 +14,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -176,6 +177,7 @@ func pageMeta(doc *html.Node) (frontMatter, string) {
 		}
 	}
 	titleTag := trimSiteName(cleanLine(title), m.Source)
+	m.Title = trimSiteOnly(cleanLine(m.Title), m.Source)
 	if m.Title == "" && h1 != "" && foldKey(h1) == foldKey(titleTag) {
 		m.Title = h1
 	}
@@ -263,6 +265,25 @@ func linkedData(data string) (author, date, film string) {
 	}
 	return author, date, film
 }
+
+// trimSiteOnly removes a site's name from the end of a title that names
+// the site for certain (og:title's "… - BBC News"): its og:site_name, the
+// start of it, or a domain ("| Aktuálně.cz"). A title's own dash
+// ("Mission: Impossible - Fallout") stays.
+func trimSiteOnly(t, site string) string {
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			rest := foldKey(t[i+len(sep):])
+			if site != "" && (rest == foldKey(site) || strings.HasPrefix(foldKey(site), rest)) || domainRE.MatchString(rest) {
+				return strings.TrimSpace(t[:i])
+			}
+		}
+	}
+	return t
+}
+
+// domainRE is a site's domain name.
+var domainRE = regexp.MustCompile(`^[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|org|net|cz|de|fr|uk|co\.uk|kr|jp|it|es|nl|ru|cn|info|io|tv)$`)
 
 // trimSiteName removes a " | Site" or " - Site" suffix from a <title>.
 func trimSiteName(t, site string) string {

@@ -9,7 +9,8 @@ import (
 // sites give it — the article inside a box whose class names furniture
 // ("widget-area"), the byline and time stamp set as headings, a picture
 // credit under an image, "Advertisement:" and "READ FULL ARTICLE" between
-// paragraphs. The article's text is read whole; none of the rest is.
+// paragraphs, a newsletter's pitch, and after "Related Topics:" the next
+// article. The article's text is read whole; none of the rest is.
 func TestPageFurnitureAroundAnArticle(t *testing.T) {
 	para := strings.Repeat("The studio in Pyongyang made forty films a year at its height, and most of them were seen by no one abroad. ", 6)
 	page := `<html><head><title>A studio at its height | The Daily Example</title>
@@ -24,6 +25,9 @@ func TestPageFurnitureAroundAnArticle(t *testing.T) {
 <p>` + para + `</p>
 <p>Published: 10:00am, 20 Jan, 2020 Updated: 10:09am, 20 Jan, 2020</p>
 <p>READ FULL ARTICLE</p>
+<p>Sign up for Reel Notes, a paid weekly newsletter about the films of the week. Your first month is free!</p>
+<p>Related Topics:FilmsStudiosArchives Up Next A festival opens in the rain Don't Miss The last reel</p>
+<p>` + strings.Repeat("A different story about a festival that opened in the rain, which the site shows under the article. ", 4) + `</p>
 </article></div>
 <footer>All rights reserved.</footer></body></html>`
 	ps := loadOne(t, "page.html", page)
@@ -44,7 +48,7 @@ func TestPageFurnitureAroundAnArticle(t *testing.T) {
 	if strings.Count(text, "forty films a year") != 12 {
 		t.Errorf("article text not read whole:\n%s", text)
 	}
-	for _, bad := range []string{"Credit:", "Advertisement", "READ FULL ARTICLE", "Published:", "9:00AM", "Jo Writer"} {
+	for _, bad := range []string{"Credit:", "Advertisement", "READ FULL ARTICLE", "Published:", "9:00AM", "Jo Writer", "newsletter", "Related Topics", "opened in the rain"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("furniture %q in passages:\n%s", bad, text)
 		}

@@ -159,7 +159,7 @@ var (
 	bylineRE      = regexp.MustCompile(`^(?i:by|written by|text by|words by)\s+(\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|van|von|de|der|den|da|di|du|la|le|and|&))*)\s*\.?$`)
 	noteLineRE    = regexp.MustCompile(`^\(?(\d{1,3})[.)]\s+\S`)
 	notesHeadRE   = regexp.MustCompile(`(?i)^(?:notes|footnotes|endnotes|references|sources|bibliography|notes and references)\s*:?$`)
-	siteWordRE    = regexp.MustCompile(`(?i)\b(?:writer|blog|news|magazine|times|post|review|journal|daily|online|weekly|monthly|herald|tribune|gazette|digest|wire|network|media|press|\w+\.(?:com|org|net|co\.uk|de|kr|jp))\b`)
+	siteWordRE    = regexp.MustCompile(`(?i)\b(?:writer|blog|news|magazine|times|post|review|reviews|films?|movies?|cinema|features|culture|entertainment|arts|opinion|journal|daily|online|weekly|monthly|herald|tribune|gazette|digest|wire|network|media|press|\w+\.(?:com|org|net|co\.uk|de|kr|jp))\b`)
 	labelValueRE  = regexp.MustCompile(`^[\p{L}][\p{L} ]{0,24}:\s*[\d★☆*½]`)
 	sentenceEndRE = regexp.MustCompile(`[.!?…][”"’'»)\]]*$`)
 )
@@ -295,11 +295,22 @@ func (s *splitter) readHeader(blocks []block, meta frontMatter) int {
 			h.date = d
 			continue
 		}
-		if len(cands) == 2 || !isHeadingLike(line) || isFurniture(line) {
+		if isFurniture(line) && len(cands) == 0 {
+			continue // "Connect with us", "Skip to content" above the title
+		}
+		if len(cands) == 2 || !isHeadingLike(strings.TrimRight(line, "?!”’\"'")) || isFurniture(line) {
+			// (A title may ask or exclaim: "Where to Invade Next?")
 			break
 		}
 		if filmHeading(line) {
-			break // a film heading opens the body
+			// A film heading opens the body, unless nothing but a site's
+			// or a section's name is above it: then it is the page's
+			// title ("Reviews" / "Revisiting ‘Pulgasari’ (1985) …").
+			if meta.Title == "" && (len(cands) == 0 && n == 0 || len(cands) == 1 && siteWordRE.MatchString(cands[0])) {
+				cands = append(cands, line)
+				n++
+			}
+			break
 		}
 		if meta.Title != "" {
 			if foldKey(line) != foldKey(meta.Title) {
@@ -383,6 +394,9 @@ func (s *splitter) furniture(l string, item bool, st *bodyState) bool {
 			s.res.header.title = strings.TrimSpace(commentHeaderRE.FindStringSubmatch(l)[1])
 		}
 		st.inComments = true
+	case endOfArticleRE.MatchString(l) && s.wordsRead() >= 150:
+		// The article has ended; the site's next articles follow.
+		st.inComments = true
 	case linkListRE.MatchString(l):
 		st.inLinkList = true
 	case isFurniture(l):
@@ -392,6 +406,15 @@ func (s *splitter) furniture(l string, item bool, st *bodyState) bool {
 		return false
 	}
 	return true
+}
+
+// wordsRead counts the words of the text read so far.
+func (s *splitter) wordsRead() int {
+	n := 0
+	for _, u := range s.units {
+		n += u.words
+	}
+	return n
 }
 
 // structured reads one block of a format that says what its blocks are.

@@ -182,7 +182,7 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 	if len(ws) > 7 {
 		s = s.With(FLong)
 	}
-	if personName(ws) {
+	if personName(ws) || peopleShape(ws) {
 		s = s.With(FPersonName)
 	} else if hasPerson(ws) {
 		s = s.With(FHasPerson)
@@ -249,6 +249,40 @@ func personName(ws []string) bool {
 		return !orgNouns[bare(ws[len(ws)-1])]
 	}
 	return firstNames[first] && !orgNouns[bare(ws[len(ws)-1])] && !filmNouns[bare(ws[len(ws)-1])]
+}
+
+// peopleShape reports whether words are people, not a title: two names
+// joined ("Lee Jung-jae and Gianna Jun") or a name on another ("Bong
+// Joon Ho on Kim Ki-young", an interview's heading).
+func peopleShape(ws []string) bool {
+	for i, w := range ws {
+		if w != "and" && w != "&" && w != "on" && w != "with" {
+			continue
+		}
+		if !personName(ws[:i]) {
+			continue
+		}
+		// After a person's name, a name-shaped pair is a person too
+		// (first names are many more than the list knows).
+		if right := ws[i+1:]; personName(right) || w == "on" && len(right) > 0 || nameShaped(right) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameShaped reports whether two or three words can be a name: each
+// capitalised, none a small word or the head of an organisation.
+func nameShaped(ws []string) bool {
+	if len(ws) < 2 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if !capitalised(w) || smallWords[bare(w)] || orgNouns[bare(w)] || filmNouns[bare(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // hasPerson reports whether words hold a person's name among others:
