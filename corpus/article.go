@@ -146,5 +146,48 @@ func plainMarkup(s string) string {
 	if strings.Contains(s, "](") {
 		s = linkRE.ReplaceAllString(s, "$1")
 	}
+	if strings.Contains(s, "``") {
+		s = texQuotes(s)
+	}
 	return s
+}
+
+// texQuotes turns the quotes of text typed for TeX or a typewriter —
+// “Pulgasari” and “Pulgasari″, as wire stories write them — into
+// “Pulgasari”: “ is markup, not punctuation a reader should see. A “
+// with no closer within a line's reach is left as it is.
+func texQuotes(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.Index(s, "``")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		rest := s[i+2:]
+		win := rest[:min(len(rest), 300)]
+		if nl := strings.Index(win, "\n\n"); nl >= 0 {
+			win = win[:nl]
+		}
+		if nx := strings.Index(win, "``"); nx >= 0 {
+			win = win[:nx]
+		}
+		end, closer := -1, ""
+		for _, c := range []string{"''", "″", "”"} {
+			if j := strings.Index(win, c); j >= 0 && (end < 0 || j < end) {
+				end, closer = j, c
+			}
+		}
+		if end < 0 {
+			b.WriteString("``")
+			s = rest
+			continue
+		}
+		b.WriteString("“")
+		b.WriteString(rest[:end])
+		b.WriteString("”")
+		s = rest[end+len(closer):]
+	}
 }

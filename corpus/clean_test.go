@@ -97,3 +97,17 @@ func TestBoilerplateLines(t *testing.T) {
 		t.Error("an unquoted sentence is not a comment header")
 	}
 }
+
+func TestTexQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		"the film ``Pulgasari″ opened":      "the film “Pulgasari” opened",
+		"he said ``no.'' and left":          "he said “no.” and left",
+		"a lone `` stays":                   "a lone `` stays",
+		"``a'' and ``b″":                    "“a” and “b”",
+		"``open\n\nnext paragraph'' closes": "``open\n\nnext paragraph'' closes",
+	} {
+		if got := texQuotes(in); got != want {
+			t.Errorf("texQuotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

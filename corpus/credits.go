@@ -77,7 +77,7 @@ func isCreditsLine(l string) bool {
 	switch {
 	case creditLabelRE.MatchString(l) && (n <= 20 || strings.Count(l, ":") >= 2):
 		return true
-	case ratingRE.MatchString(l), ratingLabelRE.MatchString(l) && n <= 8, certificateRE.MatchString(l), kindRE.MatchString(l), scoreLineRE.MatchString(l), sourceLineRE.MatchString(l) && n <= 12:
+	case ratingRE.MatchString(l), ratingLabelRE.MatchString(l) && n <= 8, scoreLineRE.MatchString(l), sourceLineRE.MatchString(l) && n <= 12:
 		return true
 	case creditByRE.MatchString(l) && n <= 20 && !strings.HasSuffix(l, "."):
 		return true
@@ -138,4 +138,13 @@ func timestamp(l string) bool {
 	}
 	rest := stampWordRE.ReplaceAllString(l, "")
 	return strings.Trim(rest, " ,.:;|/()-–—") == ""
+}
+
+// isFactEntry reports whether a list entry is one of a review box's facts:
+// a certificate ("NR", "PG-13") or the kind of work ("Movie"). Alone on a
+// line outside a list such a word is a heading ("Film" over a
+// filmography), so only entries are read so.
+func isFactEntry(l string) bool {
+	l = strings.TrimSpace(l)
+	return certificateRE.MatchString(l) || kindRE.MatchString(l)
 }

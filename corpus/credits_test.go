@@ -42,10 +42,7 @@ func TestCreditsLines(t *testing.T) {
 		{"LC rating: 3/5", true},
 		{"User Ratings (0 Votes) 0", true},
 		{"Story 5.1", true},
-		{"NR", true},
-		{"PG-13", true},
-		{"Movie", true},
-		{"TV Series", true},
+		{"Film", false}, // a filmography's section
 		{"Starring", true},
 		{"Cast:", true},
 		{"Release: 2011-04-20", true},
@@ -184,6 +181,14 @@ func TestTimestampLines(t *testing.T) {
 	} {
 		if got := timestamp(l); got != want {
 			t.Errorf("timestamp(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
+
+func TestFactEntries(t *testing.T) {
+	for l, want := range map[string]bool{"NR": true, "PG-13": true, "Movie": true, "TV Series": true, "Fantasy": false, "The Flower Girl": false} {
+		if got := isFactEntry(l); got != want {
+			t.Errorf("isFactEntry(%q) = %v, want %v", l, got, want)
 		}
 	}
 }

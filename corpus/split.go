@@ -670,7 +670,7 @@ func (s *splitter) linesOneByOne(lines []string, marks []films.Mark, st *bodySta
 		var in []films.Mark
 		in, rest = marksIn(l, rest)
 		text, item := listEntry(l)
-		if item && text != l && isCreditsLine(text) {
+		if item && text != l && (isCreditsLine(text) || isFactEntry(text)) {
 			// "• NR", "• Fantasy, Historical": a review box's facts.
 			s.add(pieceMarkup, strings.TrimSpace(strings.TrimSuffix(l, text)))
 			s.credits(text)

@@ -1223,7 +1223,7 @@ func headAfter(after string) (Features, Kind) {
 			return Features(0).With(FNonFilmHead), kindOther
 		case bookNouns[n]:
 			return Features(0).With(FNonFilmHead), KindBook
-		case songNouns[n] || stageNouns[n] || gameNouns[n] || eventNouns[n] || orgNouns[n]:
+		case songNouns[n] || stageNouns[n] || gameNouns[n] || eventNouns[n] || orgNouns[n] || placeNouns[n]:
 			return Features(0).With(FNonFilmHead), kindOther
 		}
 	}
@@ -1368,10 +1368,10 @@ func personPossessive(p string) bool {
 	last := strings.TrimSuffix(strings.TrimSuffix(Fold(name[len(name)-1]), "'s"), "'")
 	name[len(name)-1] = last
 	if len(name) >= 2 {
-		return personName(name) || !orgNouns[bare(last)] && !countries[bare(last)]
+		return personName(name) || !orgNouns[bare(last)] && !placeNouns[bare(last)] && !countries[bare(last)]
 	}
 	b := bare(last)
-	return koreanSurnames[last] || firstNames[last] || !commonWords[b] && !countries[b] && !orgNouns[b] && !openers[last] && len(b) > 2
+	return koreanSurnames[last] || firstNames[last] || !commonWords[b] && !countries[b] && !orgNouns[b] && !placeNouns[b] && !openers[last] && len(b) > 2
 }
 
 // countryPossessive reports whether before ends with a country's or a
@@ -1496,10 +1496,19 @@ func (r *reader) prose(i int) {
 					t += ", " + cm[1]
 				}
 			}
-			r.context(i, t, at, Features(0).With(FProse))
+			if k := strings.Index(t, " and "); k > 0 && pluralFilmNouns[strings.ToLower(n)] && titleLike(t[k+len(" and "):]) {
+				// "the films Thaw and Bird": two titles.
+				second := -1
+				if at >= 0 {
+					second = at + k + len(" and ")
+				}
+				r.context(i, t[:k], at, Features(0).With(FProse, FListSiblings))
+				r.context(i, t[k+len(" and "):], second, Features(0).With(FProse, FListSiblings))
+			} else {
+				r.context(i, t, at, Features(0).With(FProse))
+			}
 			r.list(i, at+len(t), Features(0).With(FProse))
 		}
-		_ = n
 		// "Pulgasari, a 1985 monster film": the title before the
 		// apposition that ends with this noun — its head, not a word of a
 		// longer noun ("the main film studio").

@@ -79,6 +79,7 @@ const (
 	FStageNear      // a word of the stage (theatre, playwright, opera) in its sentence
 	FCredited       // a credit's name: after "by", "starring", "with" (and the names listed with it)
 	FLifespan       // a span of years after it: a person's dates ("Shin Sang-ok (1926–2006)")
+	FPlaceNoun      // its last word names a place or a building: Road, Island, Hall (weak: many films end so)
 	FFilmsInTitle   // a plural film noun inside it: a list's or a season's name ("The Best Movies of 2014")
 
 	numFeatures
@@ -101,7 +102,7 @@ var featureNames = [...]string{
 	FHasPerson: "has_person", FBookNear: "book_near", FFilmsAfter: "films_after", FFilmRelation: "film_relation",
 	FLabel: "label", FNonFilmHead: "nonfilm_head", FOrgName: "org_name", FSectionNotFilm: "section_not_film",
 	FPersonName: "person_name", FHeaderRow: "header_row", FSentence: "sentence", FSpeech: "speech", FDate: "date",
-	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FDocFilmMeta: "doc_film_meta", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title",
+	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FDocFilmMeta: "doc_film_meta", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title", FPlaceNoun: "place_noun",
 	FPlace: "place", FOneWord: "one_word", FCommonWord: "common_word", FLong: "long", FLowerStart: "lower_start",
 }
 
@@ -202,6 +203,9 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 	if len(ws) > 1 && orgNouns[last] || eventNouns[last] && len(ws) > 1 {
 		s = s.With(FOrgName)
 	}
+	if len(ws) > 1 && placeNouns[last] {
+		s = s.With(FPlaceNoun)
+	}
 	for _, w := range ws[1:] {
 		// "Karlovy Vary Film Festival in Czechoslovakia"
 		if institutionWords[w] {
@@ -246,9 +250,9 @@ func personName(ws []string) bool {
 	}
 	first := strings.Trim(ws[0], `"“'‘`)
 	if koreanSurnames[first] && (len(ws) == 2 && strings.Contains(ws[1], "-") && !strings.HasSuffix(ws[1], "-") || len(ws) == 3 && len(ws[1]) <= 5 && len(ws[2]) <= 5) {
-		return !orgNouns[bare(ws[len(ws)-1])]
+		return !orgNouns[bare(ws[len(ws)-1])] && !placeNouns[bare(ws[len(ws)-1])]
 	}
-	return firstNames[first] && !orgNouns[bare(ws[len(ws)-1])] && !filmNouns[bare(ws[len(ws)-1])]
+	return firstNames[first] && !orgNouns[bare(ws[len(ws)-1])] && !placeNouns[bare(ws[len(ws)-1])] && !filmNouns[bare(ws[len(ws)-1])]
 }
 
 // peopleShape reports whether words are people, not a title: two names
@@ -278,7 +282,7 @@ func nameShaped(ws []string) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !capitalised(w) || smallWords[bare(w)] || orgNouns[bare(w)] || filmNouns[bare(w)] {
+		if !capitalised(w) || smallWords[bare(w)] || orgNouns[bare(w)] || placeNouns[bare(w)] || filmNouns[bare(w)] {
 			return false
 		}
 	}

@@ -86,7 +86,7 @@ var priorWeights = map[Feature]float64{
 	FMarkedList: 1, FDocTitleInBody: 1, FFilmRelation: 1, FCreditBy: 2, FMarkedFilmArticle: 1, FDocFilmMeta: 4,
 	FLabel: -3, FNonFilmHead: -3, FOrgName: -2, FSectionNotFilm: -6, FPersonName: -3, FHeaderRow: -3,
 	FSentence: -3, FSpeech: -2, FDate: -3, FPlace: -3, FCommonWord: -1, FLong: -1, FLowerStart: -1,
-	FSectionName: -3, FHasPerson: -2, FBookNear: -1, FFilmsAfter: -2, FCredited: -2, FStageNear: -1, FLifespan: -4, FFilmsInTitle: -2,
+	FSectionName: -3, FHasPerson: -2, FBookNear: -1, FFilmsAfter: -2, FCredited: -2, FStageNear: -1, FLifespan: -4, FFilmsInTitle: -2, FPlaceNoun: -0.5,
 }
 
 // fitConfig holds what is chosen, not fitted.

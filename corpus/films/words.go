@@ -71,15 +71,20 @@ var eventNouns = set(`festival festivals award awards prize prizes ceremony gala
 	armistice campaign movement famine massacre election era period dynasty season programme retrospective tour
 	project projects initiative strand`)
 
+// placeNouns end the names of places and buildings — and of many films
+// ("Shutter Island", "Annie Hall", "21 Jump Street"): weak evidence, a
+// feature of its own.
+var placeNouns = set(`palace square street road avenue park river mountain island province city county region hall
+	house club team school station shop store player lake valley bridge tower garden gardens village harbour harbor`)
+
 // orgNouns end the names of organisations and places, which are never
 // films: "Korean Film Studio", "Shin Films", "BFI Southbank".
 var orgNouns = set(`studio studios company companies corporation institute university academy agency ministry committee
 	party association federation league union troupe ensemble orchestra theatre theater cinema cinemas museum library
 	archive archives society group films pictures productions entertainment network channel station broadcasting press
-	bank school college hall centre center foundation council department office bureau service services co inc ltd llc
-	gmbh records publishing publishers house club team army navy command embassy consulate court senate parliament
-	assembly government palace square street road avenue park river mountain island province city county region
-	southbank riverfront player shop store administration authority commission corps force forces guard reserve board
+	bank college centre center foundation council department office bureau service services co inc ltd llc
+	gmbh records publishing publishers army navy command embassy consulate court senate parliament
+	assembly government southbank riverfront administration authority commission corps force forces guard reserve board
 	fund initiative project program programme address speech message report act bill law amendment resolution
 	doctrine plan treaty accord accords declaration constitution charter pact alliance conference council`)
 
