@@ -65,6 +65,8 @@ func TestEvidence(t *testing.T) {
 			"Lee Jung-jae and Gianna Jun", []Feature{FPersonName}, nil},
 		{"a name on another is an interview", Doc{Blocks: []Block{{Kind: Heading, Level: 3, Text: "Bong Joon Ho on Kim Ki-young"}, {Kind: Para, Text: "The director on the films he loves."}}},
 			"Bong Joon Ho on Kim Ki-young", []Feature{FPersonName}, nil},
+		{"a journal's name is an organisation's", marked("the ranking counts The Journal of Econometrics among its journals.", "The Journal of Econometrics", Emphasis),
+			"The Journal of Econometrics", []Feature{FOrgName}, nil},
 		{"italics in an article about films", Doc{Title: "A film festival", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
 			"Thaw", []Feature{FMarkedFilmArticle}, nil},
 		{"italics elsewhere", Doc{Title: "A speech", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
@@ -102,6 +104,7 @@ func TestNoCandidate(t *testing.T) {
 		title string
 	}{
 		{"a person in a city is no performance", para("Mr. Hay met Anthony Hopkins in Philadelphia last year."), "Philadelphia"},
+		{"a month in German is a date", Doc{Blocks: []Block{{Kind: Heading, Level: 2, Text: "Mai 2019"}, {Kind: Para, Text: "Der Film lief im Kino."}}}, "Mai 2019"},
 		{"a contraction is no possessive", para("Let’s Be Cops (2014) was a comedy."), "Be Cops"},
 		{"a place before a colon is the title's first word", Doc{Title: `Movie Review: "North Korea: The Great Illusion"`, Blocks: []Block{{Kind: Para, Text: "A documentary."}}}, "North Korea"},
 		{"a stray quote keeps its year out", para("such as “Daewon-gun “ (1968)” and more films."), "Daewon-gun “ (1968)"},

@@ -203,6 +203,10 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 	if len(ws) > 1 && orgNouns[last] || eventNouns[last] && len(ws) > 1 {
 		s = s.With(FOrgName)
 	}
+	// "The Journal of Econometrics": a serial's name.
+	if k := btoi(len(ws) > 2 && strings.EqualFold(ws[0], "the")); len(ws) > k+2 && serialHeads[bare(ws[k])] && bare(ws[k+1]) == "of" {
+		s = s.With(FOrgName)
+	}
 	if len(ws) > 1 && placeNouns[last] {
 		s = s.With(FPlaceNoun)
 	}

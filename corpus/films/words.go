@@ -71,6 +71,11 @@ var eventNouns = set(`festival festivals award awards prize prizes ceremony gala
 	armistice campaign movement famine massacre election era period dynasty season programme retrospective tour
 	project projects initiative strand`)
 
+// serialHeads open the names of journals and proceedings: "Journal of
+// Econometrics", "Proceedings of the National Academy of Sciences".
+var serialHeads = set(`journal journals proceedings annals bulletin transactions review quarterly studies letters
+	archives acta gazette`)
+
 // placeNouns end the names of places and buildings — and of many films
 // ("Shutter Island", "Annie Hall", "21 Jump Street"): weak evidence, a
 // feature of its own.
@@ -129,10 +134,14 @@ var pronouns = set(`It This That These Those He She They We You I Me Him Her The
 // contractions end in "'s" without being possessives.
 var contractions = set(`let's it's that's there's here's what's who's he's she's where's how's when's why's`)
 
-// months and weekdays make a phrase a date.
+// months and weekdays make a phrase a date (English, and the German,
+// French and Spanish months pages in those languages date themselves by).
 var months = set(`January February March April May June July August September October November December Jan Feb Mar Apr
 	Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs
-	Fri Sat Sun`)
+	Fri Sat Sun
+	Januar Februar März Mai Juni Juli Oktober Dezember janvier février mars avril mai juin juillet août septembre
+	octobre novembre décembre Janvier Février Mars Avril Juin Juillet Août Septembre Octobre Novembre Décembre enero
+	febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre`)
 
 // countries name where a film comes from, written beside its year
 // ("(North Korea, 1972)"), and are never titles themselves.
