@@ -7,8 +7,8 @@ import (
 	"testing/fstest"
 )
 
-// loadOne reads one text the way the product does and returns its passages.
-func loadOne(t *testing.T, name, text string) []Passage {
+// loadCorpus reads one text the way the product does.
+func loadCorpus(t *testing.T, name, text string) *Corpus {
 	t.Helper()
 	c, err := Load(context.Background(), fstest.MapFS{name: {Data: []byte(text)}}, nil)
 	if err != nil {
@@ -17,7 +17,13 @@ func loadOne(t *testing.T, name, text string) []Passage {
 	for _, w := range c.Warnings {
 		t.Fatalf("warning: %s", w)
 	}
-	return c.Passages
+	return c
+}
+
+// loadOne reads one text and returns its passages.
+func loadOne(t *testing.T, name, text string) []Passage {
+	t.Helper()
+	return loadCorpus(t, name, text).Passages
 }
 
 func TestCreditsLines(t *testing.T) {

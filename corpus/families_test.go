@@ -1,22 +1,17 @@
 package corpus
 
 import (
-	"context"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
-	"testing/fstest"
 )
 
 // filmsOf reads one text and returns the films (and series) found in it.
 func filmsOf(t *testing.T, name, text string) []string {
 	t.Helper()
-	c, err := Load(context.Background(), fstest.MapFS{name: {Data: []byte(text)}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, f := range c.Films {
+	for _, f := range loadCorpus(t, name, text).Films {
 		out = append(out, f.Title)
 	}
 	sort.Strings(out)
@@ -72,19 +67,10 @@ func TestIssue26Families(t *testing.T) {
 				t.Errorf("films %q, want %q", got, want)
 			}
 			for _, p := range loadOne(t, tt.name, tt.text) {
-				if m := markupRE.FindString(p.Text); m != "" || slices.ContainsFunc([]string{"_", "``", "″"}, func(s string) bool { return containsStr(p.Text, s) }) {
+				if m := markupRE.FindString(p.Text); m != "" || strings.ContainsAny(p.Text, "_″") || strings.Contains(p.Text, "``") {
 					t.Errorf("markup in passage %q", p.Text)
 				}
 			}
 		})
 	}
-}
-
-func containsStr(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return true
-		}
-	}
-	return false
 }
