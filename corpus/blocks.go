@@ -60,16 +60,23 @@ func (b *blockBuilder) lineBreak() {
 	b.write(" ")
 }
 
-// openMark is a marked span not yet closed: where it starts in buf.
+// openMark is a marked span not yet closed: where it starts in buf, and
+// a link's target.
 type openMark struct {
 	start int
 	kind  films.MarkKind
+	url   string
 }
 
 // open starts a span of kind k; close ends the innermost span of that
 // kind and keeps its phrase as a mark.
-func (b *blockBuilder) open(k films.MarkKind) {
-	b.markStack = append(b.markStack, openMark{start: b.buf.Len(), kind: k})
+func (b *blockBuilder) open(k films.MarkKind) { b.openURL(k, "") }
+
+// openLink starts a link's text; url is its target.
+func (b *blockBuilder) openLink(url string) { b.openURL(films.Link, url) }
+
+func (b *blockBuilder) openURL(k films.MarkKind, url string) {
+	b.markStack = append(b.markStack, openMark{start: b.buf.Len(), kind: k, url: url})
 	if k == films.Bold {
 		b.strong++
 	}
@@ -96,9 +103,12 @@ func (b *blockBuilder) close(k films.MarkKind) {
 				if k == films.Emphasis {
 					b.marks[n-1].Kind = k
 				}
+				if m.url != "" {
+					b.marks[n-1].URL = m.url
+				}
 				return
 			}
-			b.marks = append(b.marks, films.Mark{Text: p, Kind: k})
+			b.marks = append(b.marks, films.Mark{Text: p, Kind: k, URL: m.url})
 			b.lastMarkStart = m.start
 		}
 		return

@@ -611,7 +611,7 @@ func inlineElement(b *blockBuilder, n *html.Node, each func(*html.Node)) {
 		b.openStrong()
 		defer b.closeStrong()
 	case atom.A:
-		b.open(films.Link)
+		b.openLink(attr(n, "href"))
 		defer b.close(films.Link)
 	case atom.Sup:
 		// "[1]", "12": a note number, not text.

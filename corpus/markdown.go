@@ -196,7 +196,7 @@ func (w *mdWalker) inlineNode(b *blockBuilder, c ast.Node) {
 			w.inlineInto(b, c)
 			b.closeEmph()
 		case *ast.Link:
-			b.open(films.Link)
+			b.openLink(string(c.Destination))
 			w.inlineInto(b, c)
 			b.close(films.Link)
 		case *ast.CodeSpan, *east.Strikethrough:

@@ -882,8 +882,72 @@ func (r *reader) marks(i int) {
 				t = title
 			}
 		}
+		if m.URL != "" && otherPageRE.MatchString(m.URL) {
+			// A link to a person's or a book's page names no film.
+			f = f.With(FNonFilmHead)
+		}
+		if m.URL != "" {
+			// A link to a film's page: its text, or the words of its text
+			// the page's address names ("as in Chappie" → …/chappie-
+			// movie-review.html).
+			if ft, ok := filmLink(m.URL, t); ok {
+				if title, year, _, _ := headingTitle(ft); title != "" && year > 0 {
+					ft = title // "The Invitation (2015)"
+				}
+				at := k
+				if at >= 0 {
+					at += strings.Index(t, ft)
+				}
+				r.context(i, ft, at, f.With(FLinkFilm))
+				continue
+			}
+		}
 		r.context(i, t, k, f)
 	}
+}
+
+// filmPageRE is the address of a film's page on a film database or an
+// encyclopedia.
+var filmPageRE = regexp.MustCompile(`(?i)(?:^|/)(?:films?|movies?)/reviews?/[a-z0-9]|(?:^|/)reviews?/(?:films?|movies?)/[a-z0-9]|\b(?:imdb\.com/title/tt\d|letterboxd\.com/film/|themoviedb\.org/movie/|rottentomatoes\.com/m/|mubi\.com/(?:[a-z]{2}/)?films/|kmdb\.or\.kr/|hancinema\.net/korean_movie_|wikipedia\.org/wiki/[^?#]*_\((?:\d{4}_)?(?:[a-z_-]*_)?film\))`)
+
+// otherPageRE is the address of a person's or a book's page.
+var otherPageRE = regexp.MustCompile(`(?i)\b(?:imdb\.com/name/nm\d|themoviedb\.org/person/|letterboxd\.com/(?:actor|director)/|goodreads\.com/(?:book|author)/|wikipedia\.org/wiki/[^?#]*_\((?:novel|book|comics?|comic_series|manga|play|song|album|band|actor|actress|director|politician)\))`)
+
+// reviewSlugRE is a review's address whose last part names the film:
+// ".../chappie-movie-review.html", ".../the-berlin-file-film-review/".
+var reviewSlugRE = regexp.MustCompile(`(?i)/([a-z0-9]+(?:[-_][a-z0-9]+)*?)[-_](?:movie|film)[-_]review(?:\.html?)?/?(?:[?#].*)?$`)
+
+// wordTokenRE is a word of a link's text, split at hyphens as an
+// address's slug is ("Wall-e" is wall-e-movie-review's "wall e").
+var wordTokenRE = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+// filmLink returns the title a link names when its address is a film's
+// page: the link's text for a film database's page, the words of the text
+// that the address's slug spells for a review's.
+func filmLink(url, text string) (string, bool) {
+	if filmPageRE.MatchString(url) {
+		return text, titleLike(text)
+	}
+	m := reviewSlugRE.FindStringSubmatch(url)
+	if m == nil {
+		return "", false
+	}
+	slug := strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(strings.ToLower(m[1])))
+	toks := wordTokenRE.FindAllStringIndex(text, -1)
+	for i := 0; i+len(slug) <= len(toks); i++ {
+		ok := true
+		for j, sw := range slug {
+			if Key(text[toks[i+j][0]:toks[i+j][1]]) != sw {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			t := CleanTitle(text[toks[i][0]:toks[i+len(slug)-1][1]])
+			return t, titleLike(t)
+		}
+	}
+	return "", false
 }
 
 // markedLists says, per mark of a block, whether it is one of three or

@@ -107,10 +107,12 @@ const (
 	Alt                      // an image's alternative text
 )
 
-// Mark is a phrase of a block's text that its format marks.
+// Mark is a phrase of a block's text that its format marks. URL is a
+// link's target, when the format gives one.
 type Mark struct {
 	Text string
 	Kind MarkKind
+	URL  string
 }
 
 // kindOther is a work that is neither a film, a series nor a book: a

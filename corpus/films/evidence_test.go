@@ -140,6 +140,30 @@ func TestReadHeading(t *testing.T) {
 	}
 }
 
+func TestFilmLink(t *testing.T) {
+	for _, tt := range []struct{ url, text, want string }{
+		{"http://www.imdb.com/title/tt0076221/", "Jabberwocky", "Jabberwocky"},
+		{"https://letterboxd.com/film/sea-of-blood/", "Sea of Blood", "Sea of Blood"},
+		{"https://en.wikipedia.org/wiki/Pulgasari_(film)", "Pulgasari", "Pulgasari"},
+		{"https://en.wikipedia.org/wiki/Red_Dawn_(2012_film)", "the remake", ""},
+		{"http://worldgame.blogspot.com/2015/03/chappie-movie-review.html", "as in Chappie", "Chappie"},
+		{"http://controlroom.blogspot.com/2012/10/farewell-movie-review.html", "Farewell", "Farewell"},
+		{"http://worldgame.blogspot.com/2008/06/wall-e-movie-review.html", "Wall-e", "Wall-e"},
+		{"/film/reviews/mission-impossible-3", "Mission: Impossible III", "Mission: Impossible III"},
+		{"https://www.imdb.com/name/nm0052186/", "Jonathan Banks", ""},
+		{"http://controlroom.blogspot.com/2013/02/zero-dark-thirty-movie-review.html", "not really a documentary", ""},
+		{"https://en.wikipedia.org/wiki/Pyongyang", "Pyongyang", ""},
+	} {
+		got, ok := filmLink(tt.url, tt.text)
+		if !ok {
+			got = ""
+		}
+		if got != tt.want {
+			t.Errorf("filmLink(%q, %q) = %q, want %q", tt.url, tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestIsGenreList(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Action | Adventure | Fantasy": true, "Drama / Musical": true, "Fantasy, Historical": true,

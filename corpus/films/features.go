@@ -56,6 +56,7 @@ const (
 	FCreditBy          // a credit follows it: "directed by …", "by Kim Tae-yong"
 	FMarkedFilmArticle // in italics or quotes in an article about films
 	FDocFilmMeta       // the page's title, and its metadata describes one film (an IMDb link, a runtime, a director)
+	FLinkFilm          // the text of a link to a film's page (IMDb, Letterboxd, a "(film)" article, a review of it)
 
 	// Evidence against:
 	FLabel          // a label: "Director:", "Interlude:", a column name
@@ -102,7 +103,7 @@ var featureNames = [...]string{
 	FHasPerson: "has_person", FBookNear: "book_near", FFilmsAfter: "films_after", FFilmRelation: "film_relation",
 	FLabel: "label", FNonFilmHead: "nonfilm_head", FOrgName: "org_name", FSectionNotFilm: "section_not_film",
 	FPersonName: "person_name", FHeaderRow: "header_row", FSentence: "sentence", FSpeech: "speech", FDate: "date",
-	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FDocFilmMeta: "doc_film_meta", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title", FPlaceNoun: "place_noun",
+	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FDocFilmMeta: "doc_film_meta", FLinkFilm: "link_film", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title", FPlaceNoun: "place_noun",
 	FPlace: "place", FOneWord: "one_word", FCommonWord: "common_word", FLong: "long", FLowerStart: "lower_start",
 }
 

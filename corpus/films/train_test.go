@@ -83,7 +83,7 @@ var priorWeights = map[Feature]float64{
 	FYearBeside: 2, FYearInSentence: 0.3, FFilmHead: 2, FGenreHead: 1, FFilmWordNear: 0.5, FDirector: 1,
 	FCreditsNext: 2, FBodySaysFilm: 1, FSectionFilms: 1.5, FSectionSeries: 1.5, FReviewLabel: 2, FDocTypeFilm: 1,
 	FListSiblings: 1.5, FRepeated: 0.3, FAlias: 1, FMarkedInContext: 1, FNumbered: 1, FDateBeside: 1.5,
-	FMarkedList: 1, FDocTitleInBody: 1, FFilmRelation: 1, FCreditBy: 2, FMarkedFilmArticle: 1, FDocFilmMeta: 4,
+	FMarkedList: 1, FDocTitleInBody: 1, FFilmRelation: 1, FCreditBy: 2, FMarkedFilmArticle: 1, FDocFilmMeta: 4, FLinkFilm: 3,
 	FLabel: -3, FNonFilmHead: -3, FOrgName: -2, FSectionNotFilm: -6, FPersonName: -3, FHeaderRow: -3,
 	FSentence: -3, FSpeech: -2, FDate: -3, FPlace: -3, FCommonWord: -1, FLong: -1, FLowerStart: -1,
 	FSectionName: -3, FHasPerson: -2, FBookNear: -1, FFilmsAfter: -2, FCredited: -2, FStageNear: -1, FLifespan: -4, FFilmsInTitle: -2, FPlaceNoun: -0.5,
