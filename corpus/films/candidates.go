@@ -459,6 +459,18 @@ func (r *reader) add(m mention) {
 		}
 		return
 	}
+	// "Abdellatif Kechiche’s 2013 Blue is the Warmest Colour": the
+	// year after a director's possessive is the film's, not its title's.
+	if m.feats&(whole|markedFeatures) == 0 && m.feats.Has(FDirector) {
+		if ym := leadYearRE.FindStringSubmatch(m.title); ym != nil {
+			rest := strings.TrimLeft(m.title[len(ym[1]):], " ")
+			if m.start >= 0 {
+				m.start += len(m.title) - len(rest)
+			}
+			m.title, m.year = rest, atoi(ym[1])
+			m.feats = m.feats.With(FYearBeside)
+		}
+	}
 	// "Emily Watson in The Book Thief": a performance, and its film.
 	if m.feats&markedFeatures == 0 {
 		if rest, ok := actorIn(m.title); ok {
@@ -1149,6 +1161,9 @@ func actorIn(t string) (string, bool) {
 	return rest, true
 }
 
+// leadYearRE is a year opening a phrase, before a capitalised word.
+var leadYearRE = regexp.MustCompile(`^((?:18|19|20)\d\d)\s+(?:\p{Lu}|\d)`)
+
 // actorOfRE is "(Name of Title)" in brackets.
 var actorOfRE = regexp.MustCompile(`\((\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}) of (\p{Lu}[^()]{1,60}?)\)`)
 
@@ -1593,6 +1608,25 @@ func (r *reader) prose(i int) {
 			r.list(i, m[1]+end, Features(0).With(FProse))
 		}
 	}
+	// "starring roles in Now is Good, and Great Expectations", "her
+	// debut performance in the brilliantly ambiguous Martha Marcy May
+	// Marlene": a performance in films.
+	if strings.Contains(text, " in ") {
+		ix := r.blockIndex(i)
+		for _, m := range performedInRE.FindAllStringIndex(text, -1) {
+			// "A role in the Federal and State partnership", "appears in
+			// the Congressional Record": only "starred" says film by
+			// itself; the other words need films in the sentence.
+			if s0, s1 := ix.sentence(m[0], m[1], len(text)); !strings.HasPrefix(text[m[0]:], "starred") && !strings.HasPrefix(text[m[0]:], "co-starred") && !anyIn(ix.film, s0, m[0], m[1], s1) {
+				continue
+			}
+			if t, end := readTitleForward(text[m[1]:]); t != "" {
+				at := m[1] + strings.Index(text[m[1]:], t)
+				r.context(i, t, at, Features(0).With(FProse, FFilmRelation))
+				r.list(i, m[1]+end, Features(0).With(FProse, FFilmRelation))
+			}
+		}
+	}
 	// "this sub-genre (Pulp Fiction, Babel, Crash, 21 Grams)": a
 	// bracketed list in a sentence about films.
 	for _, m := range bracketListRE.FindAllStringIndex(text, -1) {
@@ -1643,6 +1677,11 @@ func (r *reader) prose(i int) {
 // listCueRE ends a phrase after which titles are listed: "films are",
 // "movies such as", "including", "films (".
 var listCueRE = regexp.MustCompile(`\b(?:films?|movies?|documentaries|productions|works|titles|classics|hits|features|pictures|blockbusters|series|shows)\s+(?:(?:are|were|include|included|includes|including|such as|like|namely|as)\s+|\(\s*|:\s+)(?:the\s+likes\s+of\s+)?`)
+
+// performedInRE ends the words of a performance before its film's title:
+// "starred in ", "roles in the ", "turns in ", "debut performance in the
+// brilliantly ambiguous ".
+var performedInRE = regexp.MustCompile(`\b(?:starred|starring|co-starred|appeared|appears|cameo|cameos|role|roles|turn|turns|performance|performances|debut)\s+in\s+(?:(?:the|his|her|their|its)\s+(?:\p{Ll}[\p{Ll}-]*\s+){0,3})?`)
 
 // bracketListRE is a bracketed list of capitalised phrases.
 var bracketListRE = regexp.MustCompile(`\((?:\p{Lu}|\d)[^()]{1,200}?,\s+[^()]{1,300}\)`)

@@ -67,6 +67,10 @@ func TestEvidence(t *testing.T) {
 			"Bong Joon Ho on Kim Ki-young", []Feature{FPersonName}, nil},
 		{"a journal's name is an organisation's", marked("the ranking counts The Journal of Econometrics among its journals.", "The Journal of Econometrics", Emphasis),
 			"The Journal of Econometrics", []Feature{FOrgName}, nil},
+		{"a director's possessive and the year before a title", para("sexuality, notably in Abdellatif Kechiche’s 2013 Blue is the Warmest Colour, a bildungsroman."),
+			"Blue is the Warmest Colour", []Feature{FDirector, FYearBeside}, nil},
+		{"performances in films, listed", para("with starring roles in Now is Good, and Great Expectations, this young talent"),
+			"Great Expectations", []Feature{FFilmRelation}, nil},
 		{"italics in an article about films", Doc{Title: "A film festival", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
 			"Thaw", []Feature{FMarkedFilmArticle}, nil},
 		{"italics elsewhere", Doc{Title: "A speech", Blocks: []Block{{Kind: Para, Text: "We saw Thaw twice.", Marks: []Mark{{Text: "Thaw", Kind: Emphasis}}}}},
@@ -103,6 +107,7 @@ func TestNoCandidate(t *testing.T) {
 		doc   Doc
 		title string
 	}{
+		{"a role in a partnership is no performance", para("The states have a role in the Federal and State partnership we began."), "Federal and State"},
 		{"a person in a city is no performance", para("Mr. Hay met Anthony Hopkins in Philadelphia last year."), "Philadelphia"},
 		{"a month in German is a date", Doc{Blocks: []Block{{Kind: Heading, Level: 2, Text: "Mai 2019"}, {Kind: Para, Text: "Der Film lief im Kino."}}}, "Mai 2019"},
 		{"a contraction is no possessive", para("Let’s Be Cops (2014) was a comedy."), "Be Cops"},

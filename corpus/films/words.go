@@ -67,7 +67,7 @@ var gameNouns = set(`game games videogame videogames franchise`)
 // eventNouns end the names of events and prizes, which carry years in
 // parentheses as films do.
 var eventNouns = set(`festival festivals award awards prize prizes ceremony gala galas conference congress summit exhibition
-	expo olympics games championship championships cup war wars revolution uprising crisis incident treaty agreement
+	expo olympics championship championships cup war wars revolution uprising crisis incident treaty agreement
 	armistice campaign movement famine massacre election era period dynasty season programme retrospective tour
 	project projects initiative strand`)
 
