@@ -446,6 +446,11 @@ func (r *reader) add(m mention) {
 	if !titleLike(m.title) || dateLike(words(m.title)) || strings.Contains(m.title, "Category:") || ordinalRE.MatchString(m.title) {
 		return
 	}
+	// A film, series or genre noun alone ("TV", "Film", "Documentary") is
+	// a kind, not a title, unless the format marks it.
+	if ws := words(m.title); len(ws) == 1 && m.feats&markedFeatures == 0 && (filmNouns[bare(ws[0])] || seriesNouns[bare(ws[0])] || genreNouns[bare(ws[0])] || bare(ws[0]) == "tv") {
+		return
+	}
 	// A pronoun or a sentence's first word is a title only where the
 	// format marks it ("It" in italics).
 	if ws := words(m.title); len(ws) == 1 && (pronouns[ws[0]] || openers[ws[0]] || strings.HasPrefix(Fold(ws[0]), "I'")) && m.feats&markedFeatures == 0 {
@@ -532,17 +537,22 @@ func (r *reader) candidates() []mention {
 	r.occurrences()
 	r.catalogue()
 	if filmArticle(d) {
+		// An article about films names films far more often than a
+		// speech or a shop's page: every candidate carries that, and a
+		// marked or listed one more.
 		for k := range r.out {
-			if f := r.out[k].feats; f.Has(FEmphasis) || f.Has(FQuoted) {
-				r.out[k].feats = f.With(FMarkedFilmArticle)
+			f := r.out[k].feats.With(FFilmArticle)
+			if f.Has(FEmphasis) || f.Has(FQuoted) || f.Has(FListEntry) {
+				f = f.With(FMarkedFilmArticle)
 			}
+			r.out[k].feats = f
 		}
 	}
 	return r.out
 }
 
 // filmArticleRE finds the words of an article about films.
-var filmArticleRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|cinema|documentary|documentaries|filmmaker|screening|festival)\b`)
+var filmArticleRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|cinema|documentary|documentaries|filmmaker|filmography|screening|festival)\b`)
 
 // filmArticle reports whether an article is about films: its title or
 // metadata says so, or its body speaks of films throughout. A phrase it
@@ -554,13 +564,28 @@ func filmArticle(d Doc) bool {
 	// Film words, as dense as a review's: one in every 1,500 bytes, at
 	// least three (a country's encyclopedia page that mentions its
 	// cinema once is no article about films).
-	n, size := 0, 0
+	// A film's credits and "Title (1969)" count with them, once a film
+	// word is there: a short list of films with their years says films
+	// more than its few words do.
+	n, signs, size := 0, 0, 0
 	for _, b := range d.Blocks {
 		n += len(filmArticleRE.FindAllStringIndex(b.Text, -1))
+		if b.Kind == Credits || b.Kind == Row && !b.Header && yearCellRE.MatchString(b.Text) {
+			signs++ // credits, a table's dated row
+		} else {
+			signs += len(titleYearRE.FindAllStringIndex(b.Text, -1))
+		}
 		size += len(b.Text)
 	}
+	n += min(signs, 2*max(n, 1)) * btoi(n > 0)
 	return n >= 3 && n*1500 >= size
 }
+
+// yearCellRE is a table row's year cell.
+var yearCellRE = regexp.MustCompile(`(?:^|·\s)(?:18|19|20)\d\d(?:\s·|$)`)
+
+// titleYearRE is a capitalised word and a year in brackets after it.
+var titleYearRE = regexp.MustCompile(`\p{Lu}[\p{L}'’!?.-]*\s*\((?:18|19|20)\d\d\)`)
 
 // dropJoined drops a mention read from a sentence that is two titles the
 // block marks joined by "and": "Woman of Fire and Woman of Fire ’82".
@@ -1620,11 +1645,15 @@ func (r *reader) prose(i int) {
 			if s0, s1 := ix.sentence(m[0], m[1], len(text)); !strings.HasPrefix(text[m[0]:], "starred") && !strings.HasPrefix(text[m[0]:], "co-starred") && !anyIn(ix.film, s0, m[0], m[1], s1) {
 				continue
 			}
-			if t, end := readTitleForward(text[m[1]:]); t != "" {
-				at := m[1] + strings.Index(text[m[1]:], t)
-				r.context(i, t, at, Features(0).With(FProse, FFilmRelation))
-				r.list(i, m[1]+end, Features(0).With(FProse, FFilmRelation))
+			t, end := readTitleForward(text[m[1]:])
+			// "starred in the 4-part C4 satirical TV sketch show, X": a
+			// phrase the next lower-case words go on from modifies them.
+			if t == "" || !nounEnds(text[m[1]+end:]) {
+				continue
 			}
+			at := m[1] + strings.Index(text[m[1]:], t)
+			r.context(i, t, at, Features(0).With(FProse, FFilmRelation))
+			r.list(i, m[1]+end, Features(0).With(FProse, FFilmRelation))
 		}
 	}
 	// "this sub-genre (Pulp Fiction, Babel, Crash, 21 Grams)": a

@@ -110,6 +110,8 @@ func TestNoCandidate(t *testing.T) {
 		{"a role in a partnership is no performance", para("The states have a role in the Federal and State partnership we began."), "Federal and State"},
 		{"a person in a city is no performance", para("Mr. Hay met Anthony Hopkins in Philadelphia last year."), "Philadelphia"},
 		{"a month in German is a date", Doc{Blocks: []Block{{Kind: Heading, Level: 2, Text: "Mai 2019"}, {Kind: Para, Text: "Der Film lief im Kino."}}}, "Mai 2019"},
+		{"a modifier after a performance is no title", para("Hyu wrote and starred in the controversial 4-part C4 satirical TV sketch show, a comedy."), "4-part C4"},
+		{"a kind alone is no title", para("He made a documentary for TV and a film for the cinema."), "TV"},
 		{"a contraction is no possessive", para("Let’s Be Cops (2014) was a comedy."), "Be Cops"},
 		{"a place before a colon is the title's first word", Doc{Title: `Movie Review: "North Korea: The Great Illusion"`, Blocks: []Block{{Kind: Para, Text: "A documentary."}}}, "North Korea"},
 		{"a stray quote keeps its year out", para("such as “Daewon-gun “ (1968)” and more films."), "Daewon-gun “ (1968)"},

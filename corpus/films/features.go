@@ -54,7 +54,8 @@ const (
 	FDocTitleInBody    // the article's title, written again in its body
 	FFilmRelation      // after words that relate a film to it: "the director of X", "a remake of X", "starred in X"
 	FCreditBy          // a credit follows it: "directed by …", "by Kim Tae-yong"
-	FMarkedFilmArticle // in italics or quotes in an article about films
+	FFilmArticle       // in an article about films (its title, metadata or film words say so)
+	FMarkedFilmArticle // in italics, quotes or a list entry in an article about films
 	FDocFilmMeta       // the page's title, and its metadata describes one film (an IMDb link, a runtime, a director)
 	FLinkFilm          // the text of a link to a film's page (IMDb, Letterboxd, a "(film)" article, a review of it)
 
@@ -103,7 +104,7 @@ var featureNames = [...]string{
 	FHasPerson: "has_person", FBookNear: "book_near", FFilmsAfter: "films_after", FFilmRelation: "film_relation",
 	FLabel: "label", FNonFilmHead: "nonfilm_head", FOrgName: "org_name", FSectionNotFilm: "section_not_film",
 	FPersonName: "person_name", FHeaderRow: "header_row", FSentence: "sentence", FSpeech: "speech", FDate: "date",
-	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FDocFilmMeta: "doc_film_meta", FLinkFilm: "link_film", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title", FPlaceNoun: "place_noun",
+	FCreditBy: "credit_by", FMarkedFilmArticle: "marked_film_article", FFilmArticle: "film_article", FDocFilmMeta: "doc_film_meta", FLinkFilm: "link_film", FCredited: "credited", FStageNear: "stage_near", FLifespan: "lifespan", FFilmsInTitle: "films_in_title", FPlaceNoun: "place_noun",
 	FPlace: "place", FOneWord: "one_word", FCommonWord: "common_word", FLong: "long", FLowerStart: "lower_start",
 }
 

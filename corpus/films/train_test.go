@@ -83,11 +83,24 @@ var priorWeights = map[Feature]float64{
 	FYearBeside: 2, FYearInSentence: 0.3, FFilmHead: 2, FGenreHead: 1, FFilmWordNear: 0.5, FDirector: 1,
 	FCreditsNext: 2, FBodySaysFilm: 1, FSectionFilms: 1.5, FSectionSeries: 1.5, FReviewLabel: 2, FDocTypeFilm: 1,
 	FListSiblings: 1.5, FRepeated: 0.3, FAlias: 1, FMarkedInContext: 1, FNumbered: 1, FDateBeside: 1.5,
-	FMarkedList: 1, FDocTitleInBody: 1, FFilmRelation: 1, FCreditBy: 2, FMarkedFilmArticle: 1, FDocFilmMeta: 4, FLinkFilm: 3,
+	FMarkedList: 1, FDocTitleInBody: 1, FFilmRelation: 1, FCreditBy: 2, FMarkedFilmArticle: 1, FFilmArticle: 1, FDocFilmMeta: 4, FLinkFilm: 3,
 	FLabel: -3, FNonFilmHead: -3, FOrgName: -2, FSectionNotFilm: -6, FPersonName: -3, FHeaderRow: -3,
 	FSentence: -3, FSpeech: -2, FDate: -3, FPlace: -3, FCommonWord: -1, FLong: -1, FLowerStart: -1,
 	FSectionName: -3, FHasPerson: -2, FBookNear: -1, FFilmsAfter: -2, FCredited: -2, FStageNear: -1, FLifespan: -4, FFilmsInTitle: -2, FPlaceNoun: -0.5,
 }
+
+// l2Scale holds a feature closer to its prior than the others (1 when
+// unset). The article-level features are one value for all of an
+// article's candidates: the labelled sets' mix of articles about films and
+// pages about anything else, not the evidence of a title, would set them.
+var l2Scale = func() map[Feature]float64 {
+	m := map[Feature]float64{}
+	for f := Feature(0); f < NumFeatures; f++ {
+		m[f] = 1
+	}
+	m[FFilmArticle] = 20
+	return m
+}()
 
 // fitConfig holds what is chosen, not fitted.
 const (
@@ -156,8 +169,12 @@ func fit(rows []trainRow) []float64 {
 			if j < int(NumFeatures) {
 				prior = priorWeights[Feature(j)]
 			}
-			grad[j] += l2 * (w[j] - prior)
-			hess[j][j] += l2
+			k := l2 * l2Scale[Feature(j)]
+			if j >= int(NumFeatures) {
+				k = l2
+			}
+			grad[j] += k * (w[j] - prior)
+			hess[j][j] += k
 		}
 		hess[n-1][n-1] += 1e-6
 		d := solve(hess, grad)
