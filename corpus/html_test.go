@@ -25,6 +25,7 @@ func TestPageFurnitureAroundAnArticle(t *testing.T) {
 <p>` + para + `</p>
 <p>Published: 10:00am, 20 Jan, 2020 Updated: 10:09am, 20 Jan, 2020</p>
 <p>READ FULL ARTICLE</p>
+<p>No comments:</p>
 <p>Sign up for Reel Notes, a paid weekly newsletter about the films of the week. Your first month is free!</p>
 <p>Related Topics:FilmsStudiosArchives Up Next A festival opens in the rain Don't Miss The last reel</p>
 <p>` + strings.Repeat("A different story about a festival that opened in the rain, which the site shows under the article. ", 4) + `</p>
@@ -48,7 +49,7 @@ func TestPageFurnitureAroundAnArticle(t *testing.T) {
 	if strings.Count(text, "forty films a year") != 12 {
 		t.Errorf("article text not read whole:\n%s", text)
 	}
-	for _, bad := range []string{"Credit:", "Advertisement", "READ FULL ARTICLE", "Published:", "9:00AM", "Jo Writer", "newsletter", "Related Topics", "opened in the rain"} {
+	for _, bad := range []string{"Credit:", "Advertisement", "READ FULL ARTICLE", "Published:", "9:00AM", "Jo Writer", "newsletter", "Related Topics", "opened in the rain", "No comments"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("furniture %q in passages:\n%s", bad, text)
 		}
