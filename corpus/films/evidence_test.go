@@ -171,6 +171,17 @@ func TestFilmLink(t *testing.T) {
 	}
 }
 
+func TestPersonName(t *testing.T) {
+	for in, want := range map[string]bool{
+		"Kim Jong Il": true, "Shin Sang-ok": true, "Bae Doo-na": true, "Emily Watson": true,
+		"Il Postino": false, "Sea of Blood": false, "Kim Il Sung Square": false, "The Flower Girl": false,
+	} {
+		if got := personName(words(in)); got != want {
+			t.Errorf("personName(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
 func TestIsGenreList(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Action | Adventure | Fantasy": true, "Drama / Musical": true, "Fantasy, Historical": true,

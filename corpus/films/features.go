@@ -175,6 +175,9 @@ func shapeFeatures(t string, lower map[string]bool) Features {
 	if capitalRatio(t) == 1 {
 		s = s.With(FCapitalised)
 	}
+	if len(ws) == 1 && (eventNouns[bare(ws[0])] || orgNouns[bare(ws[0])]) {
+		s = s.With(FOrgName) // "Festival", "Studio": an institution's word alone
+	}
 	if len(ws) == 1 {
 		s = s.With(FOneWord)
 		w := bare(ws[0])
@@ -249,12 +252,13 @@ func personName(ws []string) bool {
 	if len(ws) < 2 || len(ws) > 3 {
 		return false
 	}
-	for _, w := range ws {
-		if !capitalised(w) || smallWords[bare(w)] || strings.ContainsAny(w, "0123456789:!?") {
+	first := strings.Trim(ws[0], `"“'‘`)
+	for i, w := range ws {
+		// ("Il" of Kim Jong Il is a syllable, not Italian's article.)
+		if !capitalised(w) || smallWords[bare(w)] && !(i > 0 && koreanSurnames[first]) || strings.ContainsAny(w, "0123456789:!?") {
 			return false
 		}
 	}
-	first := strings.Trim(ws[0], `"“'‘`)
 	if koreanSurnames[first] && (len(ws) == 2 && strings.Contains(ws[1], "-") && !strings.HasSuffix(ws[1], "-") || len(ws) == 3 && len(ws[1]) <= 5 && len(ws[2]) <= 5) {
 		return !orgNouns[bare(ws[len(ws)-1])] && !placeNouns[bare(ws[len(ws)-1])]
 	}
