@@ -310,8 +310,10 @@ func readHeading(h string) headingRead {
 	year, date, lifespan := 0, false, false
 	// "Title (1985) (alt / alt)": the other titles after the year.
 	if i := strings.LastIndex(t, "("); i > 0 && strings.HasSuffix(t, ")") {
-		if prev := strings.TrimSpace(t[:i]); strings.HasSuffix(prev, ")") {
-			if y, _, _ := yearAfter(prev[strings.LastIndex(prev, "("):]); y > 0 {
+		prev := strings.TrimSpace(t[:i])
+		// A ")" with no "(" before it ("A)(b)") is no year in brackets.
+		if j := strings.LastIndex(prev, "("); j >= 0 && strings.HasSuffix(prev, ")") {
+			if y, _, _ := yearAfter(prev[j:]); y > 0 {
 				for _, a := range strings.Split(t[i+1:len(t)-1], "/") {
 					if a = CleanTitle(a); titleLike(a) {
 						alts = append(alts, a)
