@@ -7,6 +7,7 @@ package films
 // them at every "The": forms are kept by their first two words.
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -83,14 +84,26 @@ func (f form) key(t token) string {
 	return k
 }
 
-// matcher finds the forms it holds in text.
+// matcher finds the forms it holds in text. Forms are kept by their
+// lower-case words: one-word forms by that word, longer ones by their
+// first two words and then by all their words, so that a text naming
+// thousands of titles that open alike ("Film Number 1" … "Film Number
+// 9999") costs one lookup per length at each word, not one comparison per
+// title.
 type matcher struct {
 	byFirst map[string][]form // one-word forms
-	byPair  map[[2]string][]form
+	byPair  map[[2]string]*formBucket
+}
+
+// formBucket holds the forms of two or more words that open with the same
+// two words.
+type formBucket struct {
+	lengths []int             // the forms' word counts, longest first, distinct
+	byWords map[string][]form // by lower-case words joined with NUL
 }
 
 func newMatcher() *matcher {
-	return &matcher{byFirst: map[string][]form{}, byPair: map[[2]string][]form{}}
+	return &matcher{byFirst: map[string][]form{}, byPair: map[[2]string]*formBucket{}}
 }
 
 // add adds a title as a form of id. exact compares its capitalised words
@@ -106,25 +119,50 @@ func (m *matcher) addForm(title string, id int, exact, book bool) {
 	for _, t := range toks {
 		f.keys = append(f.keys, f.key(t))
 	}
-	// Lookups are by lower-case first words; keys keep the case.
+	// Lookups are by lower-case words; keys keep the case.
 	if len(toks) == 1 {
 		k := toks[0].lower
-		m.byFirst[k] = insertLongest(m.byFirst[k], f)
+		m.byFirst[k] = addOnce(m.byFirst[k], f)
 		return
 	}
 	k := [2]string{toks[0].lower, toks[1].lower}
-	m.byPair[k] = insertLongest(m.byPair[k], f)
+	b := m.byPair[k]
+	if b == nil {
+		b = &formBucket{byWords: map[string][]form{}}
+		m.byPair[k] = b
+	}
+	words := wordsKey(toks)
+	if _, ok := b.byWords[words]; !ok {
+		i := sort.Search(len(b.lengths), func(i int) bool { return b.lengths[i] <= len(toks) })
+		if i == len(b.lengths) || b.lengths[i] != len(toks) {
+			b.lengths = append(b.lengths, 0)
+			copy(b.lengths[i+1:], b.lengths[i:])
+			b.lengths[i] = len(toks)
+		}
+	}
+	b.byWords[words] = addOnce(b.byWords[words], f)
 }
 
-func insertLongest(fs []form, f form) []form {
+// wordsKey joins the lower-case words of toks with NUL.
+func wordsKey(toks []token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(t.lower)
+	}
+	return b.String()
+}
+
+// addOnce adds f to fs unless fs has the same form of the same id.
+func addOnce(fs []form, f form) []form {
 	for _, g := range fs {
-		if g.id == f.id && len(g.keys) == len(f.keys) && strings.Join(g.keys, "\x00") == strings.Join(f.keys, "\x00") {
+		if g.id == f.id && slices.Equal(g.keys, f.keys) {
 			return fs
 		}
 	}
-	fs = append(fs, f)
-	sort.SliceStable(fs, func(a, b int) bool { return len(fs[a].keys) > len(fs[b].keys) })
-	return fs
+	return append(fs, f)
 }
 
 // hit is a form found in a text.
@@ -143,20 +181,32 @@ func (m *matcher) findAll(text string) []hit {
 	toks := tokenize(text)
 	var out []hit
 	for i := 0; i < len(toks); {
-		var forms []form
-		if i+1 < len(toks) {
-			forms = m.byPair[[2]string{toks[i].lower, toks[i+1].lower}]
-		}
-		forms = append(forms[:len(forms):len(forms)], m.byFirst[toks[i].lower]...)
 		matched := 0
-		for _, f := range forms {
-			n := len(f.keys)
-			if i+n > len(toks) || !f.matches(toks[i:i+n]) || glued(toks, i, n) {
-				continue
+		try := func(forms []form) bool {
+			for _, f := range forms {
+				n := len(f.keys)
+				if i+n > len(toks) || !f.matches(toks[i:i+n]) || glued(toks, i, n) {
+					continue
+				}
+				out = append(out, hit{start: toks[i].start, end: toks[i+n-1].end, id: f.id, book: f.book})
+				matched = n
+				return true
 			}
-			out = append(out, hit{start: toks[i].start, end: toks[i+n-1].end, id: f.id, book: f.book})
-			matched = n
-			break
+			return false
+		}
+		found := false
+		if i+1 < len(toks) {
+			if b := m.byPair[[2]string{toks[i].lower, toks[i+1].lower}]; b != nil {
+				for _, n := range b.lengths {
+					if i+n <= len(toks) && try(b.byWords[wordsKey(toks[i:i+n])]) {
+						found = true
+						break
+					}
+				}
+			}
+		}
+		if !found {
+			try(m.byFirst[toks[i].lower])
 		}
 		i += max(matched, 1)
 	}
