@@ -70,18 +70,10 @@ func newBlockIndex(text string) *blockIndex {
 			ix.ends = append(ix.ends, i+1)
 		}
 	}
-	for _, m := range filmWordRE.FindAllStringIndex(text, -1) {
-		ix.film = append(ix.film, m[0])
-	}
-	for _, m := range stageWordRE.FindAllStringIndex(text, -1) {
-		ix.stage = append(ix.stage, m[0])
-	}
-	for _, m := range bookWordRE.FindAllStringIndex(text, -1) {
-		ix.book = append(ix.book, m[0])
-	}
-	for _, m := range yearWordRE.FindAllStringIndex(text, -1) {
-		ix.years = append(ix.years, m[0])
-	}
+	ix.film = filmWordList.find(text)
+	ix.stage = stageWordList.find(text)
+	ix.book = bookWordList.find(text)
+	ix.years = findYears(text)
 	return ix
 }
 
@@ -1227,20 +1219,20 @@ func quoteOpens(s string) bool {
 // monster film ".
 var npYearRE = regexp.MustCompile(`\b` + YearPat + `(?:\s+[\p{Ll}-]+){1,3},?\s*$`)
 
-// stageWordRE finds a word of the stage in a sentence ("theater" and
+// stageWordList finds a word of the stage in a sentence ("theater" and
 // "theatrical" are as often the cinema's: "in theaters", "a theatrical
 // release").
-var stageWordRE = regexp.MustCompile(`(?i)\b(?:theatre|staged|staging|playwright|dramatist|opera|operas|ballet|ballets|repertory|stage play|on stage|west end|broadway)\b`)
+var stageWordList = newWordList("theatre", "staged", "staging", "playwright", "dramatist", "opera", "operas", "ballet", "ballets", "repertory", "stage play", "on stage", "west end", "broadway")
 
-// bookWordRE finds a word of books and writing in a sentence.
-var bookWordRE = regexp.MustCompile(`(?i)\b(?:novel|novels|novella|book|books|published|publication|publisher|serialized|serialised|author|authored|wrote|writer|poem|poems|poet|memoir|translated|translation|magazine|newspaper|journal|essay|paperback|hardback|bestseller|bestselling)\b`)
+// bookWordList finds a word of books and writing in a sentence.
+var bookWordList = newWordList("novel", "novels", "novella", "book", "books", "published", "publication", "publisher", "serialized", "serialised", "author", "authored", "wrote", "writer", "poem", "poems", "poet", "memoir", "translated", "translation", "magazine", "newspaper", "journal", "essay", "paperback", "hardback", "bestseller", "bestselling")
 
 // filmsAfterRE is a plural film noun right after a name: "Bond films",
 // "Manchurian Action films", "Star Wars movies".
 var filmsAfterRE = regexp.MustCompile(`^\s+(?:[a-z-]+\s+)?(?:films|movies|pictures|franchise|series|saga|trilogy|sequels|games)\b`)
 
-// filmWordRE finds a film word in a sentence.
-var filmWordRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|documentary|documentaries|cinema|picture|feature|screened|screening|screenings|directed|director|starring|starred|premiere|premiered|box office|filmed|filmmaker|filmmakers|remake|sequel|blockbuster|dvd|blu-ray|trailer)\b`)
+// filmWordList finds a film word in a sentence.
+var filmWordList = newWordList("film", "films", "movie", "movies", "documentary", "documentaries", "cinema", "picture", "feature", "screened", "screening", "screenings", "directed", "director", "starring", "starred", "premiere", "premiered", "box office", "filmed", "filmmaker", "filmmakers", "remake", "sequel", "blockbuster", "dvd", "blu-ray", "trailer")
 
 // headBefore reads the head noun just before a title: "the 1985 film X",
 // "his documentary X", "the neorealist drama X", "a DVD of X", "the novel
@@ -1662,7 +1654,7 @@ func (r *reader) prose(i int) {
 	// bracketed list in a sentence about films.
 	for _, m := range bracketListRE.FindAllStringIndex(text, -1) {
 		s0, s1 := sentenceAround(text, m[0], m[1])
-		if !filmWordRE.MatchString(text[s0:s1]) {
+		if !filmWordList.has(text[s0:s1]) {
 			continue
 		}
 		inner := text[m[0]+1 : m[1]-1]

@@ -244,7 +244,7 @@ func sentenceStart(text string, at int) bool {
 
 func filmWordInSentence(text string, start, end int) bool {
 	s0, s1 := sentenceAround(text, start, end)
-	return filmWordRE.MatchString(text[s0:start]) || filmWordRE.MatchString(text[end:s1])
+	return filmWordList.has(text[s0:start]) || filmWordList.has(text[end:s1])
 }
 
 // Distinctive says, per work, whether its title is distinctive: several
