@@ -1787,7 +1787,7 @@ var possessiveTitleRE = regexp.MustCompile(`\p{Lu}[\p{L}.-]*(?:\s\p{Lu}[\p{L}.-]
 // ofFilmRE ends the words after which a film's title follows: "a version
 // of", "a DVD of", "the star of", "a sequel to", "starred in", "his role
 // in".
-var ofFilmRE = regexp.MustCompile(`\b(?:version|versions|remake|remakes|sequel|sequels|prequel|dvd|dvds|blu-ray|copy|screening|screenings|premiere|star|stars|director|cast|trailer|poster|restoration|print|adaptation|re-release|rerelease)\s+(?:of|to)\s+|\b(?:starred|starring|appeared|appears|cameo)\s+in\s+|\b(?:[\p{Lu}][\p{L}-]+\s+){1,3}of\s+(?:\p{Lu})`)
+var ofFilmRE = regexp.MustCompile(`\b(?:version|versions|remake|remakes|sequel|sequels|prequel|dvd|dvds|blu-ray|copy|screening|screenings|premiere|star|stars|director|cast|trailer|poster|restoration|print|adaptation|re-release|rerelease)\s+(?:of|to)\s+|\b(?:starred|starring|appeared|appears|cameo)\s+in\s+`)
 
 // nounSpans returns the byte ranges of the lower-case film, genre and
 // series nouns of text, in one pass over its words.
