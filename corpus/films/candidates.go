@@ -1620,7 +1620,7 @@ func (r *reader) prose(i int) {
 	}
 	// "the highest-grossing films are X, Y and Z", "films such as X":
 	// a list of titles after a film word.
-	for _, m := range listCueRE.FindAllStringIndex(text, -1) {
+	for _, m := range cuedMatches(listCueWords, listCueRE, text) {
 		if t, end := readTitleForward(text[m[1]:]); t != "" {
 			at := m[1] + strings.Index(text[m[1]:], t)
 			r.context(i, t, at, Features(0).With(FProse))
@@ -1632,7 +1632,7 @@ func (r *reader) prose(i int) {
 	// Marlene": a performance in films.
 	if strings.Contains(text, " in ") {
 		ix := r.blockIndex(i)
-		for _, m := range performedInRE.FindAllStringIndex(text, -1) {
+		for _, m := range cuedMatches(performedWords, performedInRE, text) {
 			// "A role in the Federal and State partnership", "appears in
 			// the Congressional Record": only "starred" says film by
 			// itself; the other words need films in the sentence.
@@ -1678,7 +1678,7 @@ func (r *reader) prose(i int) {
 	// "the South Korean version of Contagion", "a DVD of Comrade Kim Goes
 	// Flying", "starred in Oldboy": a title after the words that name a
 	// film's copy, remake or role.
-	for _, m := range ofFilmRE.FindAllStringIndex(text, -1) {
+	for _, m := range cuedMatches(ofFilmWords, ofFilmRE, text) {
 		if t, end := readTitleForward(text[m[1]:]); t != "" && end > 0 && !relativeClause(text[m[1]+end:min(len(text), m[1]+end+40)]) {
 			at := m[1] + strings.Index(text[m[1]:], t)
 			r.context(i, t, at, Features(0).With(FProse))
@@ -1700,6 +1700,27 @@ func (r *reader) prose(i int) {
 // listCueRE ends a phrase after which titles are listed: "films are",
 // "movies such as", "including", "films (".
 var listCueRE = regexp.MustCompile(`\b(?:films?|movies?|documentaries|productions|works|titles|classics|hits|features|pictures|blockbusters|series|shows)\s+(?:(?:are|were|include|included|includes|including|such as|like|namely|as)\s+|\(\s*|:\s+)(?:the\s+likes\s+of\s+)?`)
+
+// listCueWords are the nouns listCueRE needs, in any case: a paragraph
+// without one has no match.
+var listCueWords = newWordList("film", "films", "movie", "movies", "documentaries", "productions", "works", "titles", "classics", "hits", "features", "pictures", "blockbusters", "series", "shows")
+
+// performedWords are the words performedInRE needs.
+var performedWords = newWordList("starred", "starring", "appeared", "appears", "cameo", "cameos", "role", "roles", "turn", "turns", "performance", "performances", "debut")
+
+// ofFilmWords are the words ofFilmRE needs.
+var ofFilmWords = newWordList("version", "versions", "remake", "remakes", "sequel", "sequels", "prequel", "dvd", "dvds", "blu-ray", "copy", "screening", "screenings", "premiere", "star", "stars", "director", "cast", "trailer", "poster", "restoration", "print", "adaptation", "re-release", "rerelease", "starred", "starring", "appeared", "appears", "cameo")
+
+// cuedMatches is re.FindAllStringIndex(text, -1) for a regexp that
+// matches only where one of cues is: most paragraphs have none, and a
+// word-list lookup is many times faster than trying the regexp at every
+// byte.
+func cuedMatches(cues wordList, re *regexp.Regexp, text string) [][]int {
+	if !cues.has(text) {
+		return nil
+	}
+	return re.FindAllStringIndex(text, -1)
+}
 
 // performedInRE ends the words of a performance before its film's title:
 // "starred in ", "roles in the ", "turns in ", "debut performance in the

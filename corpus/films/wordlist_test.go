@@ -64,6 +64,26 @@ func TestWordListsAreTheirRegexps(t *testing.T) {
 			}
 		}
 	}
+	// A regexp run only where its cue words are must need one of them in
+	// every match.
+	texts = append(texts, "the films are X; Movies (Y); his roles in the Z; the South Korean re-release of W; co-starred in V")
+	for name, c := range map[string]struct {
+		cues wordList
+		re   *regexp.Regexp
+	}{"list cue": {listCueWords, listCueRE}, "performed in": {performedWords, performedInRE}, "of film": {ofFilmWords, ofFilmRE}} {
+		n := 0
+		for _, text := range texts {
+			for _, m := range c.re.FindAllStringIndex(text, -1) {
+				n++
+				if !c.cues.has(text[m[0]:m[1]]) {
+					t.Errorf("%s: %q matches with no cue word", name, text[m[0]:m[1]])
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no match in any text", name)
+		}
+	}
 	for i, text := range texts {
 		if got, want := findYears(text), starts(yearWordRE, text); !slices.Equal(got, want) {
 			t.Errorf("years in text %d: got %v, want %v", i, got, want)
