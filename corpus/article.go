@@ -38,7 +38,10 @@ func readText(p string, data []byte) (parsedText, *Warning, error) {
 		meta = mergeMeta(meta, pm)
 		res = splitBlocks(blocks, meta, notesCitedIn(blocks))
 	case doc.format == formatMarkdown || looksLikeMarkdown(doc.body):
-		blocks := readMarkdown(doc.body)
+		blocks, notes := readMarkdown(doc.body)
+		for _, n := range notes {
+			doc.warnings = append(doc.warnings, Warning{File: p, Line: doc.bodyLine + n.line - 1, Msg: n.msg})
+		}
 		res = splitBlocks(blocks, meta, notesCitedIn(blocks))
 	default:
 		body, marks := readPlain(doc.body)

@@ -26,13 +26,15 @@ import (
 
 var markdownParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Footnote, extension.DefinitionList)).Parser()
 
-// readMarkdown reads a Markdown body into blocks.
-func readMarkdown(src string) []block {
+// readMarkdown reads a Markdown body into blocks, with the bounds it had
+// to apply (see boundMarkdown) for lines counted from the body's first.
+func readMarkdown(src string) ([]block, []mdNote) {
+	src, notes := boundMarkdown(src)
 	source := []byte(stripTemplateTags(src))
 	root := markdownParser.Parse(text.NewReader(source))
 	w := &mdWalker{src: source}
 	w.blocks(root, blockPara)
-	return w.b.out
+	return w.b.out, notes
 }
 
 type mdWalker struct {

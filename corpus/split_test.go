@@ -22,7 +22,8 @@ type wantPassage struct {
 func split(body string, meta frontMatter, md bool) (header, []wantPassage) {
 	var res splitResult
 	if md {
-		res = splitBlocks(readMarkdown(body), meta, false)
+		blocks, _ := readMarkdown(body)
+		res = splitBlocks(blocks, meta, false)
 	} else {
 		res = splitBody(cleanText(body), meta)
 	}

@@ -1,0 +1,110 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cinesearch/corpus/hostile"
+)
+
+func TestBoundMarkdown(t *testing.T) {
+	many := func(s string, n int) string { return strings.Repeat(s, n) }
+	cases := []struct {
+		name, in, want string
+		lines          []int
+	}{
+		{"plain text is untouched", "A *film* and _another_ [link](http://x.org/a).\n\n> quoted\n", "", nil},
+		{"emphasis past the limit is escaped",
+			many("*a ", mdMaxDelimiters) + "*b **c",
+			many("*a ", mdMaxDelimiters) + `\*b \*\*c`, []int{1}},
+		{"the count starts again in each paragraph",
+			many("_a ", mdMaxDelimiters) + "\n\n_b_", "", nil},
+		{"an escaped mark is no mark", many(`\*a `, mdMaxDelimiters+5), "", nil},
+		{"brackets past the limit are escaped",
+			"x\n" + many("[a] ", mdMaxBrackets) + "[b]",
+			"x\n" + many("[a] ", mdMaxBrackets) + `\[b]`, []int{2}},
+		{"an address with no space for 2 KB is text",
+			"[a](" + many("x", mdMaxDestination+1), `[a]\(` + many("x", mdMaxDestination+1), []int{1}},
+		{"a long address that ends is kept",
+			"[a](http://x.org/" + many("x", 100) + ") more", "", nil},
+		{"nesting past the limit is text",
+			"one\n\n" + many("> ", mdMaxNesting) + "> - a",
+			"one\n\n" + many("> ", mdMaxNesting) + `\> - a`, []int{3}},
+		{"list markers too", many("- ", mdMaxNesting+2) + "x", many("- ", mdMaxNesting) + `\- - x`, []int{1}},
+		{"code fences are left alone", "```\n" + many("*", 3*mdMaxDelimiters) + "\n```\n", "", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want := c.want
+			if want == "" {
+				want = c.in
+			}
+			got, notes := boundMarkdown(c.in)
+			if got != want {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+			var lines []int
+			for _, n := range notes {
+				lines = append(lines, n.line)
+			}
+			if len(lines) != len(c.lines) || len(lines) > 0 && lines[0] != c.lines[0] {
+				t.Errorf("notes at lines %v, want %v (%v)", lines, c.lines, notes)
+			}
+		})
+	}
+}
+
+// TestBoundsLeaveRealMarkdownAlone: no real Markdown text beside the
+// project comes near a bound.
+func TestBoundsLeaveRealMarkdownAlone(t *testing.T) {
+	var files []string
+	for _, dir := range []string{"testdata/articles", "../../shared/devset/texts", "../../shared/seeds"} {
+		m, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatal("no Markdown texts found")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, notes := boundMarkdown(string(b)); out != string(b) || notes != nil {
+			t.Errorf("%s: bounded: %v", f, notes)
+		}
+	}
+}
+
+// TestHostileMarkdownIsBounded: the Markdown shapes that made goldmark
+// quadratic are read with a warning naming the line where the bound
+// began, and their words are still passages.
+func TestHostileMarkdownIsBounded(t *testing.T) {
+	for name, want := range map[string]string{
+		"md-emphasis":     "emphasis marks in one paragraph",
+		"md-link-open":    "a link whose address does not close",
+		"md-blockquotes":  "quotation or list levels on one line",
+		"md-list-markers": "quotation or list levels on one line",
+	} {
+		s, ok := hostile.ByName(name)
+		if !ok {
+			t.Fatalf("no shape %s", name)
+		}
+		pt, w, err := readText(s.File, []byte(s.Text(64<<10)))
+		if err != nil || w != nil {
+			t.Errorf("%s: %v %v", name, w, err)
+			continue
+		}
+		found := false
+		for _, w := range pt.warnings {
+			if strings.Contains(w.Msg, want) && w.Line >= 1 && w.File == s.File {
+				found = true
+			}
+		}
+		if !found || len(pt.res.passages) == 0 {
+			t.Errorf("%s: warnings %v, %d passages; want a warning %q with a line", name, pt.warnings, len(pt.res.passages), want)
+		}
+	}
+}
