@@ -545,14 +545,14 @@ func (r *reader) candidates() []mention {
 	return r.out
 }
 
-// filmArticleRE finds the words of an article about films.
-var filmArticleRE = regexp.MustCompile(`(?i)\b(?:film|films|movie|movies|cinema|documentary|documentaries|filmmaker|filmography|screening|festival)\b`)
+// filmArticleWords are the words of an article about films.
+var filmArticleWords = newWordList("film", "films", "movie", "movies", "cinema", "documentary", "documentaries", "filmmaker", "filmography", "screening", "festival")
 
 // filmArticle reports whether an article is about films: its title or
 // metadata says so, or its body speaks of films throughout. A phrase it
 // marks is then more likely a title than in a speech or a history.
 func filmArticle(d Doc) bool {
-	if filmArticleRE.MatchString(d.Title) || filmArticleRE.MatchString(d.Subtitle) || filmTypeRE.MatchString(d.Type) {
+	if filmArticleWords.has(d.Title) || filmArticleWords.has(d.Subtitle) || filmTypeRE.MatchString(d.Type) {
 		return true
 	}
 	// Film words, as dense as a review's: one in every 1,500 bytes, at
@@ -563,10 +563,12 @@ func filmArticle(d Doc) bool {
 	// more than its few words do.
 	n, signs, size := 0, 0, 0
 	for _, b := range d.Blocks {
-		n += len(filmArticleRE.FindAllStringIndex(b.Text, -1))
+		n += len(filmArticleWords.find(b.Text))
 		if b.Kind == Credits || b.Kind == Row && !b.Header && yearCellRE.MatchString(b.Text) {
 			signs++ // credits, a table's dated row
-		} else {
+		} else if strings.Contains(b.Text, "(1") || strings.Contains(b.Text, "(2") {
+			// (The regexp starts at every capital: most blocks have no
+			// bracketed year for it to end in.)
 			signs += len(titleYearRE.FindAllStringIndex(b.Text, -1))
 		}
 		size += len(b.Text)
