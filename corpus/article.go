@@ -5,6 +5,7 @@ package corpus
 // an upload.
 
 import (
+	"context"
 	"html"
 	"regexp"
 	"strings"
@@ -26,9 +27,18 @@ type parsedText struct {
 // be used at all (binary, not UTF-8, or nothing to index) and is skipped;
 // errSkip means an empty file.
 func readText(p string, data []byte) (parsedText, *Warning, error) {
+	return readTextContext(context.Background(), p, data)
+}
+
+// readTextContext is readText, stopped with ctx's error between its steps
+// when ctx is done.
+func readTextContext(ctx context.Context, p string, data []byte) (parsedText, *Warning, error) {
 	doc, fatal, err := parseDocument(p, data)
 	if err != nil || fatal != nil {
 		return parsedText{}, fatal, err
+	}
+	if err := ctx.Err(); err != nil {
+		return parsedText{}, nil, err
 	}
 	meta := doc.meta
 	var res splitResult
@@ -48,6 +58,9 @@ func readText(p string, data []byte) (parsedText, *Warning, error) {
 		res = splitMarkedBody(body, meta, marks)
 	}
 	doc.body = ""
+	if err := ctx.Err(); err != nil {
+		return parsedText{}, nil, err
+	}
 	if len(res.passages) == 0 {
 		return parsedText{}, &Warning{File: p, Msg: "no text to index after removing headings and page furniture"}, nil
 	}

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -69,10 +70,27 @@ type titleYear struct {
 // articles, passages labelled with films and years, and the film catalogue
 // (built from all texts together, so a film introduced in one article is
 // recognised in another). Unusable files are reported in Corpus.Warnings
-// and skipped. Progress, if non-nil, is called after each file. Load stops
-// with ctx's error when ctx is done (checked between files: reading one
-// file is linear in its size).
+// and skipped, as is a text that takes longer than TextBudget to read.
+// Progress, if non-nil, is called after each file. Load stops with ctx's
+// error when ctx is done.
 func Load(ctx context.Context, fsys fs.FS, progress func(done, total int)) (*Corpus, error) {
+	return load(ctx, fsys, progress, TextBudget)
+}
+
+// TextBudget is the longest one text may take to read (its passages and
+// its films). Every reader is linear in its text, so a text under the
+// admin API's 10 MiB cap takes a few seconds; the budget is the backstop
+// for a shape no probe has found yet. A text past it is given up with a
+// warning naming it, and the others are read.
+const TextBudget = 30 * time.Second
+
+// givenUpMsg is the warning for a text that took more than its budget.
+func givenUpMsg(budget time.Duration) string {
+	return fmt.Sprintf("gave up reading it after %s (the most one text may take): it is not indexed; split it into smaller texts or tell us what it holds", budget)
+}
+
+// load is Load with the per-text budget.
+func load(ctx context.Context, fsys fs.FS, progress func(done, total int), budget time.Duration) (*Corpus, error) {
 	paths, warns := listTexts(fsys)
 	c := &Corpus{Warnings: warns}
 	var parts []articleParts
@@ -90,18 +108,29 @@ func Load(ctx context.Context, fsys fs.FS, progress func(done, total int)) (*Cor
 			c.Warnings = append(c.Warnings, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
 			continue
 		}
-		pt, w, err := readText(p, data)
+		tctx, cancel := context.WithTimeout(ctx, budget)
+		pt, w, err := readTextContext(tctx, p, data)
 		data = nil
-		if err == errSkip {
-			continue
+		var works []films.Work
+		if err == nil && w == nil {
+			works, err = films.ExtractContext(tctx, pt.doc, known, model)
 		}
-		if w != nil {
+		cancel()
+		switch {
+		case err == errSkip:
+			continue
+		case err != nil && ctx.Err() != nil:
+			return nil, fmt.Errorf("reading texts stopped at %s (%d of %d files): %w", p, n, len(paths), ctx.Err())
+		case err != nil:
+			c.Warnings = append(c.Warnings, Warning{File: p, Msg: givenUpMsg(budget)})
+			continue
+		case w != nil:
 			c.Warnings = append(c.Warnings, *w)
 			continue
 		}
 		c.Warnings = append(c.Warnings, pt.warnings...)
 		ap := articleParts{article: pt.article, passages: pt.res.passages, written: map[int][]titleYear{}}
-		for _, wk := range films.Extract(pt.doc, known, model) {
+		for _, wk := range works {
 			defs = append(defs, workDef(wk, len(parts)))
 			if wk.Subject && ap.subject == "" && wk.Kind != films.KindBook {
 				ap.subject = wk.Title

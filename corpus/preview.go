@@ -6,11 +6,13 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing/fstest"
+	"time"
 )
 
 // TextPreview is one text as the next build will read it.
@@ -75,10 +77,16 @@ func (d *TextDir) Preview(ctx context.Context, name string) (TextPreview, error)
 	return d.previewData(ctx, name, data)
 }
 
-// previewData is Preview of the text name with the bytes data.
+// previewData is Preview of the text name with the bytes data: the text
+// is read once, as a build reads it, within the per-text budget. A text a
+// build would skip is a *TextError saying why (its line where known).
 func (d *TextDir) previewData(ctx context.Context, name string, data []byte) (TextPreview, error) {
-	if _, _, err := CheckText(name, data); err != nil {
-		return TextPreview{}, err
+	return d.previewBudget(ctx, name, data, d.budget)
+}
+
+func (d *TextDir) previewBudget(ctx context.Context, name string, data []byte, budget time.Duration) (TextPreview, error) {
+	if len(data) > MaxTextBytes {
+		return TextPreview{}, &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", len(data), MaxTextBytes>>20)}
 	}
 	// The text and the catalogue alone, in memory: fstest.MapFS is the
 	// standard library's in-memory file system.
@@ -88,11 +96,22 @@ func (d *TextDir) previewData(ctx context.Context, name string, data []byte) (Te
 			fsys[cat] = &fstest.MapFile{Data: b}
 		}
 	}
-	c, err := Load(ctx, fsys, nil)
+	c, err := load(ctx, fsys, nil, budget)
 	if err != nil {
 		return TextPreview{}, err
 	}
-	return previewOf(name, c), nil
+	pv := previewOf(name, c)
+	if pv.Title == "" {
+		// Not read: the last warning naming the text says why.
+		terr := &TextError{Name: name, Msg: "the text is empty"}
+		for _, w := range c.Warnings {
+			if w.File == name {
+				terr.Line, terr.Msg = w.Line, w.Msg
+			}
+		}
+		return TextPreview{}, terr
+	}
+	return pv, nil
 }
 
 func previewOf(name string, c *Corpus) TextPreview {

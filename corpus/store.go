@@ -133,9 +133,14 @@ func CheckText(name string, data []byte) (string, []Warning, error) {
 	if IsCatalogue(name) {
 		return checkCatalogue(name, data)
 	}
-	pt, w, err := readText(name, data)
-	if err == errSkip {
+	ctx, cancel := context.WithTimeout(context.Background(), TextBudget)
+	defer cancel()
+	pt, w, err := readTextContext(ctx, name, data)
+	switch {
+	case err == errSkip:
 		return "", nil, &TextError{Name: name, Msg: "the text is empty"}
+	case err != nil:
+		return "", nil, &TextError{Name: name, Msg: givenUpMsg(TextBudget)}
 	}
 	if w != nil {
 		return "", nil, &TextError{Name: name, Line: w.Line, Msg: w.Msg}
@@ -151,6 +156,8 @@ type TextDir struct {
 	// titles caches CheckText results by name, size and modification time:
 	// finding a title means splitting the whole text.
 	titles map[string]cachedTitle
+	// budget is the most reading one text may take (TextBudget).
+	budget time.Duration
 }
 
 type cachedTitle struct {
@@ -171,7 +178,7 @@ func OpenTextDir(root string) (*TextDir, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, fmt.Errorf("texts directory: %w", err)
 	}
-	return &TextDir{root: root, titles: map[string]cachedTitle{}}, nil
+	return &TextDir{root: root, titles: map[string]cachedTitle{}, budget: TextBudget}, nil
 }
 
 // Root returns the directory.
@@ -288,7 +295,19 @@ func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
 	if err := CheckTextName(name); err != nil {
 		return TextInfo{}, false, err
 	}
-	title, warns, err := CheckText(name, data)
+	// The answer is decided before anything is written: the text is read
+	// once, as a build would, within the per-text budget.
+	var pv TextPreview
+	var title string
+	var warns []string
+	var err error
+	if IsCatalogue(name) {
+		var ws []Warning
+		title, ws, err = CheckText(name, data)
+		warns = warningStrings(ws)
+	} else if pv, err = d.previewData(context.Background(), name, data); err == nil {
+		title, warns = pv.Title, pv.Warnings
+	}
 	if err != nil {
 		return TextInfo{}, false, err
 	}
@@ -307,12 +326,17 @@ func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
 	if err != nil {
 		return TextInfo{}, false, err
 	}
-	info := TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title, Digest: digestBytes(data), Warnings: warningStrings(warns)}
-	// The films found (and the cache List reads) come from reading the
-	// text as a build would.
-	if t, problem, digest, ws, films := d.title(name, st); problem == "" && digest == info.Digest {
-		info.Title, info.Warnings, info.Films = t, ws, films
+	info := TextInfo{Name: name, Size: st.Size(), Modified: st.ModTime().UTC(), Title: title, Digest: digestBytes(data), Warnings: warns}
+	if IsCatalogue(name) {
+		return info, created, nil
 	}
+	for _, f := range pv.Films {
+		info.Films = append(info.Films, f.Title)
+	}
+	// What List shows comes from this reading, not a second one.
+	d.mu.Lock()
+	d.titles[name] = cachedTitle{size: st.Size(), mod: st.ModTime(), title: title, digest: info.Digest, warnings: warns, films: info.Films, catalogue: d.catalogueStamp()}
+	d.mu.Unlock()
 	return info, created, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -171,5 +172,31 @@ func TestCatalogueUpload(t *testing.T) {
 	}
 	if err := d.Delete(CatalogueFile); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestPutDecidesBeforeWriting: a text whose reading is given up is
+// refused with a reason naming the budget, and nothing is written; an
+// accepted one is read once and listed with its films.
+func TestPutDecidesBeforeWriting(t *testing.T) {
+	root := t.TempDir()
+	d, err := OpenTextDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo and shown in Pyongyang.\n")
+	d.budget = 0
+	_, _, err = d.Put("slow.txt", text)
+	var terr *TextError
+	if !errors.As(err, &terr) || !strings.Contains(terr.Msg, "gave up reading it after") {
+		t.Fatalf("Put past the budget: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "slow.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused text was written: %v", err)
+	}
+	d.budget = TextBudget
+	info, created, err := d.Put("thaw.txt", text)
+	if err != nil || !created || info.Title != "Thaw" || !slices.Contains(info.Films, "Thaw") {
+		t.Fatalf("Put: %+v %v %v", info, created, err)
 	}
 }

@@ -12,6 +12,7 @@ package films
 // anywhere in the article counts.
 
 import (
+	"context"
 	"regexp"
 	"sort"
 	"strings"
@@ -35,6 +36,11 @@ type mention struct {
 
 // reader reads one article's candidates.
 type reader struct {
+	// ctx bounds the reading: when it is done, the reader stops between
+	// blocks and err says why.
+	ctx   context.Context
+	err   error
+	calls int // of context, to check ctx every so often
 	doc   Doc
 	known *Known
 	// oneFilm says the page is about one film (see docTitles).
@@ -508,12 +514,23 @@ func (r *reader) add(m mention) {
 	r.out = append(r.out, m)
 }
 
+// stopped reports whether the reader's context is done, keeping its error.
+func (r *reader) stopped() bool {
+	if r.err == nil && r.ctx != nil {
+		r.err = r.ctx.Err()
+	}
+	return r.err != nil
+}
+
 // candidates reads every mention of the article.
 func (r *reader) candidates() []mention {
 	d := r.doc
 	r.lower = lowerWords(d)
 	r.docTitles()
 	for i := range d.Blocks {
+		if i%16 == 0 && r.stopped() {
+			return nil
+		}
 		b := &d.Blocks[i]
 		switch b.Kind {
 		case Heading:
@@ -525,10 +542,16 @@ func (r *reader) candidates() []mention {
 			r.block(i)
 		}
 	}
+	if r.stopped() {
+		return nil
+	}
 	r.tables()
 	r.dropContained()
 	r.dropJoined()
 	r.occurrences()
+	if r.stopped() {
+		return nil
+	}
 	r.catalogue()
 	if filmArticle(d) {
 		// An article about films names films far more often than a
@@ -1030,6 +1053,11 @@ func markedLists(text string, marks []Mark) []bool {
 // context adds a mention of title at text offset start of block i (-1 if
 // it cannot be placed) with the evidence of the words around it.
 func (r *reader) context(i int, title string, start int, f Features) {
+	// One paragraph can hold a million candidates: the budget is checked
+	// inside it too.
+	if r.calls++; r.calls%512 == 0 && r.stopped() || r.err != nil {
+		return
+	}
 	b := r.doc.Blocks[i]
 	m := mention{title: title, block: i, start: start, feats: f}
 	if start >= 0 && start+len(title) <= len(b.Text) {

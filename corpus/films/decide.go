@@ -10,6 +10,7 @@ package films
 // probability reaches the threshold, chosen for precision.
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -121,9 +122,19 @@ type Candidate struct {
 
 // Candidates reads an article's candidate titles with their evidence.
 func Candidates(d Doc, k *Known) []Candidate {
-	r := &reader{doc: d, known: k}
+	cs, _ := candidatesContext(context.Background(), d, k)
+	return cs
+}
+
+// candidatesContext is Candidates, stopped with ctx's error when ctx is
+// done first.
+func candidatesContext(ctx context.Context, d Doc, k *Known) ([]Candidate, error) {
+	r := &reader{ctx: ctx, doc: d, known: k}
 	ms := r.candidates()
-	return pool(ms, r, k)
+	if r.stopped() {
+		return nil, r.err
+	}
+	return pool(ms, r, k), nil
 }
 
 // sourceRank orders how a spelling was found: a mark's or a heading's
@@ -466,11 +477,23 @@ type Work struct {
 // series, and books (kept so that their words never label a film).
 // Songs, plays, games and everything else are left out.
 func Extract(d Doc, k *Known, m *Model) []Work {
+	ws, _ := ExtractContext(context.Background(), d, k, m)
+	return ws
+}
+
+// ExtractContext is Extract, given up with ctx's error when ctx is done
+// before the article is read (it is checked between blocks), so that one
+// text cannot hold a build past its budget.
+func ExtractContext(ctx context.Context, d Doc, k *Known, m *Model) ([]Work, error) {
 	if m == nil {
 		m = DefaultModel()
 	}
+	cs, err := candidatesContext(ctx, d, k)
+	if err != nil {
+		return nil, err
+	}
 	var out []Work
-	for _, c := range Candidates(d, k) {
+	for _, c := range cs {
 		p := m.Probability(&c)
 		if !m.Accept(&c) {
 			continue
@@ -503,7 +526,7 @@ func Extract(d Doc, k *Known, m *Model) []Work {
 		w.Subject = c.Evidence.Has(FDocTitle) || c.Evidence.Has(FDocName) || c.Evidence.Has(FDocSubtitle)
 		out = append(out, w)
 	}
-	return out
+	return out, nil
 }
 
 // dedupe returns the other titles once each, without the title itself.

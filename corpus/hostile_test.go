@@ -1,0 +1,71 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"cinesearch/corpus/hostile"
+)
+
+// hostileSize is the size of each hostile text in the benchmarks:
+// CINESEARCH_HOSTILE_BYTES, or 1 MB.
+func hostileSize() int {
+	if n, err := strconv.Atoi(os.Getenv("CINESEARCH_HOSTILE_BYTES")); err == nil && n > 0 {
+		return n
+	}
+	return 1 << 20
+}
+
+// BenchmarkHostile reads each hostile shape (corpus/hostile) the way
+// 'cinesearch index' does: parsing, passages and films. Its MB/s is the
+// reading rate the README promises for any text.
+func BenchmarkHostile(b *testing.B) {
+	size := hostileSize()
+	for _, s := range hostile.Shapes {
+		b.Run(s.Name, func(b *testing.B) {
+			text := s.Text(size)
+			fsys := fstest.MapFS{s.File: {Data: []byte(text)}}
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				if _, err := Load(context.Background(), fsys, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestTextBudget: a text that takes longer than its budget is given up
+// with a warning naming it, and the other texts are read; a cancelled
+// load still stops with its error.
+func TestTextBudget(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt": {Data: []byte("Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo.\n")},
+		"b.md":  {Data: []byte("# Notes\n\nAnother text about *Thaw* and its crew, long enough to keep.\n")},
+	}
+	c, err := load(context.Background(), fsys, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 0 || len(c.Warnings) != 2 {
+		t.Fatalf("articles %d, warnings %v", len(c.Articles), c.Warnings)
+	}
+	for i, name := range []string{"a.txt", "b.md"} {
+		if w := c.Warnings[i]; w.File != name || !strings.Contains(w.Msg, "gave up reading it after") {
+			t.Errorf("warning %d: %v", i, w)
+		}
+	}
+	if c, err := load(context.Background(), fsys, nil, TextBudget); err != nil || len(c.Articles) != 2 {
+		t.Errorf("with the budget: %v, %+v", err, c)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := load(ctx, fsys, nil, TextBudget); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled load: %v", err)
+	}
+}
