@@ -87,6 +87,41 @@ func hasFrontMatter(text string) string {
 // readFrontMatter separates the front matter opened by fence from the body.
 // It returns the body's first line, and warnings for what it could not
 // read; it never refuses the text.
+// maxFrontMatterDepth is the deepest front matter may nest its brackets.
+const maxFrontMatterDepth = 16
+
+// nestedDeeper reports whether the lines nest "{", "[" or "(" (outside
+// quoted strings) more than limit deep, and the index of the line where
+// they first do.
+func nestedDeeper(lines []string, limit int) (int, bool) {
+	depth := 0
+	for i, l := range lines {
+		var quote byte
+		for j := 0; j < len(l); j++ {
+			c := l[j]
+			switch {
+			case quote != 0:
+				if c == '\\' && quote == '"' {
+					j++
+				} else if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '#':
+				j = len(l) // a comment to the end of the line
+			case c == '{' || c == '[' || c == '(':
+				if depth++; depth > limit {
+					return i, true
+				}
+			case c == '}' || c == ']' || c == ')':
+				depth = max(0, depth-1)
+			}
+		}
+	}
+	return 0, false
+}
+
 func readFrontMatter(p, text, fence string) (meta frontMatter, body string, bodyLine int, warns []Warning) {
 	lines := strings.SplitAfter(text, "\n")
 	end := -1
@@ -106,7 +141,12 @@ func readFrontMatter(p, text, fence string) (meta frontMatter, body string, body
 	block := lines[1:end]
 	var fields []fmField
 	var err error
-	if fence == "+++" {
+	if line, deep := nestedDeeper(block, maxFrontMatterDepth); deep {
+		// BurntSushi/toml takes seconds and gigabytes for a few KB of
+		// nested inline tables ("x = {a={a=…}}"); no metadata nests so.
+		warns = append(warns, Warning{File: p, Line: line + 2, Msg: fmt.Sprintf("front matter nests brackets more than %d deep; read as plain key-value lines", maxFrontMatterDepth)})
+		fields = plainFields(block, fence)
+	} else if fence == "+++" {
 		fields, err = tomlFields(block)
 	} else {
 		fields, err = yamlFields(block)

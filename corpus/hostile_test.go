@@ -69,3 +69,33 @@ func TestTextBudget(t *testing.T) {
 		t.Errorf("cancelled load: %v", err)
 	}
 }
+
+// TestNestedFrontMatterIsBounded: front matter nesting brackets deeper
+// than any metadata does is not handed to the TOML or YAML parser (TOML's
+// took seconds and gigabytes for a few KB); the text is read with a
+// warning naming the line, and a title beside it is still read.
+func TestNestedFrontMatterIsBounded(t *testing.T) {
+	for _, name := range []string{"md-toml-nested", "md-yaml-nested"} {
+		s, _ := hostile.ByName(name)
+		text := s.Text(4 << 10)
+		fence := text[:3]
+		text = fence + "\ntitle = \"Nested\"\n" + text[4:]
+		if fence == "---" {
+			text = strings.Replace(text, "title = \"Nested\"", "title: Nested", 1)
+		}
+		pt, w, err := readText(s.File, []byte(text))
+		if err != nil || w != nil {
+			t.Fatalf("%s: %v %v", name, w, err)
+		}
+		found := false
+		for _, w := range pt.warnings {
+			found = found || strings.Contains(w.Msg, "nests brackets more than") && w.Line == 3
+		}
+		if !found || pt.article.Title != "Nested" {
+			t.Errorf("%s: title %q, warnings %v", name, pt.article.Title, pt.warnings)
+		}
+	}
+	if _, deep := nestedDeeper([]string{`title = "[[[[[[[[[[[[[[[[[[[[[[[["`, "tags = [[1, 2], [3]]"}, maxFrontMatterDepth); deep {
+		t.Error("brackets inside a quoted string were counted")
+	}
+}
