@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"embed"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -112,8 +113,11 @@ func load(ctx context.Context, fsys fs.FS, progress func(done, total int), budge
 		pt, w, err := readTextContext(tctx, p, data)
 		data = nil
 		var works []films.Work
+		var capped *films.CappedError
 		if err == nil && w == nil {
-			works, err = films.ExtractContext(tctx, pt.doc, known, model)
+			if works, err = films.ExtractContext(tctx, pt.doc, known, model); errors.As(err, &capped) {
+				err = nil
+			}
 		}
 		cancel()
 		switch {
@@ -129,6 +133,9 @@ func load(ctx context.Context, fsys fs.FS, progress func(done, total int), budge
 			continue
 		}
 		c.Warnings = append(c.Warnings, pt.warnings...)
+		if capped != nil {
+			c.Warnings = append(c.Warnings, Warning{File: p, Msg: capped.Error()})
+		}
 		ap := articleParts{article: pt.article, passages: pt.res.passages, written: map[int][]titleYear{}}
 		for _, wk := range works {
 			defs = append(defs, workDef(wk, len(parts)))

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"cinesearch/corpus/films"
 	"cinesearch/corpus/hostile"
 )
 
@@ -97,5 +98,36 @@ func TestNestedFrontMatterIsBounded(t *testing.T) {
 	}
 	if _, deep := nestedDeeper([]string{`title = "[[[[[[[[[[[[[[[[[[[[[[[["`, "tags = [[1, 2], [3]]"}, maxFrontMatterDepth); deep {
 		t.Error("brackets inside a quoted string were counted")
+	}
+}
+
+// TestCandidatesAreCapped: an article of nothing but possible titles is
+// read for films up to films.MaxCandidates of them, with a warning quoting
+// where reading stopped; its passages are all kept.
+func TestCandidatesAreCapped(t *testing.T) {
+	s, _ := hostile.ByName("txt-title-year")
+	text := s.Text(1 << 20)
+	c, err := Load(context.Background(), fstest.MapFS{s.File: {Data: []byte(text)}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var capped *Warning
+	for i, w := range c.Warnings {
+		if strings.Contains(w.Msg, "possible film titles: films are read up to") {
+			capped = &c.Warnings[i]
+		}
+	}
+	words := 0
+	for _, p := range c.Passages {
+		words += len(strings.Fields(p.Text))
+	}
+	if capped == nil || capped.File != s.File {
+		t.Fatalf("no warning of the cap: %v", c.Warnings)
+	}
+	if want := len(strings.Fields(text)) - 1; words != want {
+		t.Errorf("passages hold %d words, the text %d", words, want)
+	}
+	if len(c.Films) == 0 || len(c.Films) > films.MaxCandidates {
+		t.Errorf("%d films", len(c.Films))
 	}
 }

@@ -13,6 +13,7 @@ package films
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -41,8 +42,11 @@ type reader struct {
 	ctx   context.Context
 	err   error
 	calls int // of context, to check ctx every so often
-	doc   Doc
-	known *Known
+	// capped is the block where the reader stopped weighing new
+	// candidates (MaxCandidates), or -1.
+	capped int
+	doc    Doc
+	known  *Known
 	// oneFilm says the page is about one film (see docTitles).
 	oneFilm bool
 	// lower holds the words the article writes in lower case.
@@ -512,6 +516,27 @@ func (r *reader) add(m mention) {
 		}
 	}
 	r.out = append(r.out, m)
+}
+
+// MaxCandidates is the number of possible titles one article is read for.
+// The most any real text beside the project has is 1,369 (a State of the
+// Union address); a text of nothing but titles ("Film Number 1 (1985),
+// Film Number 2 (1985), …") has 43,000 a megabyte, and weighing each one
+// costs tens of microseconds.
+const MaxCandidates = 20000
+
+// CappedError says an article had more than MaxCandidates possible titles:
+// the films are read from the part before Block only. Its Works are still
+// returned.
+type CappedError struct {
+	// Block is the article's block (the passage's text) where reading
+	// stopped, quoted in Near.
+	Block int
+	Near  string
+}
+
+func (e *CappedError) Error() string {
+	return fmt.Sprintf("more than %d possible film titles: films are read up to %q only", MaxCandidates, e.Near)
 }
 
 // stopped reports whether the reader's context is done, keeping its error.
@@ -1056,6 +1081,12 @@ func (r *reader) context(i int, title string, start int, f Features) {
 	// One paragraph can hold a million candidates: the budget is checked
 	// inside it too.
 	if r.calls++; r.calls%512 == 0 && r.stopped() || r.err != nil {
+		return
+	}
+	if r.calls > MaxCandidates {
+		if r.capped < 0 {
+			r.capped = i
+		}
 		return
 	}
 	b := r.doc.Blocks[i]

@@ -13,6 +13,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -129,12 +130,17 @@ func Candidates(d Doc, k *Known) []Candidate {
 // candidatesContext is Candidates, stopped with ctx's error when ctx is
 // done first.
 func candidatesContext(ctx context.Context, d Doc, k *Known) ([]Candidate, error) {
-	r := &reader{ctx: ctx, doc: d, known: k}
+	r := &reader{ctx: ctx, doc: d, known: k, capped: -1}
 	ms := r.candidates()
 	if r.stopped() {
 		return nil, r.err
 	}
-	return pool(ms, r, k), nil
+	cs := pool(ms, r, k)
+	if r.capped >= 0 {
+		near := []rune(d.Blocks[r.capped].Text)
+		return cs, &CappedError{Block: r.capped, Near: string(near[:min(len(near), 40)])}
+	}
+	return cs, nil
 }
 
 // sourceRank orders how a spelling was found: a mark's or a heading's
@@ -483,13 +489,16 @@ func Extract(d Doc, k *Known, m *Model) []Work {
 
 // ExtractContext is Extract, given up with ctx's error when ctx is done
 // before the article is read (it is checked between blocks), so that one
-// text cannot hold a build past its budget.
+// text cannot hold a build past its budget. An article with more than
+// MaxCandidates possible titles is read up to there: its works come with
+// a *CappedError.
 func ExtractContext(ctx context.Context, d Doc, k *Known, m *Model) ([]Work, error) {
 	if m == nil {
 		m = DefaultModel()
 	}
 	cs, err := candidatesContext(ctx, d, k)
-	if err != nil {
+	var capped *CappedError
+	if err != nil && !errors.As(err, &capped) {
 		return nil, err
 	}
 	var out []Work
@@ -526,7 +535,7 @@ func ExtractContext(ctx context.Context, d Doc, k *Known, m *Model) ([]Work, err
 		w.Subject = c.Evidence.Has(FDocTitle) || c.Evidence.Has(FDocName) || c.Evidence.Has(FDocSubtitle)
 		out = append(out, w)
 	}
-	return out, nil
+	return out, err
 }
 
 // dedupe returns the other titles once each, without the title itself.

@@ -33,7 +33,17 @@ var (
 // Fold folds typographic quotes, apostrophes and dashes to ASCII so that
 // "Mother’s" matches "Mother's" and "Ten Zan – X" matches "Ten Zan - X".
 // Comparisons only: display text keeps the characters the text has.
-func Fold(s string) string { return punctFolder.Replace(s) }
+func Fold(s string) string {
+	// Every character folded is outside ASCII, and strings.Replacer
+	// copies its input even when it replaces nothing: most words are
+	// ASCII and come back as they are.
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return punctFolder.Replace(s)
+		}
+	}
+	return s
+}
 
 var punctFolder = strings.NewReplacer(
 	"\u2018", "'", "\u2019", "'", "\u201A", "'", "\u201B", "'", "\u2032", "'", "\u02BC", "'", "\uFF07", "'",
@@ -320,7 +330,11 @@ func readTitleBackward(s string) (string, int) {
 	for _, p := range pairs {
 		if p.close != "'" && strings.HasSuffix(s, p.close) {
 			inner := s[:len(s)-len(p.close)]
-			if k := strings.LastIndex(inner, p.open); k >= 0 && len(inner)-k <= 121 {
+			// Only the last 121 bytes may hold the opening quote: looking
+			// further would make a paragraph of closing quotes quadratic.
+			from := max(0, len(inner)-121-len(p.open))
+			if k := strings.LastIndex(inner[from:], p.open); k >= 0 && len(inner)-(from+k) <= 121 {
+				k += from
 				return CleanTitle(inner[k+len(p.open):]), k + len(p.open)
 			}
 		}
