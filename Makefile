@@ -65,7 +65,7 @@ fuzz:
 ## builders, a full disk, slow clients, bad tokens and markup
 reliability:
 	$(MAKE) --no-print-directory fuzz
-	$(GO) test -tags reliability -run '^TestReliability$$' -count=1 -v -timeout 10m ./cmd/cinesearch 2>&1 | grep -E '^(reliability:|--- |FAIL|ok|PASS|\s+reliability_test)'; exit $${PIPESTATUS[0]}
+	$(GO) test -tags reliability -run '^TestReliability$$' -count=1 -v -timeout 20m ./cmd/cinesearch 2>&1 | grep -E '^(reliability:|--- |FAIL|ok|PASS|\s+reliability_test)'; exit $${PIPESTATUS[0]}
 
 BENCH_COPIES ?= 1
 BENCH_DURATION ?= 10s

@@ -291,7 +291,7 @@ func warningStrings(ws []Warning) []string {
 // Put checks data and writes it as the text name, replacing any text of
 // that name atomically. It reports whether the text is new. Nothing is
 // written when the name or the data is refused (a *TextError).
-func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
+func (d *TextDir) Put(ctx context.Context, name string, data []byte) (TextInfo, bool, error) {
 	if err := CheckTextName(name); err != nil {
 		return TextInfo{}, false, err
 	}
@@ -305,8 +305,10 @@ func (d *TextDir) Put(name string, data []byte) (TextInfo, bool, error) {
 		var ws []Warning
 		title, ws, err = CheckText(name, data)
 		warns = warningStrings(ws)
-	} else if pv, err = d.previewData(context.Background(), name, data); err == nil {
+	} else if pv, err = d.previewData(ctx, name, data); err == nil {
 		title, warns = pv.Title, pv.Warnings
+	} else if errors.Is(err, context.DeadlineExceeded) {
+		err = &TextError{Name: name, Msg: "reading it took longer than an upload may be checked for; nothing was written: split it into smaller texts"}
 	}
 	if err != nil {
 		return TextInfo{}, false, err

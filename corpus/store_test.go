@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCheckTextName(t *testing.T) {
@@ -56,7 +57,7 @@ func TestLongestNamesCanBeWritten(t *testing.T) {
 		if CheckTextName(name) != nil {
 			t.Fatalf("%d-byte name refused: %v", len(name), CheckTextName(name))
 		}
-		if _, _, err := d.Put(name, body); err != nil {
+		if _, _, err := d.Put(context.Background(), name, body); err != nil {
 			t.Errorf("Put of a %d-byte name: %v", len(name), err)
 		}
 	}
@@ -69,11 +70,11 @@ func TestTextDirPutListDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := []byte("A Film Made in Pyongyang\n\nBy Kim Ok.\n\nThe film Rainbow Bridge (1999) was shot in Pyongyang and Tokyo by a joint crew of twenty.\n")
-	info, created, err := d.Put("rainbow.txt", body)
+	info, created, err := d.Put(context.Background(), "rainbow.txt", body)
 	if err != nil || !created || info.Title != "A Film Made in Pyongyang" || info.Size != int64(len(body)) {
 		t.Fatalf("Put = %+v, %v, %v", info, created, err)
 	}
-	if _, created, err = d.Put("rainbow.txt", append(body, "More.\n"...)); err != nil || created {
+	if _, created, err = d.Put(context.Background(), "rainbow.txt", append(body, "More.\n"...)); err != nil || created {
 		t.Errorf("replace: created=%v err=%v", created, err)
 	}
 	// Bad uploads: nothing written, the old text untouched.
@@ -88,7 +89,7 @@ func TestTextDirPutListDelete(t *testing.T) {
 		"rainbow.txt": []byte("\xff"),
 	}
 	for name, data := range bad {
-		_, _, err := d.Put(name, data)
+		_, _, err := d.Put(context.Background(), name, data)
 		var te *TextError
 		if !errors.As(err, &te) {
 			t.Errorf("Put(%q) = %v, want a TextError", name, err)
@@ -110,7 +111,7 @@ func TestTextDirPutListDelete(t *testing.T) {
 	}
 	// Broken front matter costs the field, not the text: it is written,
 	// and the warning names the line.
-	info, _, err = d.Put("fm.md", []byte("---\ntitle: [unclosed\nauthor: Ann Lee\n---\nText of the article goes here, long enough to be a passage of its own.\n"))
+	info, _, err = d.Put(context.Background(), "fm.md", []byte("---\ntitle: [unclosed\nauthor: Ann Lee\n---\nText of the article goes here, long enough to be a passage of its own.\n"))
 	if err != nil || len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "fm.md:2:") {
 		t.Errorf("Put with broken front matter = %+v, %v", info, err)
 	}
@@ -159,10 +160,10 @@ func TestCatalogueUpload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := d.Put(CatalogueFile, []byte("films:\n  - [unclosed\n")); err == nil {
+	if _, _, err := d.Put(context.Background(), CatalogueFile, []byte("films:\n  - [unclosed\n")); err == nil {
 		t.Error("a catalogue that is not YAML was accepted")
 	}
-	info, created, err := d.Put(CatalogueFile, []byte("films:\n  - title: Thaw\n    year: 1985\n  - title: X\n    year: never\n"))
+	info, created, err := d.Put(context.Background(), CatalogueFile, []byte("films:\n  - title: Thaw\n    year: 1985\n  - title: X\n    year: never\n"))
 	if err != nil || !created || len(info.Warnings) != 1 || !strings.Contains(info.Warnings[0], "films.yaml:5:") {
 		t.Fatalf("Put(films.yaml) = %+v, %v, %v", info, created, err)
 	}
@@ -186,7 +187,7 @@ func TestPutDecidesBeforeWriting(t *testing.T) {
 	}
 	text := []byte("Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo and shown in Pyongyang.\n")
 	d.budget = 0
-	_, _, err = d.Put("slow.txt", text)
+	_, _, err = d.Put(context.Background(), "slow.txt", text)
 	var terr *TextError
 	if !errors.As(err, &terr) || !strings.Contains(terr.Msg, "gave up reading it after") {
 		t.Fatalf("Put past the budget: %v", err)
@@ -195,7 +196,17 @@ func TestPutDecidesBeforeWriting(t *testing.T) {
 		t.Errorf("a refused text was written: %v", err)
 	}
 	d.budget = TextBudget
-	info, created, err := d.Put("thaw.txt", text)
+	// The caller's deadline (the server's upload check) passed: refused,
+	// nothing written.
+	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	if _, _, err = d.Put(expired, "late.txt", text); !errors.As(err, &terr) || !strings.Contains(terr.Msg, "nothing was written") {
+		t.Errorf("Put past the caller's deadline: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "late.txt")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a text past its deadline was written: %v", err)
+	}
+	info, created, err := d.Put(context.Background(), "thaw.txt", text)
 	if err != nil || !created || info.Title != "Thaw" || !slices.Contains(info.Films, "Thaw") {
 		t.Fatalf("Put: %+v %v %v", info, created, err)
 	}

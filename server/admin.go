@@ -7,6 +7,7 @@ package server
 // never logged: the request log records no headers.
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
@@ -17,6 +18,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 )
@@ -196,7 +198,11 @@ func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
 	if len(data) > maxBytes {
 		return tooLarge(name, int64(len(data)), maxBytes)
 	}
-	info, created, err := s.cfg.Admin.Texts.Put(name, data)
+	// The check must answer inside the write timeout: a reply cut off
+	// after the text was written would leave the client guessing.
+	ctx, cancel := context.WithTimeout(r.Context(), uploadCheckTimeout)
+	defer cancel()
+	info, created, err := s.cfg.Admin.Texts.Put(ctx, name, data)
 	if err != nil {
 		return err
 	}
@@ -211,6 +217,11 @@ func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, status, body)
 	return nil
 }
+
+// uploadCheckTimeout is the most an upload's check may take: well inside
+// the server's 60 s write timeout, above the 30 s one text may take to
+// read (corpus.TextBudget).
+const uploadCheckTimeout = 40 * time.Second
 
 func tooLarge(name string, n int64, maxBytes int) error {
 	msg := fmt.Sprintf("%s: a text may have at most %d MiB", name, maxBytes>>20)

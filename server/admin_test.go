@@ -40,8 +40,8 @@ func (r realTexts) List() (out []TextInfo, err error) {
 	return out, err
 }
 
-func (r realTexts) Put(name string, data []byte) (TextInfo, bool, error) {
-	info, created, err := r.TextDir.Put(name, data)
+func (r realTexts) Put(ctx context.Context, name string, data []byte) (TextInfo, bool, error) {
+	info, created, err := r.TextDir.Put(ctx, name, data)
 	return TextInfo(info), created, err
 }
 
@@ -450,5 +450,40 @@ func TestAdminReadAndPreview(t *testing.T) {
 		if r := adminDo(t, ts, "GET", tc.path, auth, nil); r.status != tc.status {
 			t.Errorf("%s: %d %s, want %d", tc.path, r.status, r.body, tc.status)
 		}
+	}
+}
+
+// deadlineTexts records the deadline the upload check was given.
+type deadlineTexts struct {
+	realTexts
+	deadline *time.Time
+}
+
+func (d deadlineTexts) Put(ctx context.Context, name string, data []byte) (TextInfo, bool, error) {
+	*d.deadline, _ = ctx.Deadline()
+	return d.realTexts.Put(ctx, name, data)
+}
+
+// TestUploadCheckedInsideTheWriteTimeout: the upload's check is given a
+// deadline well inside the server's write timeout, so that its answer is
+// never cut off after the text was written.
+func TestUploadCheckedInsideTheWriteTimeout(t *testing.T) {
+	td, err := corpus.OpenTextDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := NewJobs(RebuildFunc(func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
+		return index.Outcome{}, nil
+	}), zerolog.Nop())
+	t.Cleanup(jobs.Close)
+	var deadline time.Time
+	ts, _ := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: deadlineTexts{realTexts{td}, &deadline}, Jobs: jobs}})
+	start := time.Now()
+	r := adminDo(t, ts, "PUT", "/api/texts/thaw.txt", "Bearer "+testToken, strings.NewReader("Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo.\n"))
+	if r.status != http.StatusCreated {
+		t.Fatalf("upload: %d %s", r.status, r.body)
+	}
+	if deadline.IsZero() || deadline.Sub(start) > 50*time.Second {
+		t.Errorf("the check's deadline is %v after the request (the write timeout is 60 s)", deadline.Sub(start))
 	}
 }

@@ -15,8 +15,9 @@ import (
 type Texts interface {
 	// List returns every text, sorted by name.
 	List() ([]TextInfo, error)
-	// Put writes a text; created says it is new.
-	Put(name string, data []byte) (info TextInfo, created bool, err error)
+	// Put checks a text and writes it; created says it is new. Nothing
+	// is written unless the check passes before ctx is done.
+	Put(ctx context.Context, name string, data []byte) (info TextInfo, created bool, err error)
 	// Delete removes a text.
 	Delete(name string) error
 	// CheckName returns an error when name cannot be a text's.

@@ -153,6 +153,7 @@ func TestReliability(t *testing.T) {
 	t.Run("BitFlip", testBitFlip)
 	t.Run("PathologicalPassage", testPathologicalPassage)
 	t.Run("PathologicalTexts", testPathologicalTexts)
+	t.Run("HostileShapes", testHostileShapes)
 	t.Run("IdleConnections", testIdleConnections)
 	t.Run("AdminEdges", testAdminEdges)
 }

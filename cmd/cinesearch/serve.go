@@ -209,7 +209,7 @@ func seedTexts(dir string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if _, _, err := td.Put(n, data); err != nil {
+		if _, _, err := td.Put(context.Background(), n, data); err != nil {
 			return false, fmt.Errorf("seed %s: %w", dir, err)
 		}
 	}

@@ -22,8 +22,8 @@ func (s textStore) List() ([]server.TextInfo, error) {
 	return out, err
 }
 
-func (s textStore) Put(name string, data []byte) (server.TextInfo, bool, error) {
-	info, created, err := s.TextDir.Put(name, data)
+func (s textStore) Put(ctx context.Context, name string, data []byte) (server.TextInfo, bool, error) {
+	info, created, err := s.TextDir.Put(ctx, name, data)
 	return server.TextInfo(info), created, err
 }
 

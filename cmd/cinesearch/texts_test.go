@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"testing"
 
@@ -20,7 +21,7 @@ func TestTextStoreSpeaksTheServersContract(t *testing.T) {
 	}
 	var texts server.Texts = textStore{td}
 	good := []byte("A New Film\n\nThe co-production Mountain Echo (2014) was filmed near Mount Paektu.\n")
-	info, created, err := texts.Put("new.txt", good)
+	info, created, err := texts.Put(context.Background(), "new.txt", good)
 	if err != nil || !created || info.Name != "new.txt" || info.Title != "A New Film" || info.Size != int64(len(good)) || info.Digest == "" {
 		t.Fatalf("put: %+v %v %v", info, created, err)
 	}
@@ -38,10 +39,13 @@ func TestTextStoreSpeaksTheServersContract(t *testing.T) {
 		line int
 	}{
 		{"traversal", texts.CheckName("../x.txt"), "bad_name", 0},
-		{"extension", func() error { _, _, err := texts.Put("x.sh", good); return err }(), "bad_name", 0},
-		{"latin-1 on line 3", func() error { _, _, err := texts.Put("l.txt", []byte("one\ntwo\ncaf\xe9\n")); return err }(), "bad_text", 3},
+		{"extension", func() error { _, _, err := texts.Put(context.Background(), "x.sh", good); return err }(), "bad_name", 0},
+		{"latin-1 on line 3", func() error {
+			_, _, err := texts.Put(context.Background(), "l.txt", []byte("one\ntwo\ncaf\xe9\n"))
+			return err
+		}(), "bad_text", 3},
 		{"too large", func() error {
-			_, _, err := texts.Put("big.txt", bytes.Repeat([]byte("a "), texts.MaxBytes()))
+			_, _, err := texts.Put(context.Background(), "big.txt", bytes.Repeat([]byte("a "), texts.MaxBytes()))
 			return err
 		}(), "too_large", 0},
 		{"missing", texts.Delete("nothing.txt"), "not_found", 0},
