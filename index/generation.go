@@ -25,12 +25,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"cinesearch/corpus"
 )
@@ -259,20 +262,75 @@ func genNumber(name string) int {
 	return n
 }
 
-// readCurrent returns the name of the current generation.
+// ErrBadCurrent marks a CURRENT file that names no generation: empty,
+// garbled, too long, or not a regular file. Serving falls back to the
+// newest good generation (see OpenLive); a build replaces it.
+var ErrBadCurrent = errors.New("CURRENT names no generation")
+
+// maxCurrentBytes is the most of CURRENT that is read: a name and a
+// newline fit many times over.
+const maxCurrentBytes = 256
+
+// readCurrent returns the name of the current generation. A symbolic link
+// is never followed (CURRENT is written by rename, never linked), and a
+// bad CURRENT is quoted by a short, escaped prefix only.
 func readCurrent(root string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(root, currentFile))
+	path := filepath.Join(root, currentFile)
+	st, err := os.Lstat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return "", ErrNoIndex
 	}
 	if err != nil {
 		return "", err
 	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: %w: it is a %s, not a file, and is not followed", path, ErrBadCurrent, fileKind(st.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxCurrentBytes+1))
+	if err != nil {
+		return "", err
+	}
 	name := strings.TrimSpace(string(b))
-	if genNumber(name) <= 0 || strings.ContainsAny(name, "/\\") {
-		return "", fmt.Errorf("%s: %q is not a generation name", filepath.Join(root, currentFile), name)
+	if len(b) > maxCurrentBytes || genNumber(name) <= 0 || strings.ContainsAny(name, "/\\") {
+		return "", fmt.Errorf("%s: %w: it holds %s", path, ErrBadCurrent, quotePrefix(string(b), 40))
 	}
 	return name, nil
+}
+
+// fileKind names what a file mode is, for messages.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case m.IsDir():
+		return "directory"
+	}
+	return "special file"
+}
+
+// quotePrefix quotes at most n bytes of s, escaped, and says how long s
+// is when it is longer.
+func quotePrefix(s string, n int) string {
+	if strings.TrimSpace(s) == "" {
+		return "nothing"
+	}
+	if len(s) <= n {
+		return strconv.Quote(s)
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	size := fmt.Sprintf("%d bytes", len(s))
+	if len(s) > maxCurrentBytes {
+		size = fmt.Sprintf("more than %d bytes", maxCurrentBytes)
+	}
+	return fmt.Sprintf("%s… (%s)", strconv.Quote(s[:cut]), size)
 }
 
 // currentManifest reads the manifest of the generation CURRENT points to

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -428,5 +429,59 @@ func TestBuildRefusesDuplicatePassageIDs(t *testing.T) {
 	_, err := Build(context.Background(), c, t.TempDir(), BuildOptions{})
 	if err == nil || !strings.Contains(err.Error(), dup.ID) {
 		t.Errorf("err = %v, want one naming passage %s", err, dup.ID)
+	}
+}
+
+// TestBadCurrentFallsBack: an empty, garbled, huge or symlinked CURRENT
+// does not stop serving while good generations exist: the newest good one
+// is served and Degraded says why; the error quotes a short escaped prefix
+// only and never follows the link; the next build repairs CURRENT.
+func TestBadCurrentFallsBack(t *testing.T) {
+	root := t.TempDir()
+	ctx := context.Background()
+	c := smallCorpus(t, "")
+	for range 2 {
+		if _, err := Build(ctx, c, root, BuildOptions{Force: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, []byte("gen-000001 is not what this file says: token=hunter2\n"), 0o600)
+	current := filepath.Join(root, "CURRENT")
+	for _, tc := range []struct {
+		name  string
+		write func()
+		want  string
+	}{
+		{"empty", func() { os.WriteFile(current, nil, 0o644) }, "holds nothing"},
+		{"garbled", func() { os.WriteFile(current, []byte("gen-\x00\x1b[31m\n"), 0o644) }, `"gen-\x00\x1b[31m\n"`},
+		{"huge", func() { os.WriteFile(current, bytes.Repeat([]byte("gen-000002"), 200_000), 0o644) }, "(more than 256 bytes)"},
+		{"symlink", func() { os.Remove(current); os.Symlink(secret, current) }, "symbolic link"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.Remove(current)
+			tc.write()
+			_, err := Open(root)
+			if !errors.Is(err, ErrBadCurrent) || !strings.Contains(err.Error(), tc.want) || len(err.Error()) > 300 || strings.Contains(err.Error(), "hunter2") {
+				t.Fatalf("Open: %v", err)
+			}
+			live, err := OpenLive(root)
+			if err != nil {
+				t.Fatalf("OpenLive: %v", err)
+			}
+			defer live.Close()
+			if g := live.Manifest().Generation; g != "gen-000002" || !strings.Contains(live.Degraded(), "gen-000002") {
+				t.Errorf("serving %s (%q), want gen-000002", g, live.Degraded())
+			}
+		})
+	}
+	if _, err := Build(ctx, c, root, BuildOptions{}); err != nil {
+		t.Fatalf("a build over a bad CURRENT: %v", err)
+	}
+	if cur, err := Current(root); err != nil || cur != "gen-000003" {
+		t.Errorf("after the build CURRENT is %q, %v", cur, err)
+	}
+	if b, _ := os.ReadFile(secret); !bytes.Contains(b, []byte("hunter2")) {
+		t.Error("the file the link pointed at was changed")
 	}
 }

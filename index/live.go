@@ -42,16 +42,24 @@ type pinned struct {
 	refs sync.WaitGroup
 }
 
-// OpenLive opens the current generation in root. When it is damaged, the
-// newest good generation is served instead and Degraded says why; when
-// none is good, the error is the current generation's *DamagedError.
+// OpenLive opens the current generation in root. When it is damaged, or
+// CURRENT names none (ErrBadCurrent), the newest good generation is served
+// instead and Degraded says why; when none is good, the error is the
+// first one.
 func OpenLive(root string) (*Live, error) {
 	ix, err := Open(root)
 	if err == nil {
 		return &Live{root: root, cur: &pinned{ix: ix}}, nil
 	}
 	var de *DamagedError
-	if !errors.As(err, &de) {
+	skip := ""
+	switch {
+	case errors.As(err, &de):
+		skip = de.Generation
+	case errors.Is(err, ErrBadCurrent):
+		// An empty or garbled CURRENT (a disk that filled while it was
+		// written by hand, a stray edit): the generations are still there.
+	default:
 		return nil, err
 	}
 	gens, _, lerr := listGenerations(root)
@@ -59,7 +67,7 @@ func OpenLive(root string) (*Live, error) {
 		return nil, err
 	}
 	for i := len(gens) - 1; i >= 0; i-- {
-		if gens[i] == de.Generation {
+		if gens[i] == skip {
 			continue
 		}
 		if old, oerr := OpenGeneration(filepath.Join(root, gens[i])); oerr == nil {

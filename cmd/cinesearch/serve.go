@@ -229,7 +229,7 @@ func openOrBuild(ctx context.Context, dir, texts string, log zerolog.Logger) (li
 	// A damaged generation with no good one to fall back on is rebuilt
 	// like a missing one (the build does not count it as up to date).
 	var damaged *index.DamagedError
-	if !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrIncompatible) && !errors.As(err, &damaged) {
+	if !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrIncompatible) && !errors.Is(err, index.ErrBadCurrent) && !errors.As(err, &damaged) {
 		return nil, false, err
 	}
 	log.Info().Str("index", dir).Str("texts", orDefault(texts)).Str("reason", err.Error()).Msg("building the index")
