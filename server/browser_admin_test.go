@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/rs/zerolog"
@@ -147,5 +148,26 @@ func TestAdminPageOff(t *testing.T) {
 	ts, _ := newTestServer(t, Serving(seedLive), Config{})
 	if r := get(t, ts, "/admin"); r.status != 404 || !strings.Contains(r.body, "--admin-token") {
 		t.Errorf("/admin without a token: %d", r.status)
+	}
+}
+
+// TestBrowserSignInNeverPutsTheTokenInAURL: were the page's script to fail
+// after showing the sign-in form, submitting it natively must not put the
+// token in the address (a GET form with a named field would, and the
+// address goes to history, logs and Referer headers).
+func TestBrowserSignInNeverPutsTheTokenInAURL(t *testing.T) {
+	url, _ := adminSite(t)
+	ctx := browser(t, true)
+	steps(t, ctx,
+		chromedp.Navigate(url+"/admin"),
+		chromedp.WaitVisible(css("#token")),
+		// A clone has no listeners: the script's submit handler is gone.
+		chromedp.Evaluate[chromedp.Void](`(function(){ var f = document.getElementById("signin"); var c = f.cloneNode(true); f.replaceWith(c); })()`),
+		chromedp.SendKeys(css("#token"), testToken),
+		chromedp.Click(css(`#signin button[type="submit"]`)),
+		chromedp.Sleep(500*time.Millisecond),
+	)
+	if got := value(t, ctx, chromedp.Evaluate[string](`location.href`)); strings.Contains(got, testToken) || strings.Contains(got, "token=") {
+		t.Errorf("after a native submit the address is %s", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -496,5 +497,34 @@ func TestPageShowsTheAPIsHits(t *testing.T) {
 	}
 	if compared < len(cases)*9/10 {
 		t.Errorf("only %d of %d queries had hits to compare", compared, len(cases))
+	}
+}
+
+// TestStaticRanges: one or two byte ranges are served as asked; thousands
+// of them get the whole file once, not a multipart answer many times its
+// size.
+func TestStaticRanges(t *testing.T) {
+	ts, _ := newTestServer(t, Serving(seedLive), Config{})
+	whole := get(t, ts, "/static/app.css")
+	do := func(rng string) (int, int) {
+		req, _ := http.NewRequest("GET", ts.URL+"/static/app.css", nil)
+		req.Header.Set("Range", rng)
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, len(b)
+	}
+	if status, n := do("bytes=0-99"); status != http.StatusPartialContent || n != 100 {
+		t.Errorf("one range: %d, %d bytes", status, n)
+	}
+	var many []string
+	for i := range 2000 {
+		many = append(many, fmt.Sprintf("%d-%d", i, i))
+	}
+	if status, n := do("bytes=" + strings.Join(many, ",")); status != http.StatusOK || n != len(whole.body) {
+		t.Errorf("2000 ranges: %d, %d bytes (the file has %d)", status, n, len(whole.body))
 	}
 }
