@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // document is one readable file: its front matter (possibly empty) and its
@@ -111,6 +112,16 @@ func listTexts(fsys fs.FS) ([]string, []Warning) {
 func parseDocument(p string, data []byte) (document, *Warning, error) {
 	doc := document{path: p, digest: digestBytes(data)}
 	doc.format, _ = formatOf(p)
+	// A UTF-16 text (Windows' "Unicode" in Notepad, some saved pages)
+	// says so with its byte-order mark; its NUL bytes are not binary.
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		decoded, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil || len(data)%2 != 0 || bytes.ContainsRune(decoded, utf8.RuneError) {
+			return doc, &Warning{File: p, Line: 1, Msg: "starts with a UTF-16 byte-order mark but is not valid UTF-16; save the file as UTF-8"}, nil
+		}
+		data = decoded
+		doc.warnings = append(doc.warnings, Warning{File: p, Msg: "read as UTF-16 (its byte-order mark says so); saving it as UTF-8 is safer"})
+	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return doc, nil, errSkip
@@ -136,7 +147,9 @@ func parseDocument(p string, data []byte) (document, *Warning, error) {
 		return doc, nil, nil
 	}
 	if fence := hasFrontMatter(text); fence != "" {
-		doc.meta, doc.body, doc.bodyLine, doc.warnings = readFrontMatter(p, text, fence)
+		var fmw []Warning
+		doc.meta, doc.body, doc.bodyLine, fmw = readFrontMatter(p, text, fence)
+		doc.warnings = append(doc.warnings, fmw...)
 	}
 	return doc, nil, nil
 }

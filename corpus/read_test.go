@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/unicode"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
@@ -174,5 +176,30 @@ func TestHTMLInDeclaredEncoding(t *testing.T) {
 	}
 	if c.Articles[0].Title != "Café cinema" || !strings.Contains(c.Passages[0].Text, "café near the station") || !strings.Contains(c.Passages[0].Text, "students – twice") {
 		t.Errorf("decoded wrongly: %q / %q", c.Articles[0].Title, c.Passages[0].Text)
+	}
+}
+
+// TestUTF16WithByteOrderMark: a UTF-16 text with its byte-order mark (both
+// byte orders) is decoded and read with a warning, not refused as binary.
+func TestUTF16WithByteOrderMark(t *testing.T) {
+	text := "Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo, and shown in Pyongyang.\n"
+	for name, enc := range map[string]unicode.Endianness{"le.txt": unicode.LittleEndian, "be.md": unicode.BigEndian} {
+		data, err := unicode.UTF16(enc, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pt, w, err := readText(name, data)
+		if err != nil || w != nil {
+			t.Fatalf("%s: %v %v", name, w, err)
+		}
+		if pt.article.Title != "Thaw" || len(pt.res.passages) == 0 || !strings.Contains(pt.res.passages[0].text, "Pyongyang") {
+			t.Errorf("%s: %q %+v", name, pt.article.Title, pt.res.passages)
+		}
+		if len(pt.warnings) != 1 || !strings.Contains(pt.warnings[0].Msg, "UTF-16") {
+			t.Errorf("%s: warnings %v", name, pt.warnings)
+		}
+	}
+	if _, w, _ := readText("odd.txt", []byte{0xFF, 0xFE, 'a', 0, 'b'}); w == nil || !strings.Contains(w.Msg, "not valid UTF-16") {
+		t.Errorf("an odd number of bytes after the mark: %v", w)
 	}
 }
