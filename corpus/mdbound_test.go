@@ -108,3 +108,22 @@ func TestHostileMarkdownIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// FuzzBoundMarkdown: bounding only ever adds backslashes, never panics,
+// and leaves text within the bounds as it is.
+func FuzzBoundMarkdown(f *testing.F) {
+	f.Add("A *film* and [a link](http://x.org).\n\n> > quoted\n")
+	f.Add(strings.Repeat("**_*a ", 300))
+	f.Add(strings.Repeat("[a](", 100) + strings.Repeat("x", 3000))
+	f.Add(strings.Repeat("> ", 40) + "\n```\n" + strings.Repeat("*", 500) + "\n```\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		out, notes := boundMarkdown(in)
+		strip := func(s string) string { return strings.ReplaceAll(s, `\`, "") }
+		if strip(out) != strip(in) || len(out) < len(in) {
+			t.Fatalf("bounding changed more than backslashes:\n%q\n%q", in, out)
+		}
+		if (out == in) != (notes == nil) {
+			t.Fatalf("changed %v but notes %v", out != in, notes)
+		}
+	})
+}
