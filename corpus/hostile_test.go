@@ -3,11 +3,14 @@ package corpus
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/net/html"
 
 	"cinesearch/corpus/films"
 	"cinesearch/corpus/hostile"
@@ -130,4 +133,38 @@ func TestCandidatesAreCapped(t *testing.T) {
 	if len(c.Films) == 0 || len(c.Films) > films.MaxCandidates {
 		t.Errorf("%d films", len(c.Films))
 	}
+}
+
+// TestHugePagesSkipReadability: a page of more elements than readability
+// is given is read from its main element, every word kept, its title
+// from the page.
+func TestHugePagesSkipReadability(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<html><head><title>Many marks</title></head><body><nav><a href=/>Home</a></nav><main><p>")
+	for i := range maxReadabilityElements + 10 {
+		fmt.Fprintf(&b, "<i>w%d</i> ", i)
+	}
+	b.WriteString("</p></main></body></html>")
+	pt, w, err := readText("many.html", []byte(b.String()))
+	if err != nil || w != nil {
+		t.Fatal(w, err)
+	}
+	words := 0
+	for _, p := range pt.res.passages {
+		words += len(strings.Fields(p.text))
+	}
+	if pt.article.Title != "Many marks" || words != maxReadabilityElements+10 {
+		t.Errorf("title %q, %d words of %d", pt.article.Title, words, maxReadabilityElements+10)
+	}
+	if n := countElements(mustParse(t, "<p><b>a</b><i>b</i></p>"), 100); n != 6 { // html, head, body, p, b, i
+		t.Errorf("countElements = %d", n)
+	}
+}
+
+func mustParse(t *testing.T, s string) *html.Node {
+	n, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -31,13 +31,28 @@ func readHTML(src string) (frontMatter, []block) {
 		return frontMatter{}, nil
 	}
 	meta, h1 := pageMeta(doc)
+	var blocks []block
+	// Readability copies the whole tree and scores every element: on a
+	// page of millions of tiny elements (10 MB of "x<br>") that doubled
+	// memory to gigabytes. No real page beside the project has more than
+	// 10,000 elements; past maxReadabilityElements the main element is
+	// read directly, as for a page readability cannot score.
+	if countElements(doc, maxReadabilityElements) > maxReadabilityElements {
+		blocks = walkHTML(mainElement(doc), true)
+		if meta.Title == "" {
+			meta.Title = trimSiteName(cleanLine(titleElement(doc)), meta.Source)
+		}
+		if meta.Title == "" {
+			meta.Title = h1
+		}
+		return meta, blocks
+	}
 	parser := readability.NewParser()
 	parser.CharThresholds = 200
 	// Classes and ids tell furniture that readability keeps (a byline
 	// box, a share bar inside the article) from text.
 	parser.KeepClasses = true
 	art, err := parser.ParseDocument(doc, nil)
-	var blocks []block
 	if err == nil && art.Node != nil {
 		if meta.Title == "" {
 			meta.Title = trimSiteName(cleanLine(art.Title()), meta.Source)
@@ -68,6 +83,49 @@ func readHTML(src string) (frontMatter, []block) {
 		blocks[0].level = 1
 	}
 	return meta, blocks
+}
+
+// maxReadabilityElements is the most elements a page may have to be read
+// through readability.
+const maxReadabilityElements = 100_000
+
+// titleElement returns the text of the page's <title>.
+func titleElement(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Title {
+		var b strings.Builder
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				b.WriteString(c.Data)
+			}
+		}
+		return b.String()
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+		return ""
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := titleElement(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// countElements counts the element nodes of the tree at n, stopping past
+// limit.
+func countElements(n *html.Node, limit int) int {
+	count := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && count <= limit; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				count++
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
 }
 
 // htmlFragmentBlocks reads raw HTML found inside Markdown.
