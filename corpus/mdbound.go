@@ -32,6 +32,10 @@ const (
 	// mdMaxNesting is the number of container markers ("> ", "- ", "1. ")
 	// a line may open.
 	mdMaxNesting = 16
+	// mdMaxColumns is the number of "|" a line keeps as table cell
+	// borders: goldmark makes a node per cell of every row, and a
+	// 26,000-column table took gigabytes.
+	mdMaxColumns = 64
 )
 
 // mdNote is one bound that was applied: the first line it was applied at
@@ -58,7 +62,7 @@ type mdBounder struct {
 	out    *strings.Builder // nil until the first change
 	copied int              // src[:copied] is in out
 	notes  []mdNote
-	noted  [4]bool
+	noted  [5]bool
 	// nextSpace is the place of the next space at or after the last
 	// link address checked.
 	nextSpace int
@@ -140,10 +144,16 @@ func (b *mdBounder) line(start, end, line int, para *mdPara) {
 		}
 		i = j + k
 	}
+	pipes := 0
 	for ; i < end; i++ {
 		switch c := src[i]; c {
 		case '\\':
 			i++ // the next byte is escaped already
+		case '|':
+			if pipes++; pipes > mdMaxColumns {
+				b.escapeAt(i)
+				b.note(4, line, fmt.Sprintf("a table row of more than %d columns; the rest is read as the last cell's text", mdMaxColumns))
+			}
 		case '*', '_', '~':
 			j := i
 			for j+1 < end && src[j+1] == c {

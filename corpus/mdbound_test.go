@@ -33,6 +33,9 @@ func TestBoundMarkdown(t *testing.T) {
 			"one\n\n" + many("> ", mdMaxNesting) + "> - a",
 			"one\n\n" + many("> ", mdMaxNesting) + `\> - a`, []int{3}},
 		{"list markers too", many("- ", mdMaxNesting+2) + "x", many("- ", mdMaxNesting) + `\- - x`, []int{1}},
+		{"a table wider than the limit keeps its first columns",
+			"|" + many(" a |", mdMaxColumns+1) + "\n",
+			"|" + many(" a |", mdMaxColumns-1) + " a " + many(`\| a `, 1) + `\|` + "\n", []int{1}},
 		{"code fences are left alone", "```\n" + many("*", 3*mdMaxDelimiters) + "\n```\n", "", nil},
 	}
 	for _, c := range cases {
