@@ -2023,6 +2023,14 @@ func (r *reader) table(rows []int) {
 		if titleCol >= len(b.Cells) {
 			continue
 		}
+		// A title cell is a candidate as a sentence's title is: it
+		// counts against MaxCandidates.
+		if r.calls++; r.calls > MaxCandidates {
+			if r.capped < 0 {
+				r.capped = i
+			}
+			break
+		}
 		cell := b.Cells[titleCol]
 		f := Features(0).With(FTableCell, FWholeBlock) | sectionFeatures(b.Path)
 		year := 0
