@@ -845,7 +845,9 @@ func (r *reader) block(i int) {
 	}
 	// A short line or a list entry: "The Dark Knight Rises: July 20",
 	// "Moonraker (1979)", "COMRADE KIM GOES FLYING (North Korea, 2012)".
-	if b.Kind == Item || b.Kind == Para && len(words(b.Text)) <= 12 && !strings.HasSuffix(strings.TrimRight(b.Text, `"”’)`), ".") {
+	// (At most 4 KB: a block of one endless "word" is no entry, and
+	// reading it as a heading walks every bracket in it.)
+	if len(b.Text) <= 4096 && (b.Kind == Item || b.Kind == Para && len(words(b.Text)) <= 12 && !strings.HasSuffix(strings.TrimRight(b.Text, `"”’)`), ".")) {
 		lead := b.Text
 		if k := strings.Index(lead, " – "); k > 0 && b.Kind == Item {
 			lead = lead[:k]
