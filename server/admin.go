@@ -183,6 +183,14 @@ func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
 	if r.ContentLength > int64(maxBytes)+uploadSlack {
 		return tooLarge(name, r.ContentLength, maxBytes)
 	}
+	// Reading a text takes memory in proportion to it (a 10 MB page of
+	// tiny elements, hundreds of MB): a few are checked at a time, the
+	// others wait a little, then are told to come back.
+	release, err := s.uploadSlot(r.Context())
+	if err != nil {
+		return err
+	}
+	defer release()
 	data, err := readUpload(w, r, maxBytes)
 	if err != nil {
 		var he *httpError
@@ -216,6 +224,30 @@ func (s *Server) putText(w http.ResponseWriter, r *http.Request) error {
 	s.queueIfRebuilding(body, name)
 	writeJSON(w, status, body)
 	return nil
+}
+
+// maxUploadChecks is the number of uploads read and checked at once;
+// uploadWait is how long another waits for its turn.
+const (
+	maxUploadChecks = 2
+	uploadWait      = 2 * time.Second
+)
+
+var errUploadsBusy = &httpError{status: http.StatusServiceUnavailable, code: "busy",
+	msg: "the server is checking other uploads; try again in a few seconds", retryAfter: "5"}
+
+// uploadSlot waits for a turn to check an upload.
+func (s *Server) uploadSlot(ctx context.Context) (func(), error) {
+	t := time.NewTimer(uploadWait)
+	defer t.Stop()
+	select {
+	case s.uploads <- struct{}{}:
+		return func() { <-s.uploads }, nil
+	case <-t.C:
+		return nil, errUploadsBusy
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // uploadCheckTimeout is the most an upload's check may take: well inside

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime/multipart"
@@ -485,5 +486,59 @@ func TestUploadCheckedInsideTheWriteTimeout(t *testing.T) {
 	}
 	if deadline.IsZero() || deadline.Sub(start) > 50*time.Second {
 		t.Errorf("the check's deadline is %v after the request (the write timeout is 60 s)", deadline.Sub(start))
+	}
+}
+
+// blockingTexts holds every Put until release is closed.
+type blockingTexts struct {
+	realTexts
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (b blockingTexts) Put(ctx context.Context, name string, data []byte) (TextInfo, bool, error) {
+	b.entered <- struct{}{}
+	<-b.release
+	return b.realTexts.Put(ctx, name, data)
+}
+
+// TestUploadsCheckedAFewAtATime: while maxUploadChecks uploads are being
+// checked, another waits briefly, then is told to come back (503 with
+// Retry-After); once they finish, uploads are accepted again.
+func TestUploadsCheckedAFewAtATime(t *testing.T) {
+	td, err := corpus.OpenTextDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := NewJobs(RebuildFunc(func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
+		return index.Outcome{}, nil
+	}), zerolog.Nop())
+	t.Cleanup(jobs.Close)
+	bt := blockingTexts{realTexts{td}, make(chan struct{}, maxUploadChecks+1), make(chan struct{})}
+	ts, _ := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: bt, Jobs: jobs}})
+	text := "Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo.\n"
+	done := make(chan int, maxUploadChecks)
+	for i := range maxUploadChecks {
+		go func() {
+			r := adminDo(t, ts, "PUT", fmt.Sprintf("/api/texts/t%d.txt", i), "Bearer "+testToken, strings.NewReader(text))
+			done <- r.status
+		}()
+	}
+	for range maxUploadChecks {
+		<-bt.entered
+	}
+	r := adminDo(t, ts, "PUT", "/api/texts/late.txt", "Bearer "+testToken, strings.NewReader(text))
+	if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" || !strings.Contains(r.body, "other uploads") {
+		t.Errorf("a third upload while two are checked: %d %q %s", r.status, r.header.Get("Retry-After"), r.body)
+	}
+	close(bt.release)
+	for range maxUploadChecks {
+		if s := <-done; s != http.StatusCreated {
+			t.Errorf("a held upload answered %d", s)
+		}
+	}
+	go func() { <-bt.entered }()
+	if r := adminDo(t, ts, "PUT", "/api/texts/after.txt", "Bearer "+testToken, strings.NewReader(text)); r.status != http.StatusCreated {
+		t.Errorf("an upload after the others: %d %s", r.status, r.body)
 	}
 }

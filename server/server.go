@@ -51,6 +51,8 @@ type Server struct {
 	router  *mux.Router
 	metrics *metrics
 	slots   chan struct{}
+	// uploads bounds the uploads read and checked at once (see putText).
+	uploads chan struct{}
 	conns   *connGuard
 	// tokenHash is the SHA-256 of the admin token.
 	tokenHash [32]byte
@@ -89,6 +91,7 @@ func New(b Backend, cfg Config) (*Server, error) {
 		pages:   pages,
 		metrics: newMetrics(b),
 		slots:   make(chan struct{}, cfg.MaxSearches),
+		uploads: make(chan struct{}, maxUploadChecks),
 	}
 	s.conns = newConnGuard(cfg.MaxConns, s.metrics.reaped)
 	if cfg.Admin != nil {
