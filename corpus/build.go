@@ -87,7 +87,7 @@ const TextBudget = 30 * time.Second
 
 // givenUpMsg is the warning for a text that took more than its budget.
 func givenUpMsg(budget time.Duration) string {
-	return fmt.Sprintf("gave up reading it after %s (the most one text may take): it is not indexed; split it into smaller texts or tell us what it holds", budget)
+	return fmt.Sprintf("gave up reading it after %s (the most one text may take): it is not indexed; split it into smaller texts", budget)
 }
 
 // load is Load with the per-text budget.

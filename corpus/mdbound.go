@@ -106,7 +106,7 @@ func (b *mdBounder) run() {
 			if strings.HasPrefix(trimmed, fence) {
 				fence = ""
 			}
-		case strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~"):
+		case opensFence(l):
 			fence = trimmed[:3]
 			para = mdPara{}
 		case strings.TrimSpace(l) == "":
@@ -116,6 +116,24 @@ func (b *mdBounder) run() {
 		}
 		start = end + 1
 	}
+}
+
+// opensFence reports whether a line opens a fenced code block as
+// CommonMark reads it: at most three spaces, then three backticks or
+// tildes, and no backtick after backticks. Anything looser would let a
+// line that goldmark reads as a paragraph switch the bounds off.
+func opensFence(l string) bool {
+	trimmed := strings.TrimLeft(l, " ")
+	if len(l)-len(trimmed) > 3 {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(trimmed, "```"):
+		return !strings.Contains(strings.TrimLeft(trimmed, "`"), "`")
+	case strings.HasPrefix(trimmed, "~~~"):
+		return true
+	}
+	return false
 }
 
 // mdPara counts the marks of the paragraph being read.

@@ -37,6 +37,12 @@ func TestBoundMarkdown(t *testing.T) {
 			"|" + many(" a |", mdMaxColumns+1) + "\n",
 			"|" + many(" a |", mdMaxColumns-1) + " a " + many(`\| a `, 1) + `\|` + "\n", []int{1}},
 		{"code fences are left alone", "```\n" + many("*", 3*mdMaxDelimiters) + "\n```\n", "", nil},
+		{"a backtick in the info string opens no fence",
+			"```x`\n" + many("*a ", mdMaxDelimiters) + "*b",
+			"```x`\n" + many("*a ", mdMaxDelimiters) + `\*b`, []int{2}},
+		{"four spaces open no fence",
+			"    ```\n" + many("*a ", mdMaxDelimiters) + "*b",
+			"    ```\n" + many("*a ", mdMaxDelimiters) + `\*b`, []int{2}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
