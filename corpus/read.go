@@ -19,6 +19,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -81,6 +82,16 @@ func listTexts(fsys fs.FS) ([]string, []Warning) {
 	var paths []string
 	var warns []Warning
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if !utf8.ValidString(p) {
+			// A name in another encoding (an old archive's Latin-1):
+			// its bytes are not printed raw, and it cannot be opened
+			// through fs.FS.
+			warns = append(warns, Warning{File: strings.Trim(strconv.Quote(p), `"`), Msg: "its name is not UTF-8: skipped; rename it"})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if err != nil {
 			warns = append(warns, Warning{File: p, Msg: fmt.Sprintf("cannot read: %v", err)})
 			if d != nil && d.IsDir() {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
 	"testing/fstest"
@@ -201,5 +204,30 @@ func TestUTF16WithByteOrderMark(t *testing.T) {
 	}
 	if _, w, _ := readText("odd.txt", []byte{0xFF, 0xFE, 'a', 0, 'b'}); w == nil || !strings.Contains(w.Msg, "not valid UTF-16") {
 		t.Errorf("an odd number of bytes after the mark: %v", w)
+	}
+}
+
+// TestNonUTF8FileName: a file whose name is not UTF-8 is skipped with a
+// warning that names it escaped, and the other texts are read.
+func TestNonUTF8FileName(t *testing.T) {
+	dir := t.TempDir()
+	good := "Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo.\n"
+	if err := os.WriteFile(filepath.Join(dir, "caf\xe9.txt"), []byte(good), 0o644); err != nil {
+		t.Skip("this file system refuses names that are not UTF-8")
+	}
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte(good), 0o644)
+	fsys, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(context.Background(), fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 1 || len(c.Warnings) != 1 {
+		t.Fatalf("articles %d, warnings %v", len(c.Articles), c.Warnings)
+	}
+	if w := c.Warnings[0]; w.File != `caf\xe9.txt` || !strings.Contains(w.Msg, "not UTF-8") || !utf8.ValidString(w.String()) {
+		t.Errorf("warning %q", w.String())
 	}
 }
