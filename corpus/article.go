@@ -44,7 +44,10 @@ func readTextContext(ctx context.Context, p string, data []byte) (parsedText, *W
 	var res splitResult
 	switch {
 	case doc.format == formatHTML || looksLikeHTML(doc.body):
-		pm, blocks := readHTML(doc.body)
+		pm, blocks, note := readHTML(doc.body)
+		if note != "" {
+			doc.warnings = append(doc.warnings, Warning{File: p, Msg: note})
+		}
 		meta = mergeMeta(meta, pm)
 		res = splitBlocks(blocks, meta, notesCitedIn(blocks))
 	case doc.format == formatMarkdown || looksLikeMarkdown(doc.body):

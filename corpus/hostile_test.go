@@ -168,3 +168,31 @@ func mustParse(t *testing.T, s string) *html.Node {
 	}
 	return n
 }
+
+// TestDeeplyNestedHTMLKeepsItsText: a page nested past the HTML parser's
+// 512 open elements (100,000 <div>s, 30,000 nested tables) is read
+// flattened, with a warning: its five real paragraphs are passages, where
+// they were "no text to index". Raw HTML in Markdown too.
+func TestDeeplyNestedHTMLKeepsItsText(t *testing.T) {
+	for _, name := range []string{"html-deep-nesting", "html-nested-tables"} {
+		s, _ := hostile.ByName(name)
+		pt, w, err := readText(s.File, []byte(s.Text(500_000)))
+		if err != nil || w != nil {
+			t.Fatalf("%s: %v %v", name, w, err)
+		}
+		text := ""
+		for _, p := range pt.res.passages {
+			text += p.text + " "
+		}
+		if n := strings.Count(text, "A real paragraph about the film Thaw (1985)"); n != 5 {
+			t.Errorf("%s: %d of the 5 paragraphs kept: %.200q", name, n, text)
+		}
+		if len(pt.warnings) != 1 || !strings.Contains(pt.warnings[0].Msg, "nested deeper") {
+			t.Errorf("%s: warnings %v", name, pt.warnings)
+		}
+	}
+	md := "# Deep\n\n" + strings.Repeat("<div>", 2000) + "<p>A real paragraph about the film Thaw (1985), made in Japan.</p>" + strings.Repeat("</div>", 2000) + "\n"
+	if blocks, _ := readMarkdown(md); !strings.Contains(fmt.Sprint(blocks), "A real paragraph") {
+		t.Errorf("raw HTML nested deep in Markdown lost its text: %v", blocks)
+	}
+}

@@ -15,6 +15,7 @@ package corpus
 import (
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -25,10 +26,15 @@ import (
 )
 
 // readHTML reads a web page into its metadata and blocks.
-func readHTML(src string) (frontMatter, []block) {
+func readHTML(src string) (frontMatter, []block, string) {
+	note := ""
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return frontMatter{}, nil
+		// Nested past the parser's 512 open elements: read flattened.
+		if doc, err = html.Parse(strings.NewReader(flattenHTML(src))); err != nil {
+			return frontMatter{}, nil, ""
+		}
+		note = "elements nested deeper than any page needs; past " + strconv.Itoa(maxHTMLDepth) + " levels the page is read as running text"
 	}
 	meta, h1 := pageMeta(doc)
 	var blocks []block
@@ -45,7 +51,7 @@ func readHTML(src string) (frontMatter, []block) {
 		if meta.Title == "" {
 			meta.Title = h1
 		}
-		return meta, blocks
+		return meta, blocks, note
 	}
 	parser := readability.NewParser()
 	parser.CharThresholds = 200
@@ -82,7 +88,7 @@ func readHTML(src string) (frontMatter, []block) {
 	if len(blocks) > 0 && blocks[0].kind == blockHeading && meta.Title != "" && foldKey(blocks[0].lines[0]) == foldKey(meta.Title) {
 		blocks[0].level = 1
 	}
-	return meta, blocks
+	return meta, blocks, note
 }
 
 // maxReadabilityElements is the most elements a page may have to be read
@@ -130,9 +136,12 @@ func countElements(n *html.Node, limit int) int {
 
 // htmlFragmentBlocks reads raw HTML found inside Markdown.
 func htmlFragmentBlocks(src string) []block {
-	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(src), body)
 	if err != nil {
-		return nil
+		if nodes, err = html.ParseFragment(strings.NewReader(flattenHTML(src)), body); err != nil {
+			return nil
+		}
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {
