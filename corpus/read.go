@@ -131,7 +131,7 @@ func parseDocument(p string, data []byte) (document, *Warning, error) {
 			return doc, &Warning{File: p, Line: 1, Msg: "starts with a UTF-16 byte-order mark but is not valid UTF-16; save the file as UTF-8"}, nil
 		}
 		data = decoded
-		doc.warnings = append(doc.warnings, Warning{File: p, Msg: "read as UTF-16 (its byte-order mark says so); saving it as UTF-8 is safer"})
+		doc.warnings = append(doc.warnings, Warning{File: p, Line: 1, Msg: "read as UTF-16 (its byte-order mark says so); saving it as UTF-8 is safer"})
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if len(bytes.TrimSpace(data)) == 0 {
