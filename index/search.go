@@ -69,6 +69,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		return Result{}, err
 	}
 	browse := s.browse
+	// The deadline holds inside the work, not only inside Bleve's
+	// collector: the partial fallback, highlighting, stored fields and
+	// suggestions are checked too.
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	if sr.Total == 0 && !browse && len(p.words) > 1 {
 		// Partial matches are of the words as typed: a passage with one
 		// typo neighbour of one word ("vague" → "value") is no answer.
@@ -93,6 +99,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	res.Facets = facets
 	hl := ix.newHighlighter(p)
 	for _, h := range sr.Hits {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
 		hit, err := ix.hitFromFields(h.ID, h.Fields, h.Score)
 		if err != nil {
 			return Result{}, err
@@ -110,6 +119,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 			f := ix.cat.Films[i]
 			res.Film = &f
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
 	}
 	if !browse {
 		s := ix.suggest(p)
@@ -209,6 +221,9 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 		}
 		if req != s.hits {
 			for _, h := range res.Hits {
+				if err := ctx.Err(); err != nil {
+					return nil, Facets{}, err
+				}
 				if h.Fields, err = storedFieldsOf(seg, h.IndexInternalID, s.hits.Fields); err != nil {
 					return nil, Facets{}, err
 				}
@@ -216,6 +231,9 @@ func (ix *Index) execute(ctx context.Context, s searches, p plan) (*bleve.Search
 		}
 	}
 	facets := Facets{Films: []FilmCount{}, Years: []YearCount{}, Decades: []DecadeCount{}}
+	if err := ctx.Err(); err != nil {
+		return nil, Facets{}, err
+	}
 	if s.facets != nil {
 		facets = s.facets.facets(p.films, p.yearFrom, p.yearTo)
 	}

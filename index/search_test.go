@@ -623,3 +623,17 @@ func TestFilmByAnyOfItsTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchStopsAtItsDeadline: a search whose deadline has passed is
+// answered with the context's error, whatever step it is at, never with
+// a late result.
+func TestSearchStopsAtItsDeadline(t *testing.T) {
+	ix := seedIndex
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Millisecond))
+	defer cancel()
+	for _, q := range []string{"Pyongyang", "Pulgasari monster", "Thaw kimono xyzzy", ""} {
+		if _, err := ix.Search(ctx, Request{Query: q}); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%q past its deadline: %v", q, err)
+		}
+	}
+}

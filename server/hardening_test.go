@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -113,5 +114,31 @@ func TestIdleConnectionsCannotExhaustTheServer(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), "cinesearch_idle_connections_closed_total") || strings.Contains(string(body), "cinesearch_idle_connections_closed_total 0\n") {
 		t.Error("closed idle connections are not counted")
+	}
+}
+
+// TestSearchDeadlineCountsTheWait: a search that waited for a slot has
+// its deadline counted from its arrival, not from when the slot freed.
+func TestSearchDeadlineCountsTheWait(t *testing.T) {
+	s, err := New(Serving(seedLive), Config{MaxSearches: 1, SearchTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deadline time.Time
+	h := s.shed(func(w http.ResponseWriter, r *http.Request) error {
+		deadline, _ = r.Context().Deadline()
+		return nil
+	})
+	s.slots <- struct{}{} // another search holds the one slot
+	done := make(chan error, 1)
+	arrived := time.Now()
+	go func() { done <- h(httptest.NewRecorder(), httptest.NewRequest("GET", "/api/search?q=x", nil)) }()
+	time.Sleep(10 * time.Millisecond)
+	<-s.slots
+	if err := <-done; err != nil {
+		t.Fatalf("the waiting search: %v", err)
+	}
+	if deadline.IsZero() || deadline.After(arrived.Add(time.Second+5*time.Millisecond)) {
+		t.Errorf("deadline %v after arrival, want at most the 1 s search timeout", deadline.Sub(arrived))
 	}
 }

@@ -151,9 +151,13 @@ func (s *Server) limitURL(next http.Handler) http.Handler {
 
 // shed bounds concurrent searches. A request waits at most 50 ms for a
 // slot, then is answered 503 with Retry-After: queueing more work than the
-// machine can do only makes every answer late.
+// machine can do only makes every answer late. The search deadline runs
+// from the request's arrival, so the wait counts against it.
 func (s *Server) shed(h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.SearchTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 		select {
 		case s.slots <- struct{}{}:
 		default:
