@@ -16,6 +16,7 @@ package corpus
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -136,10 +137,19 @@ func opensFence(l string) bool {
 	return false
 }
 
-// mdPara counts the marks of the paragraph being read.
+// mdPara counts the marks of the paragraph being read. goldmark parses
+// inlines per paragraph, but a list item is a paragraph of its own and a
+// table's cells are parsed one by one: the counts start again at each
+// item and, in a table, at each row, so that a long filmography list or
+// table keeps its italics.
 type mdPara struct {
 	delimiters, brackets int
+	lines                int
+	table                bool
 }
+
+// tableDelimRE is a table's delimiter row: "|---|:---:|", "--- | ---".
+var tableDelimRE = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
 
 // line bounds one line of a paragraph, src[start:end].
 func (b *mdBounder) line(start, end, line int, para *mdPara) {
@@ -160,7 +170,16 @@ func (b *mdBounder) line(start, end, line int, para *mdPara) {
 			b.note(0, line, fmt.Sprintf("more than %d quotation or list levels on one line; the rest are read as text", mdMaxNesting))
 			break
 		}
+		if src[j] != '>' {
+			*para = mdPara{} // a list item: a paragraph of its own
+		}
 		i = j + k
+	}
+	if para.lines++; para.lines == 2 && strings.Contains(src[i:end], "-") && tableDelimRE.MatchString(src[i:end]) {
+		para.table = true
+	}
+	if para.table {
+		para.delimiters, para.brackets = 0, 0 // each row's cells are parsed alone
 	}
 	pipes := 0
 	for ; i < end; i++ {
