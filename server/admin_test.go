@@ -454,6 +454,22 @@ func TestAdminReadAndPreview(t *testing.T) {
 	}
 }
 
+// wrappedTextsServer serves the admin API over a real texts directory
+// that wrap decorates, with rebuilds that do nothing.
+func wrappedTextsServer(t *testing.T, wrap func(realTexts) Texts) *httptest.Server {
+	t.Helper()
+	td, err := corpus.OpenTextDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := NewJobs(RebuildFunc(func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
+		return index.Outcome{}, nil
+	}), zerolog.Nop())
+	t.Cleanup(jobs.Close)
+	ts, _ := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: wrap(realTexts{td}), Jobs: jobs}})
+	return ts
+}
+
 // deadlineTexts records the deadline the upload check was given.
 type deadlineTexts struct {
 	realTexts
@@ -469,16 +485,8 @@ func (d deadlineTexts) Put(ctx context.Context, name string, data []byte) (TextI
 // deadline well inside the server's write timeout, so that its answer is
 // never cut off after the text was written.
 func TestUploadCheckedInsideTheWriteTimeout(t *testing.T) {
-	td, err := corpus.OpenTextDir(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	jobs := NewJobs(RebuildFunc(func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
-		return index.Outcome{}, nil
-	}), zerolog.Nop())
-	t.Cleanup(jobs.Close)
 	var deadline time.Time
-	ts, _ := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: deadlineTexts{realTexts{td}, &deadline}, Jobs: jobs}})
+	ts := wrappedTextsServer(t, func(rt realTexts) Texts { return deadlineTexts{rt, &deadline} })
 	start := time.Now()
 	r := adminDo(t, ts, "PUT", "/api/texts/thaw.txt", "Bearer "+testToken, strings.NewReader("Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo.\n"))
 	if r.status != http.StatusCreated {
@@ -506,16 +514,11 @@ func (b blockingTexts) Put(ctx context.Context, name string, data []byte) (TextI
 // checked, another waits briefly, then is told to come back (503 with
 // Retry-After); once they finish, uploads are accepted again.
 func TestUploadsCheckedAFewAtATime(t *testing.T) {
-	td, err := corpus.OpenTextDir(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	jobs := NewJobs(RebuildFunc(func(ctx context.Context, force bool, progress func(index.Progress)) (index.Outcome, error) {
-		return index.Outcome{}, nil
-	}), zerolog.Nop())
-	t.Cleanup(jobs.Close)
-	bt := blockingTexts{realTexts{td}, make(chan struct{}, maxUploadChecks+1), make(chan struct{})}
-	ts, _ := newTestServer(t, Serving(seedLive), Config{Admin: &Admin{Token: testToken, Texts: bt, Jobs: jobs}})
+	var bt blockingTexts
+	ts := wrappedTextsServer(t, func(rt realTexts) Texts {
+		bt = blockingTexts{rt, make(chan struct{}, maxUploadChecks+1), make(chan struct{})}
+		return bt
+	})
 	text := "Thaw\n\nThe film Thaw (1985) was made in Japan by a crew from Tokyo.\n"
 	done := make(chan int, maxUploadChecks)
 	for i := range maxUploadChecks {
