@@ -6,7 +6,6 @@ package corpus
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,7 +85,7 @@ func (d *TextDir) previewData(ctx context.Context, name string, data []byte) (Te
 
 func (d *TextDir) previewBudget(ctx context.Context, name string, data []byte, budget time.Duration) (TextPreview, error) {
 	if len(data) > MaxTextBytes {
-		return TextPreview{}, &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", len(data), MaxTextBytes>>20)}
+		return TextPreview{}, tooLargeError(name, len(data))
 	}
 	// The text and the catalogue alone, in memory: fstest.MapFS is the
 	// standard library's in-memory file system.

@@ -123,12 +123,17 @@ func CheckTextName(name string) error {
 	return nil
 }
 
+// tooLargeError refuses a text of n bytes, over MaxTextBytes.
+func tooLargeError(name string, n int) *TextError {
+	return &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", n, MaxTextBytes>>20)}
+}
+
 // CheckText reports whether data is a text cinesearch can index, and
 // returns the article title it would get and the problems that cost part
 // of it (a front-matter field it cannot read).
 func CheckText(name string, data []byte) (string, []Warning, error) {
 	if len(data) > MaxTextBytes {
-		return "", nil, &TextError{Name: name, TooLarge: true, Msg: fmt.Sprintf("%d bytes is more than the %d MiB a text may have", len(data), MaxTextBytes>>20)}
+		return "", nil, tooLargeError(name, len(data))
 	}
 	if IsCatalogue(name) {
 		return checkCatalogue(name, data)
